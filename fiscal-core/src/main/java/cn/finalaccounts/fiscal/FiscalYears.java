@@ -1,0 +1,62 @@
+package cn.finalaccounts.fiscal;
+
+import cn.finalaccounts.fiscal.catalogue.CatalogueLoader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The years the platform has templates for, read once from {@code fiscal/years.txt}. Adding 2024 means adding
+ * its resource folder and a line there: data, not code.
+ */
+public final class FiscalYears {
+    /** Years a report may name at all; inside it, a year still needs its template. */
+    public static final int EARLIEST = 2000;
+    public static final int LATEST = 2099;
+
+    private static final FiscalYears BUNDLED = new FiscalYears(readBundledYears());
+
+    private final Map<Integer, FiscalYear> years;
+
+    private FiscalYears(Map<Integer, FiscalYear> years) {
+        this.years = years;
+    }
+
+    /** The years shipped in this build's resources. */
+    public static FiscalYears bundled() {
+        return BUNDLED;
+    }
+
+    public Optional<FiscalYear> year(int year) {
+        return Optional.ofNullable(years.get(year));
+    }
+
+    public SortedSet<Integer> available() {
+        return new TreeSet<>(years.keySet());
+    }
+
+    private static Map<Integer, FiscalYear> readBundledYears() {
+        Map<Integer, FiscalYear> years = new TreeMap<>();
+        try (InputStream in = FiscalYears.class.getResourceAsStream("/fiscal/years.txt");
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    int year = Integer.parseInt(line.trim());
+                    years.put(year, CatalogueLoader.load(year));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return years;
+    }
+}

@@ -1,0 +1,40 @@
+package cn.finalaccounts.fiscal.catalogue;
+
+import cn.finalaccounts.fiscal.FiscalYear;
+import cn.finalaccounts.fiscal.template.TemplateReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** Reads one year's resource folder {@code fiscal/{year}/}: two catalogues and the table template. */
+public final class CatalogueLoader {
+    private CatalogueLoader() {
+    }
+
+    public static FiscalYear load(int year) {
+        SubjectCatalogue functional = catalogue(year, Classification.FUNCTIONAL);
+        SubjectCatalogue economic = catalogue(year, Classification.ECONOMIC);
+        try (InputStream in = resource(year, "templates.json")) {
+            return new FiscalYear(year, TemplateReader.read(in, functional, economic), functional, economic);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SubjectCatalogue catalogue(int year, Classification classification) {
+        try (InputStream in = resource(year, classification.id() + ".csv")) {
+            return SubjectCatalogue.load(classification, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream resource(int year, String name) {
+        String path = "/fiscal/" + year + "/" + name;
+        InputStream in = CatalogueLoader.class.getResourceAsStream(path);
+        if (in == null) {
+            throw new IllegalStateException("missing resource " + path);
+        }
+        return in;
+    }
+}

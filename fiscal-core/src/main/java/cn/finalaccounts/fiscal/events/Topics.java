@@ -1,0 +1,20 @@
+package cn.finalaccounts.fiscal.events;
+
+/**
+ * The Kafka topics of the platform. Every record is keyed by the organisation node it concerns, so all events
+ * of one node stay in order on one partition.
+ */
+public final class Topics {
+    /** {@link OrgNodeChanged}, keyed by node code; written by accounts-service. */
+    public static final String ORG_NODES = "fa.accounts.org-nodes.v1";
+    /** {@link UnitReportChanged}, keyed by unit code; written by accounts-service. */
+    public static final String UNIT_REPORTS = "fa.accounts.unit-reports.v1";
+    /** Events aggregation-service could not apply, with the reason in a header; keyed as the original. */
+    public static final String AGGREGATION_DEAD_LETTERS = "fa.aggregation.dead-letters.v1";
+
+    /** Partitions per topic on a fresh broker; the unit of parallelism for consumers. */
+    public static final int DEFAULT_PARTITIONS = 6;
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,45 @@
+package cn.finalaccounts.fiscal.report;
+
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Cells with amounts in 万元, added exactly. A 汇总 is an adder plus a subtractor: applying a corrected report
+ * adds {@code newReport.minus(oldReport)}, so the old contribution is retracted, never added twice.
+ */
+public final class CellSheet {
+    private final Map<CellKey, BigDecimal> cells = new TreeMap<>();
+
+    public void add(CellKey key, BigDecimal amount) {
+        cells.merge(key, amount, BigDecimal::add);
+    }
+
+    public void addAll(CellSheet other) {
+        other.cells.forEach(this::add);
+    }
+
+    /** The cell-wise difference {@code this − other}; cells that come out at exactly zero are left out. */
+    public CellSheet minus(CellSheet other) {
+        CellSheet delta = new CellSheet();
+        delta.addAll(this);
+        other.cells.forEach((k, v) -> delta.add(k, v.negate()));
+        delta.cells.values().removeIf(v -> v.signum() == 0);
+        // A cell present in both with equal amounts vanishes; one present only in `this` with amount 0 is kept
+        // out too, which is right: adding zero changes no 汇总.
+        return delta;
+    }
+
+    public Map<CellKey, BigDecimal> cells() {
+        return Collections.unmodifiableMap(cells);
+    }
+
+    public boolean isEmpty() {
+        return cells.isEmpty();
+    }
+
+    public int size() {
+        return cells.size();
+    }
+}

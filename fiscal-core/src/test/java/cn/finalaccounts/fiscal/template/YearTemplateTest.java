@@ -1,0 +1,46 @@
+package cn.finalaccounts.fiscal.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.finalaccounts.fiscal.FiscalYear;
+import cn.finalaccounts.fiscal.FiscalYears;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class YearTemplateTest {
+    private final FiscalYear year = FiscalYears.bundled().year(2023).orElseThrow();
+
+    @Test
+    void the2023TemplateHasTheNineTablesInPrintOrder() {
+        assertEquals(List.of("01", "02", "03", "04", "05", "06", "07", "08", "09"),
+                year.template().tables().stream().map(TableTemplate::id).toList());
+        assertEquals("收入支出决算总表", year.template().table("01").orElseThrow().name());
+    }
+
+    @Test
+    void table01PrintsItsIncomeRowsThenOneRowPerFunctionalClass() {
+        TableTemplate t01 = year.template().table("01").orElseThrow();
+        List<RowTemplate> rows = t01.printedRows();
+
+        assertEquals("一、一般公共预算财政拨款收入", rows.get(0).label());
+        RowTemplate social = t01.row("208").orElseThrow();
+        assertEquals("社会保障和就业支出", social.label());
+        assertEquals(List.of("2"), social.columns());
+        assertTrue(rows.stream().anyMatch(r -> "210".equals(r.code())));
+        assertEquals("总计", rows.get(rows.size() - 1).label());
+        // 01表 takes 类 rows only: a 项 code is not one of its rows.
+        assertFalse(t01.row("2080109").isPresent());
+    }
+
+    @Test
+    void subjectRowsOfOtherTablesComeFromTheCatalogue() {
+        TableTemplate t05 = year.template().table("05").orElseThrow();
+        assertEquals("社会保险经办机构", t05.row("2080109").orElseThrow().label());
+        assertFalse(t05.row("2080100").isPresent());
+        TableTemplate t06 = year.template().table("06").orElseThrow();
+        assertEquals("基本工资", t06.row("30101").orElseThrow().label());
+        assertEquals("人员经费合计", t06.row("personnel_total").orElseThrow().label());
+    }
+}
