@@ -1,0 +1,54 @@
+package cn.finalaccounts.accounts.rest;
+
+import cn.finalaccounts.fiscal.FiscalYears;
+import cn.finalaccounts.fiscal.template.ColumnTemplate;
+import cn.finalaccounts.fiscal.template.RowTemplate;
+import cn.finalaccounts.fiscal.template.SubjectRows;
+import cn.finalaccounts.fiscal.template.TableTemplate;
+import cn.finalaccounts.support.problem.NotFoundProblem;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/templates")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Templates", description = "The 公开01–09表 of each year: rows and columns with their printed labels")
+public class TemplateResource {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TableView(String table, String code, String name, String nameEn, List<ColumnTemplate> columns,
+            List<RowTemplate> rows, SubjectRowsView subjectRows) {
+    }
+
+    /** Which 科目 codes the table takes as rows besides its fixed rows. */
+    public record SubjectRowsView(String classification, List<String> levels, List<String> columns) {
+        static SubjectRowsView of(SubjectRows s) {
+            return new SubjectRowsView(s.classification().id(),
+                    s.levels().stream().sorted().map(l -> l.label()).toList(), s.columns());
+        }
+    }
+
+    public record YearView(int year, String amountUnit, List<TableView> tables) {
+    }
+
+    @GET
+    @Path("/{year}")
+    @Operation(summary = "The year's nine tables, each with its rows (id, 科目 code where there is one, printed"
+            + " label, 行次) and columns (栏次 id and label)")
+    public YearView get(@PathParam("year") int year) {
+        var fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
+                "there is no template for " + year + "; templates exist for " + FiscalYears.bundled().available()));
+        return new YearView(year, "万元", fiscalYear.template().tables().stream().map(TemplateResource::view).toList());
+    }
+
+    private static TableView view(TableTemplate t) {
+        return new TableView(t.id(), t.code(), t.name(), t.nameEn(), t.columns(), t.printedRows(),
+                t.subjectRows().map(SubjectRowsView::of).orElse(null));
+    }
+}

@@ -1,0 +1,132 @@
+package cn.finalaccounts.accounts.service;
+
+import cn.finalaccounts.accounts.persistence.OrgNode;
+import cn.finalaccounts.fiscal.events.OrgNodeChanged;
+import cn.finalaccounts.fiscal.events.Topics;
+import cn.finalaccounts.fiscal.org.NodeKind;
+import cn.finalaccounts.fiscal.org.UnitType;
+import cn.finalaccounts.fiscal.validation.InvalidInputException;
+import cn.finalaccounts.fiscal.validation.Violation;
+import cn.finalaccounts.support.outbox.OutboxWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Creates, renames and moves nodes of the organisation tree, keeping it a tree. */
+@ApplicationScoped
+public class OrgTreeService {
+    /** Codes appear in URLs and Kafka keys: letters, digits, '-' and '_' only. */
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    @Inject
+    OutboxWriter outbox;
+
+    public record Outcome(OrgNode node, boolean created, boolean changed) {
+    }
+
+    @Transactional
+    public Outcome upsert(String code, NodeInput input) {
+        List<Violation> v = new ArrayList<>();
+        if (!CODE.matcher(code).matches()) {
+            v.add(new Violation("code", "'" + code + "' is not a node code: use 1–64 letters, digits, '-' or '_'"));
+        }
+        if (input == null) {
+            throw new InvalidInputException("$", "required: a JSON object with name, kind and parent");
+        }
+        if (input.name() == null || input.name().isBlank()) {
+            v.add(new Violation("name", "required: the node's name as printed, e.g. 怀化市人力资源和社会保障局"));
+        } else if (input.name().length() > 200) {
+            v.add(new Violation("name", "at most 200 characters"));
+        }
+        NodeKind kind = null;
+        if (input.kind() == null) {
+            v.add(new Violation("kind", "required: one of region, department, unit"));
+        } else {
+            kind = NodeKind.parse(input.kind()).orElse(null);
+            if (kind == null) {
+                v.add(new Violation("kind", "'" + input.kind() + "' is not a node kind; use region, department or unit"));
+            }
+        }
+        UnitType unitType = null;
+        if (input.unitType() != null) {
+            unitType = UnitType.parse(input.unitType()).orElse(null);
+            if (unitType == null) {
+                v.add(new Violation("unitType", "'" + input.unitType() + "' is not a unit type; use 行政, 参公, 事业, 企业 or 其他"));
+            } else if (kind != null && kind != NodeKind.UNIT) {
+                v.add(new Violation("unitType", "only a unit has a unit type"));
+            }
+        }
+        OrgNode existing = OrgNode.findById(code, LockModeType.PESSIMISTIC_WRITE);
+        if (existing != null && kind != null && !existing.kind.equals(kind.id())) {
+            v.add(new Violation("kind", "node " + code + " is a " + existing.kind + "; a node's kind cannot change"));
+        }
+        if (kind != null) {
+            checkParent(code, kind, input.parent(), v);
+        }
+        if (!v.isEmpty()) {
+            throw new InvalidInputException(v);
+        }
+
+        String typeLabel = unitType == null ? null : unitType.label();
+        if (existing != null && existing.name.equals(input.name()) && Objects.equals(existing.parentCode, input.parent())
+                && Objects.equals(existing.unitType, typeLabel)) {
+            return new Outcome(existing, false, false);
+        }
+        OrgNode node = existing != null ? existing : new OrgNode();
+        node.code = code;
+        node.name = input.name();
+        node.kind = kind.id();
+        node.unitType = typeLabel;
+        node.parentCode = input.parent();
+        node.revision = existing == null ? 1 : existing.revision + 1;
+        node.updatedAt = Instant.now();
+        if (existing == null) {
+            node.persist();
+        }
+        outbox.append(Topics.ORG_NODES, code, OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION,
+                new OrgNodeChanged(code, node.name, kind, unitType, node.parentCode, node.revision));
+        return new Outcome(node, existing == null, true);
+    }
+
+    private static void checkParent(String code, NodeKind kind, String parentCode, List<Violation> v) {
+        if (parentCode == null) {
+            if (!kind.mayBeRoot()) {
+                v.add(new Violation("parent", "required: a " + kind.id() + " must hang under a "
+                        + kind.allowedParents().stream().map(NodeKind::id).sorted().toList()));
+            }
+            return;
+        }
+        OrgNode parent = OrgNode.findById(parentCode);
+        if (parent == null) {
+            v.add(new Violation("parent", "no node has the code '" + parentCode + "'; register the parent first"));
+            return;
+        }
+        NodeKind parentKind = NodeKind.fromId(parent.kind);
+        if (!kind.allowedParents().contains(parentKind)) {
+            v.add(new Violation("parent", "a " + kind.id() + " cannot hang under the " + parentKind.id() + " "
+                    + parentCode + "; allowed parents: "
+                    + kind.allowedParents().stream().map(NodeKind::id).sorted().toList()));
+            return;
+        }
+        // Walk up from the new parent: meeting the node itself means the move would close a cycle.
+        Set<String> seen = new HashSet<>();
+        for (OrgNode n = parent; n != null; n = n.parentCode == null ? null : OrgNode.findById(n.parentCode)) {
+            if (n.code.equals(code)) {
+                v.add(new Violation("parent", "'" + parentCode + "' lies under " + code
+                        + "; hanging " + code + " there would make a cycle"));
+                return;
+            }
+            if (!seen.add(n.code)) {
+                throw new IllegalStateException("the stored tree has a cycle at " + n.code);
+            }
+        }
+    }
+}

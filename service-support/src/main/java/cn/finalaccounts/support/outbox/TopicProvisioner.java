@@ -1,0 +1,62 @@
+package cn.finalaccounts.support.outbox;
+
+import cn.finalaccounts.fiscal.events.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Creates the topics this service writes or reads when the broker does not have them yet, with the platform's
+ * partition count, so a fresh broker needs no manual step. Topics that exist are left as they are.
+ */
+@ApplicationScoped
+public class TopicProvisioner {
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "fa.kafka.topics")
+    Optional<List<String>> topics;
+
+    @ConfigProperty(name = "fa.kafka.replication-factor", defaultValue = "1")
+    short replicationFactor;
+
+    private volatile boolean done;
+
+    public void ensureTopics() {
+        if (done || topics.isEmpty()) {
+            return;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+            Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.get().stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, Topics.DEFAULT_PARTITIONS, replicationFactor)).toList();
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            done = true;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " to check topics: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

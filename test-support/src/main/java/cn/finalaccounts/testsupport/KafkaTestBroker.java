@@ -1,0 +1,67 @@
+package cn.finalaccounts.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A real Kafka broker (KRaft, one combined broker and controller) inside the test JVM, started once and shared
+ * by every test class of the module. Single-broker internal topics need a replication factor of 1, or consumer
+ * groups and transactions never become available.
+ */
+public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
+    private static KafkaClusterTestKit cluster;
+
+    /** Starts the broker on first use and returns its bootstrap address. */
+    public static synchronized String bootstrapServers() {
+        if (cluster == null) {
+            try {
+                KafkaClusterTestKit c = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                        .build())
+                        .setConfigProp("offsets.topic.replication.factor", "1")
+                        .setConfigProp("offsets.topic.num.partitions", "3")
+                        .setConfigProp("transaction.state.log.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.min.isr", "1")
+                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        .setConfigProp("auto.create.topics.enable", "false")
+                        .build();
+                c.format();
+                c.startup();
+                c.waitForReadyBrokers();
+                cluster = c;
+                Runtime.getRuntime().addShutdownHook(new Thread(KafkaTestBroker::shutdown, "kafka-test-broker-stop"));
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start the in-JVM Kafka broker", e);
+            }
+        }
+        return cluster.bootstrapServers();
+    }
+
+    private static synchronized void shutdown() {
+        if (cluster != null) {
+            try {
+                cluster.close();
+            } catch (Exception ignored) {
+                // The JVM is exiting; the broker's temporary directories go with it.
+            }
+            cluster = null;
+        }
+    }
+
+    @Override
+    public Map<String, String> start() {
+        String bootstrap = bootstrapServers();
+        return Map.of("kafka.bootstrap.servers", bootstrap, "fa.kafka.bootstrap", bootstrap);
+    }
+
+    @Override
+    public void stop() {
+        // Shared across test classes; stopped when the JVM exits.
+    }
+}
