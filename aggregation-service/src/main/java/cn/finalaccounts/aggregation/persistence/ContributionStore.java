@@ -1,0 +1,114 @@
+package cn.finalaccounts.aggregation.persistence;
+
+import cn.finalaccounts.fiscal.report.CellKey;
+import cn.finalaccounts.fiscal.report.CellSheet;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The current contribution of each unit and year, stored as the cells it added (JSON, amounts as strings). */
+@ApplicationScoped
+public class ContributionStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public Optional<Contribution> find(String unit, int year) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT version, state, cells, applied_at FROM unit_contribution WHERE unit_code = ? AND fiscal_year = ?")) {
+            ps.setString(1, unit);
+            ps.setInt(2, year);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Contribution(unit, year, rs.getLong(1), rs.getString(2), parse(rs.getString(3)),
+                        rs.getTimestamp(4).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the contribution of " + unit, e);
+        }
+    }
+
+    public void save(Contribution contribution) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO unit_contribution (unit_code, fiscal_year, version, state, cells, applied_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE version = VALUES(version),"
+                        + " state = VALUES(state), cells = VALUES(cells), applied_at = VALUES(applied_at)")) {
+            ps.setString(1, contribution.unit());
+            ps.setInt(2, contribution.year());
+            ps.setLong(3, contribution.version());
+            ps.setString(4, contribution.state());
+            ps.setString(5, format(contribution.cells()));
+            ps.setTimestamp(6, Timestamp.from(contribution.appliedAt()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store the contribution of " + contribution.unit(), e);
+        }
+    }
+
+    /** Version and time of each listed unit's contribution to a year; units without one are absent. */
+    public List<Contribution> versionsOf(Collection<String> units, int year) {
+        List<Contribution> found = new ArrayList<>();
+        if (units.isEmpty()) {
+            return found;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(units.size(), "?"));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT unit_code, version, state, applied_at FROM unit_contribution WHERE fiscal_year = ?"
+                        + " AND unit_code IN (" + marks + ") ORDER BY unit_code")) {
+            ps.setInt(1, year);
+            int i = 2;
+            for (String u : units) {
+                ps.setString(i++, u);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Contribution(rs.getString(1), year, rs.getLong(2), rs.getString(3), null,
+                            rs.getTimestamp(4).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read contributions", e);
+        }
+        return found;
+    }
+
+    private static String format(CellSheet cells) {
+        ArrayNode array = JSON.createArrayNode();
+        for (Map.Entry<CellKey, BigDecimal> e : cells.cells().entrySet()) {
+            array.addObject().put("t", e.getKey().table()).put("r", e.getKey().row()).put("c", e.getKey().col())
+                    .put("a", e.getValue().toPlainString());
+        }
+        return array.toString();
+    }
+
+    private static CellSheet parse(String json) {
+        CellSheet sheet = new CellSheet();
+        try {
+            for (JsonNode n : JSON.readTree(json)) {
+                sheet.add(new CellKey(n.get("t").asText(), n.get("r").asText(), n.get("c").asText()),
+                        new BigDecimal(n.get("a").asText()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("stored contribution is not JSON", e);
+        }
+        return sheet;
+    }
+}

@@ -1,0 +1,89 @@
+package cn.finalaccounts.aggregation.persistence;
+
+import cn.finalaccounts.fiscal.report.CellKey;
+import cn.finalaccounts.fiscal.report.CellSheet;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The kept 汇总 cells of every node, changed only by adding deltas (an adder plus a subtractor). */
+@ApplicationScoped
+public class SummaryStore {
+    // VALUES(amount) is the portable spelling for MariaDB and MySQL 8 (MySQL's row alias is unknown to MariaDB).
+    private static final String ADD = "INSERT INTO summary_cell (node_code, fiscal_year, table_id, row_id, col_id, amount)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE amount = amount + VALUES(amount)";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** A node and year: the key of one 汇总. */
+    public record SummaryKey(String node, int year) {
+    }
+
+    /** Adds each delta sheet to its node's 汇总 in one batch. */
+    public void add(Map<SummaryKey, CellSheet> deltas) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ADD)) {
+            for (Map.Entry<SummaryKey, CellSheet> e : deltas.entrySet()) {
+                for (Map.Entry<CellKey, BigDecimal> cell : e.getValue().cells().entrySet()) {
+                    ps.setString(1, e.getKey().node());
+                    ps.setInt(2, e.getKey().year());
+                    ps.setString(3, cell.getKey().table());
+                    ps.setString(4, cell.getKey().row());
+                    ps.setString(5, cell.getKey().col());
+                    ps.setBigDecimal(6, cell.getValue());
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not update the 汇总", e);
+        }
+    }
+
+    /** The node's 汇总 of one year; cells that net to zero are left out (a blank cell reads as zero). */
+    public CellSheet read(String node, int year) {
+        CellSheet sheet = new CellSheet();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT table_id, row_id, col_id, amount FROM summary_cell WHERE node_code = ? AND fiscal_year = ?"
+                        + " AND amount <> 0")) {
+            ps.setString(1, node);
+            ps.setInt(2, year);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sheet.add(new CellKey(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getBigDecimal(4));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the 汇总 of " + node, e);
+        }
+        return sheet;
+    }
+
+    /** Every year's 汇总 of a node: what moves with it when it changes parent. */
+    public Map<Integer, CellSheet> readAllYears(String node) {
+        Map<Integer, CellSheet> years = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT fiscal_year, table_id, row_id, col_id, amount FROM summary_cell WHERE node_code = ? AND amount <> 0")) {
+            ps.setString(1, node);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    years.computeIfAbsent(rs.getInt(1), y -> new CellSheet())
+                            .add(new CellKey(rs.getString(2), rs.getString(3), rs.getString(4)), rs.getBigDecimal(5));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the 汇总 of " + node, e);
+        }
+        return years;
+    }
+}

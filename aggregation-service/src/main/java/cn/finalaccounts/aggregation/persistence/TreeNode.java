@@ -1,0 +1,73 @@
+package cn.finalaccounts.aggregation.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** A node of the organisation tree as accounts-service's events describe it. */
+@Entity
+@Table(name = "tree_node")
+public class TreeNode extends PanacheEntityBase {
+    @Id
+    @Column(length = 64)
+    public String code;
+
+    @Column(nullable = false, length = 200)
+    public String name;
+
+    @Column(nullable = false, length = 16)
+    public String kind;
+
+    @Column(name = "unit_type", length = 16)
+    public String unitType;
+
+    @Column(name = "parent_code", length = 64)
+    public String parentCode;
+
+    @Column(nullable = false)
+    public long revision;
+
+    /**
+     * The codes above {@code code}, nearest first. A parent named by a child but not yet known itself still
+     * counts: its 汇总 collects the child's figures and passes them on once its own event places it.
+     */
+    public static List<String> ancestorsOf(String code, String parentCode) {
+        List<String> ancestors = new ArrayList<>();
+        Set<String> seen = new HashSet<>(Set.of(code));
+        for (String p = parentCode; p != null; ) {
+            if (!seen.add(p)) {
+                throw new IllegalStateException("the tree has a cycle through " + p);
+            }
+            ancestors.add(p);
+            TreeNode parent = findById(p);
+            p = parent == null ? null : parent.parentCode;
+        }
+        return ancestors;
+    }
+
+    /** Every node below the given ones, breadth first, one query per level. */
+    public static List<TreeNode> descendantsOf(Collection<String> codes) {
+        List<TreeNode> all = new ArrayList<>();
+        Set<String> level = new LinkedHashSet<>(codes);
+        Set<String> seen = new HashSet<>(codes);
+        while (!level.isEmpty()) {
+            List<TreeNode> children = list("parentCode in ?1", level);
+            level = new LinkedHashSet<>();
+            for (TreeNode child : children) {
+                if (seen.add(child.code)) {
+                    all.add(child);
+                    level.add(child.code);
+                }
+            }
+        }
+        return all;
+    }
+}

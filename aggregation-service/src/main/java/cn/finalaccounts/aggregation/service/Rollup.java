@@ -1,0 +1,133 @@
+package cn.finalaccounts.aggregation.service;
+
+import cn.finalaccounts.aggregation.persistence.Contribution;
+import cn.finalaccounts.aggregation.persistence.ContributionStore;
+import cn.finalaccounts.aggregation.persistence.RejectedEventStore;
+import cn.finalaccounts.aggregation.persistence.SummaryStore;
+import cn.finalaccounts.aggregation.persistence.TreeNode;
+import cn.finalaccounts.fiscal.events.EventCodec;
+import cn.finalaccounts.fiscal.events.EventEnvelope;
+import cn.finalaccounts.fiscal.events.OrgNodeChanged;
+import cn.finalaccounts.fiscal.events.UndecodableEventException;
+import cn.finalaccounts.fiscal.events.UnitReportChanged;
+import cn.finalaccounts.fiscal.report.CellSheet;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies events to the kept 汇总 of every node. Each 汇总 equals the sum of the latest contribution of every
+ * unit below it: a new report version adds its difference from the previous one; a moved node takes its whole
+ * 汇总 from its old ancestors to its new ones. An event older than what is applied changes nothing, so a
+ * redelivery, a duplicate or a late arrival is harmless.
+ */
+@ApplicationScoped
+public class Rollup {
+    private static final Logger LOG = Logger.getLogger(Rollup.class);
+
+    @Inject
+    SummaryStore summaries;
+
+    @Inject
+    ContributionStore contributions;
+
+    @Inject
+    RejectedEventStore rejected;
+
+    /** Applies a batch of records in the caller's transaction, which also stores the consumer offsets. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(List<ConsumerRecord<String, String>> records) {
+        PendingDeltas pending = new PendingDeltas();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                EventEnvelope envelope = EventCodec.decode(record.value());
+                switch (envelope.type()) {
+                    case OrgNodeChanged.TYPE -> {
+                        requireVersion(envelope, OrgNodeChanged.CONTRACT_VERSION);
+                        applyNode(EventCodec.data(envelope, OrgNodeChanged.class), pending);
+                    }
+                    case UnitReportChanged.TYPE -> {
+                        requireVersion(envelope, UnitReportChanged.CONTRACT_VERSION);
+                        applyReport(EventCodec.data(envelope, UnitReportChanged.class), pending);
+                    }
+                    default -> throw new UndecodableEventException("unknown event type '" + envelope.type() + "'");
+                }
+            } catch (UndecodableEventException e) {
+                LOG.warnf("set aside %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+                rejected.reject(record.topic(), record.partition(), record.offset(), record.key(), e.getMessage(),
+                        record.value());
+            }
+        }
+        summaries.add(pending.drain());
+    }
+
+    private static void requireVersion(EventEnvelope envelope, int supported) {
+        if (envelope.contractVersion() != supported) {
+            throw new UndecodableEventException(envelope.type() + " contract version " + envelope.contractVersion()
+                    + " is not known here (supported: " + supported + ")");
+        }
+    }
+
+    private void applyNode(OrgNodeChanged event, PendingDeltas pending) {
+        if (event.code() == null || event.kind() == null || event.name() == null) {
+            throw new UndecodableEventException("OrgNodeChanged without code, kind or name");
+        }
+        TreeNode node = TreeNode.findById(event.code());
+        if (node != null && event.revision() <= node.revision) {
+            return;
+        }
+        String oldParent = node == null ? null : node.parentCode;
+        boolean moves = !Objects.equals(oldParent, event.parentCode());
+        List<String> oldAncestors = moves ? TreeNode.ancestorsOf(event.code(), oldParent) : List.of();
+        boolean created = node == null;
+        if (created) {
+            node = new TreeNode();
+            node.code = event.code();
+        }
+        node.name = event.name();
+        node.kind = event.kind().id();
+        node.unitType = event.unitType() == null ? null : event.unitType().label();
+        node.parentCode = event.parentCode();
+        node.revision = event.revision();
+        if (created) {
+            node.persist();
+        }
+        if (!moves) {
+            return;
+        }
+        // The node's own 汇总 already holds everything below it; flush first so that read is current.
+        summaries.add(pending.drain());
+        Map<Integer, CellSheet> carried = summaries.readAllYears(event.code());
+        List<String> newAncestors = TreeNode.ancestorsOf(event.code(), event.parentCode());
+        carried.forEach((year, sheet) -> {
+            oldAncestors.forEach(a -> pending.subtract(a, year, sheet));
+            newAncestors.forEach(a -> pending.add(a, year, sheet));
+        });
+    }
+
+    private void applyReport(UnitReportChanged event, PendingDeltas pending) {
+        if (event.unit() == null || event.report() == null || !event.unit().equals(event.report().unit())
+                || event.year() != event.report().year()) {
+            throw new UndecodableEventException("UnitReportChanged whose unit or year disagrees with its report");
+        }
+        Contribution previous = contributions.find(event.unit(), event.year()).orElse(null);
+        if (previous != null && event.version() <= previous.version()) {
+            return;
+        }
+        CellSheet cells = event.report().toSheet();
+        CellSheet delta = cells.minus(previous == null ? new CellSheet() : previous.cells());
+        TreeNode unit = TreeNode.findById(event.unit());
+        List<String> targets = new ArrayList<>();
+        targets.add(event.unit());
+        targets.addAll(TreeNode.ancestorsOf(event.unit(), unit == null ? null : unit.parentCode));
+        targets.forEach(t -> pending.add(t, event.year(), delta));
+        contributions.save(new Contribution(event.unit(), event.year(), event.version(), event.state(), cells, Instant.now()));
+    }
+}

@@ -1,0 +1,81 @@
+package cn.finalaccounts.aggregation;
+
+import cn.finalaccounts.fiscal.FiscalYears;
+import cn.finalaccounts.fiscal.events.EventCodec;
+import cn.finalaccounts.fiscal.events.OrgNodeChanged;
+import cn.finalaccounts.fiscal.events.Topics;
+import cn.finalaccounts.fiscal.events.UnitReportChanged;
+import cn.finalaccounts.fiscal.org.NodeKind;
+import cn.finalaccounts.fiscal.org.UnitType;
+import cn.finalaccounts.fiscal.report.ReportBody;
+import cn.finalaccounts.fiscal.report.ReportParser;
+import cn.finalaccounts.testsupport.KafkaTestBroker;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Publishes events as accounts-service does, straight onto the test broker. */
+public final class EventProducer implements AutoCloseable {
+    private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+
+    public void node(String code, String name, NodeKind kind, String parent, long revision) {
+        send(Topics.ORG_NODES, code, EventCodec.encode(OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION,
+                new OrgNodeChanged(code, name, kind, kind == NodeKind.UNIT ? UnitType.CIVIL_SERVICE_MANAGED : null, parent,
+                        revision)));
+    }
+
+    /** Region → department → unit, each at revision 1. */
+    public void tree(String region, String department, String unit) {
+        node(region, "怀化市", NodeKind.REGION, null, 1);
+        node(department, "怀化市人力资源和社会保障局", NodeKind.DEPARTMENT, region, 1);
+        node(unit, "怀化市养老和工伤保险服务中心", NodeKind.UNIT, department, 1);
+    }
+
+    public void report(ReportBody report, long version) {
+        send(Topics.UNIT_REPORTS, report.unit(), EventCodec.encode(UnitReportChanged.TYPE,
+                UnitReportChanged.CONTRACT_VERSION, new UnitReportChanged(report.unit(), report.year(), version, "draft",
+                        report, Instant.now().toString())));
+    }
+
+    public void raw(String topic, String key, String value) {
+        send(topic, key, value);
+    }
+
+    /** The seed unit's 2023 report from deploy/demo, re-addressed to {@code unit}, with textual replacements. */
+    public static ReportBody seedReport(String unit, String... replacements) {
+        try {
+            String json = Files.readString(Path.of("../deploy/demo/reports/2023/HH-RSJ-YLGS.json"))
+                    .replace("\"unit\": \"HH-RSJ-YLGS\"", "\"unit\": \"" + unit + "\"");
+            for (int i = 0; i < replacements.length; i += 2) {
+                json = json.replace(replacements[i], replacements[i + 1]);
+            }
+            return new ReportParser(FiscalYears.bundled()).parse(new ObjectMapper().readTree(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void send(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

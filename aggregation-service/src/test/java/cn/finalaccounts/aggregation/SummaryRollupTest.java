@@ -1,0 +1,162 @@
+package cn.finalaccounts.aggregation;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import cn.finalaccounts.fiscal.events.Topics;
+import cn.finalaccounts.fiscal.org.NodeKind;
+import cn.finalaccounts.testsupport.KafkaTestBroker;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Events in, kept 汇总 out: each scenario publishes the events accounts-service would and reads the API. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestBroker.class)
+class SummaryRollupTest {
+    private final EventProducer events = new EventProducer();
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @AfterEach
+    void close() {
+        events.close();
+    }
+
+    @Test
+    void theSeedUnitsTable01ArrivesInTheDepartmentAndTheRegion() {
+        events.tree("A1-431200", "A1-RSJ", "A1-YLGS");
+        events.report(EventProducer.seedReport("A1-YLGS"), 1);
+
+        for (String node : new String[] {"A1-RSJ", "A1-431200"}) {
+            JsonPath summary = awaitSummary(node, "income_total", "901.39");
+            assertEquals("901.23", amount(summary, "01", "general_budget_appropriation", "1"));
+            assertEquals("0.16", amount(summary, "01", "other_income", "1"));
+            assertEquals("901.39", amount(summary, "01", "income_total", "1"));
+            assertEquals("875.52", amount(summary, "01", "208", "2"));
+            assertEquals("25.71", amount(summary, "01", "210", "2"));
+            assertEquals("0.16", amount(summary, "01", "229", "2"));
+            assertEquals("901.39", amount(summary, "01", "expense_total", "2"));
+            assertEquals("901.39", amount(summary, "01", "income_grand_total", "1"));
+            assertEquals("901.39", amount(summary, "01", "expense_grand_total", "2"));
+            assertEquals("社会保障和就业支出", summary.getString(
+                    "tables.find { it.table == '01' }.cells.find { it.row == '208' }.rowLabel"));
+            assertEquals("515.83", amount(summary, "05", "2080109", "2"));
+            assertEquals(1, summary.getInt("freshness.unitsExpected"));
+            assertEquals("A1-YLGS", summary.getString("freshness.unitsIn[0].unit"));
+            assertEquals(1, summary.getInt("freshness.unitsIn[0].version"));
+        }
+    }
+
+    @Test
+    void aDuplicatedEventIsCountedOnceAndALateOlderVersionIsIgnored() {
+        events.tree("A2-R", "A2-D", "A2-U");
+        events.report(EventProducer.seedReport("A2-U"), 1);
+        events.report(EventProducer.seedReport("A2-U"), 1);
+        events.report(EventProducer.seedReport("A2-U", "\"amount\": \"0.16\"}", "\"amount\": \"0.26\"}"), 2);
+        events.report(EventProducer.seedReport("A2-U"), 1);
+        // A marker after them: once it is in, everything before it on the partition has been applied.
+        events.node("A2-MARK", "marker", NodeKind.UNIT, "A2-D", 1);
+        events.report(EventProducer.seedReport("A2-MARK"), 1);
+
+        JsonPath summary = awaitSummary("A2-R", "income_total", "1802.78");
+        // 0.26 (A2-U version 2) + 0.16 (A2-MARK), never 0.16 + 0.16 + 0.26 + …
+        assertEquals("0.42", amount(summary, "01", "other_income", "1"));
+        assertEquals("1802.46", amount(summary, "01", "general_budget_appropriation", "1"));
+        given().get("/api/v1/summaries/A2-U/2023").then().statusCode(200)
+                .body("tables.find { it.table == '01' }.cells.find { it.row == 'other_income' }.amount", equalTo("0.26"))
+                .body("freshness.unitsIn[0].version", equalTo(2));
+    }
+
+    @Test
+    void aReportBeforeItsTreeStillRollsUpOnceTheTreeArrives() {
+        events.report(EventProducer.seedReport("A3-U"), 1);
+        events.node("A3-U", "怀化市养老和工伤保险服务中心", NodeKind.UNIT, "A3-D", 1);
+        events.node("A3-D", "怀化市人力资源和社会保障局", NodeKind.DEPARTMENT, "A3-R", 1);
+        events.node("A3-R", "怀化市", NodeKind.REGION, null, 1);
+
+        awaitSummary("A3-R", "income_total", "901.39");
+        awaitSummary("A3-D", "income_total", "901.39");
+    }
+
+    @Test
+    void aUnitMovedToAnotherDepartmentLeavesTheOldOneAndJoinsTheNew() {
+        events.tree("A4-R", "A4-D1", "A4-U");
+        events.node("A4-D2", "另一部门", NodeKind.DEPARTMENT, "A4-R", 1);
+        events.report(EventProducer.seedReport("A4-U"), 1);
+        awaitSummary("A4-D1", "income_total", "901.39");
+
+        events.node("A4-U", "怀化市养老和工伤保险服务中心", NodeKind.UNIT, "A4-D2", 2);
+
+        awaitSummary("A4-D2", "income_total", "901.39");
+        given().get("/api/v1/summaries/A4-D1/2023").then().statusCode(200)
+                .body("tables.find { it.table == '01' }.cells", empty())
+                .body("freshness.unitsExpected", equalTo(0));
+        JsonPath region = awaitSummary("A4-R", "income_total", "901.39");
+        assertEquals("875.52", amount(region, "01", "208", "2"));
+    }
+
+    @Test
+    void aPoisonEventIsSetAsideAndTheConsumerKeepsGoing() throws SQLException {
+        events.raw(Topics.UNIT_REPORTS, "A5-U", "{not json");
+        events.raw(Topics.UNIT_REPORTS, "A5-U", "{\"eventId\": \"x\", \"type\": \"UnitReportChanged\", \"contractVersion\": 99,"
+                + " \"occurredAt\": \"2024-01-01T00:00:00Z\", \"data\": {}}");
+        events.tree("A5-R", "A5-D", "A5-U");
+        events.report(EventProducer.seedReport("A5-U"), 1);
+
+        awaitSummary("A5-R", "income_total", "901.39");
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT reason FROM rejected_event WHERE record_key = 'A5-U' ORDER BY id")) {
+            rs.next();
+            assertEquals(true, rs.getString(1).startsWith("not JSON"));
+            rs.next();
+            assertEquals(true, rs.getString(1).contains("contract version 99"));
+        }
+    }
+
+    @Test
+    void unknownNodesAndYearsAreProblems() {
+        given().get("/api/v1/summaries/NO-SUCH-NODE/2023").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/api/v1/summaries/A1-431200/2031").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/api/v1/summaries/A1-431200/abc").then().statusCode(404);
+    }
+
+    @Test
+    void aNodeWithoutReportsShowsWhoIsMissing() {
+        events.tree("A6-R", "A6-D", "A6-U");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/summaries/A6-R/2023")
+                .then().statusCode(200)
+                .body("freshness.unitsExpected", equalTo(1))
+                .body("freshness.unitsMissing", contains("A6-U"))
+                .body("freshness.unitsIn", empty()));
+    }
+
+    private static JsonPath awaitSummary(String node, String row, String expected) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                given().get("/api/v1/summaries/" + node + "/2023").then().statusCode(200)
+                        .body("tables.find { it.table == '01' }.cells.find { it.row == '" + row + "' }.amount",
+                                equalTo(expected)));
+        return given().get("/api/v1/summaries/" + node + "/2023").then().extract().jsonPath();
+    }
+
+    private static String amount(JsonPath summary, String table, String row, String col) {
+        return summary.getString("tables.find { it.table == '" + table + "' }.cells.find { it.row == '" + row
+                + "' && it.col == '" + col + "' }.amount");
+    }
+}
