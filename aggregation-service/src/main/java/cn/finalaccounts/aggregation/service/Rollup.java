@@ -2,15 +2,15 @@ package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.Contribution;
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
-import cn.finalaccounts.aggregation.persistence.RejectedEventStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.TreeNode;
-import cn.finalaccounts.fiscal.events.EventCodec;
-import cn.finalaccounts.fiscal.events.EventEnvelope;
 import cn.finalaccounts.fiscal.events.OrgNodeChanged;
 import cn.finalaccounts.fiscal.events.UndecodableEventException;
 import cn.finalaccounts.fiscal.events.UnitReportChanged;
 import cn.finalaccounts.fiscal.report.CellSheet;
+import cn.finalaccounts.support.consumer.EventRouter;
+import cn.finalaccounts.support.consumer.RejectedEventStore;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.logging.Logger;
 
 /**
  * Applies events to the kept 汇总 of every node. Each 汇总 equals the sum of the latest contribution of every
@@ -30,8 +29,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class Rollup {
-    private static final Logger LOG = Logger.getLogger(Rollup.class);
-
     @Inject
     SummaryStore summaries;
 
@@ -41,41 +38,30 @@ public class Rollup {
     @Inject
     RejectedEventStore rejected;
 
-    /** Applies a batch of records in the caller's transaction, which also stores the consumer offsets. */
+    /** Deltas of the batch being applied; only the consumer thread applies batches. */
+    private PendingDeltas pending;
+
+    private EventRouter router;
+
+    @PostConstruct
+    void routes() {
+        router = new EventRouter(rejected)
+                .on(OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION, OrgNodeChanged.class, this::applyNode)
+                .on(UnitReportChanged.TYPE, UnitReportChanged.CONTRACT_VERSION, UnitReportChanged.class, this::applyReport);
+    }
+
+    /**
+     * Applies a batch of records in the caller's transaction, which also stores the consumer offsets. Deltas
+     * are merged per node and year and written once at the end of the batch.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<ConsumerRecord<String, String>> records) {
-        PendingDeltas pending = new PendingDeltas();
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                EventEnvelope envelope = EventCodec.decode(record.value());
-                switch (envelope.type()) {
-                    case OrgNodeChanged.TYPE -> {
-                        requireVersion(envelope, OrgNodeChanged.CONTRACT_VERSION);
-                        applyNode(EventCodec.data(envelope, OrgNodeChanged.class), pending);
-                    }
-                    case UnitReportChanged.TYPE -> {
-                        requireVersion(envelope, UnitReportChanged.CONTRACT_VERSION);
-                        applyReport(EventCodec.data(envelope, UnitReportChanged.class), pending);
-                    }
-                    default -> throw new UndecodableEventException("unknown event type '" + envelope.type() + "'");
-                }
-            } catch (UndecodableEventException e) {
-                LOG.warnf("set aside %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
-                rejected.reject(record.topic(), record.partition(), record.offset(), record.key(), e.getMessage(),
-                        record.value());
-            }
-        }
+        pending = new PendingDeltas();
+        records.forEach(router::route);
         summaries.add(pending.drain());
     }
 
-    private static void requireVersion(EventEnvelope envelope, int supported) {
-        if (envelope.contractVersion() != supported) {
-            throw new UndecodableEventException(envelope.type() + " contract version " + envelope.contractVersion()
-                    + " is not known here (supported: " + supported + ")");
-        }
-    }
-
-    private void applyNode(OrgNodeChanged event, PendingDeltas pending) {
+    private void applyNode(OrgNodeChanged event) {
         if (event.code() == null || event.kind() == null || event.name() == null) {
             throw new UndecodableEventException("OrgNodeChanged without code, kind or name");
         }
@@ -112,7 +98,7 @@ public class Rollup {
         });
     }
 
-    private void applyReport(UnitReportChanged event, PendingDeltas pending) {
+    private void applyReport(UnitReportChanged event) {
         if (event.unit() == null || event.report() == null || !event.unit().equals(event.report().unit())
                 || event.year() != event.report().year()) {
             throw new UndecodableEventException("UnitReportChanged whose unit or year disagrees with its report");

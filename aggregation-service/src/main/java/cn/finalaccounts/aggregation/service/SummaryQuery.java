@@ -3,7 +3,7 @@ package cn.finalaccounts.aggregation.service;
 import cn.finalaccounts.aggregation.messaging.EventConsumer;
 import cn.finalaccounts.aggregation.persistence.Contribution;
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
-import cn.finalaccounts.aggregation.persistence.OffsetStore;
+import cn.finalaccounts.support.consumer.OffsetStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.TreeNode;
 import cn.finalaccounts.fiscal.FiscalYear;

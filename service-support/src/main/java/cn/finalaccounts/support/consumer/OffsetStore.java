@@ -1,4 +1,4 @@
-package cn.finalaccounts.aggregation.persistence;
+package cn.finalaccounts.support.consumer;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +14,7 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The consumer's position, kept in the same database and transaction as the 汇总: Kafka's own offset commit
+ * The consumer's position in the service's {@code consumer_offset} table, kept in the same database and transaction as the 汇总: Kafka's own offset commit
  * would be a second, separate write, and a crash between the two would count a batch twice or not at all.
  */
 @ApplicationScoped

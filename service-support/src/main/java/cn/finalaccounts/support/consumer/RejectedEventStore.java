@@ -1,4 +1,4 @@
-package cn.finalaccounts.aggregation.persistence;
+package cn.finalaccounts.support.consumer;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-/** Keeps records that are not events of a known contract, with the reason, so an operator can look. */
+/** Keeps records that are not events of a known contract in the service's {@code rejected_event} table, with the reason, so an operator can look. */
 @ApplicationScoped
 public class RejectedEventStore {
     @Inject

@@ -1,0 +1,57 @@
+package cn.finalaccounts.support.consumer;
+
+import cn.finalaccounts.fiscal.events.EventCodec;
+import cn.finalaccounts.fiscal.events.EventEnvelope;
+import cn.finalaccounts.fiscal.events.UndecodableEventException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Decodes a record's envelope and hands its data to the handler registered for its type and contract version.
+ * A record of no registered type or version, or whose data does not fit its contract, is a poison event: it is
+ * set aside with the reason and the stream goes on. New event types join by registering a handler.
+ */
+public final class EventRouter {
+    private static final Logger LOG = Logger.getLogger(EventRouter.class);
+
+    private record Route<T>(int contractVersion, Class<T> type, Consumer<T> handler) {
+        void handle(EventEnvelope envelope) {
+            if (envelope.contractVersion() != contractVersion) {
+                throw new UndecodableEventException(envelope.type() + " contract version " + envelope.contractVersion()
+                        + " is not known here (supported: " + contractVersion + ")");
+            }
+            handler.accept(EventCodec.data(envelope, type));
+        }
+    }
+
+    private final Map<String, Route<?>> routes = new HashMap<>();
+    private final RejectedEventStore rejected;
+
+    public EventRouter(RejectedEventStore rejected) {
+        this.rejected = rejected;
+    }
+
+    public <T> EventRouter on(String eventType, int contractVersion, Class<T> type, Consumer<T> handler) {
+        routes.put(eventType, new Route<>(contractVersion, type, handler));
+        return this;
+    }
+
+    /** Applies one record, or sets it aside; throws only what the handler throws for other reasons. */
+    public void route(ConsumerRecord<String, String> record) {
+        try {
+            EventEnvelope envelope = EventCodec.decode(record.value());
+            Route<?> route = routes.get(envelope.type());
+            if (route == null) {
+                throw new UndecodableEventException("unknown event type '" + envelope.type() + "'");
+            }
+            route.handle(envelope);
+        } catch (UndecodableEventException e) {
+            LOG.warnf("set aside %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+            rejected.reject(record.topic(), record.partition(), record.offset(), record.key(), e.getMessage(),
+                    record.value());
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package cn.finalaccounts.support.consumer;
+
+import cn.finalaccounts.support.outbox.TopicProvisioner;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads topics and applies each polled batch, together with the next offsets, in one database transaction.
+ * Offsets live in the service's database (not in Kafka's group coordinator), so after a crash the loop resumes
+ * exactly after the last batch whose effects were committed: exactly once in effect.
+ */
+public final class TransactionalEventLoop {
+    private static final Logger LOG = Logger.getLogger(TransactionalEventLoop.class);
+    /** Pause before re-reading a batch whose transaction failed (database or broker away). */
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    private final String name;
+    private final List<String> topics;
+    private final BatchApplier applier;
+    private final OffsetStore offsets;
+    private final TopicProvisioner topicProvisioner;
+    private final KafkaConsumer<String, String> consumer;
+    private final Duration pollTimeout;
+    /** Records on the topics not yet applied, per partition, as of the last poll. */
+    private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private Thread worker;
+
+    public TransactionalEventLoop(String name, String bootstrapServers, List<String> topics, BatchApplier applier,
+            OffsetStore offsets, TopicProvisioner topicProvisioner, Duration pollTimeout, int maxPollRecords) {
+        this.name = name;
+        this.topics = List.copyOf(topics);
+        this.applier = applier;
+        this.offsets = offsets;
+        this.topicProvisioner = topicProvisioner;
+        this.pollTimeout = pollTimeout;
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+    }
+
+    public void start() {
+        running = true;
+        worker = new Thread(this::run, name);
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    public void stop() {
+        running = false;
+        consumer.wakeup();
+        try {
+            worker.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Unapplied records on the topics as of the last poll. */
+    public long lag() {
+        return lag.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private void run() {
+        try {
+            assignAndSeek();
+            while (running) {
+                ConsumerRecords<String, String> records = consumer.poll(pollTimeout);
+                if (!records.isEmpty()) {
+                    applyOrRewind(records);
+                }
+                for (TopicPartition tp : consumer.assignment()) {
+                    consumer.currentLag(tp).ifPresent(l -> lag.put(tp, l));
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                LOG.errorf(e, "%s stopped unexpectedly; restart the service", name);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s stopped; restart the service", name);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Waits for the topics, takes every partition and resumes from the offsets stored with the data. */
+    private void assignAndSeek() {
+        while (running) {
+            try {
+                topicProvisioner.ensureTopics();
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (String topic : topics) {
+                    for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
+                        partitions.add(new TopicPartition(info.topic(), info.partition()));
+                    }
+                }
+                consumer.assign(partitions);
+                seekToStored(partitions);
+                return;
+            } catch (WakeupException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.warnf("%s waiting for Kafka: %s", name, e.getMessage());
+                pause();
+            }
+        }
+    }
+
+    private void seekToStored(List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> stored = offsets.load();
+        List<TopicPartition> fresh = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            Long next = stored.get(tp);
+            if (next == null) {
+                fresh.add(tp);
+            } else {
+                consumer.seek(tp, next);
+            }
+        }
+        consumer.seekToBeginning(fresh);
+    }
+
+    private void applyOrRewind(ConsumerRecords<String, String> records) {
+        List<ConsumerRecord<String, String>> batch = new ArrayList<>(records.count());
+        Map<TopicPartition, Long> next = new HashMap<>();
+        for (ConsumerRecord<String, String> r : records) {
+            batch.add(r);
+            next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                applier.apply(batch);
+                offsets.save(next);
+            });
+        } catch (RuntimeException e) {
+            // Nothing of the batch was committed: go back to the stored offsets and try again.
+            LOG.warnf(e, "%s could not apply %d events; retrying from the stored offsets", name, batch.size());
+            pause();
+            seekToStored(new ArrayList<>(consumer.assignment()));
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
