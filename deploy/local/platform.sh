@@ -1,0 +1,671 @@
+#!/usr/bin/env bash
+# Runs the whole platform on this machine: a Kafka broker (KRaft, from the Maven Central jars), the database
+# (an existing MySQL 8 / MariaDB, or MariaDB installed from Debian), the three services, and the demo data.
+# See docs/running-locally.md.
+#
+#   deploy/local/platform.sh up              start everything that is not running yet, load the demo data
+#   deploy/local/platform.sh down            stop what `up` started (services, then Kafka); never the database
+#   deploy/local/platform.sh status          one line per component
+#   deploy/local/platform.sh logs [name]     follow one log (kafka, accounts-service, ...) or all of them
+#
+# Single steps (what `up` does, in order), for debugging:
+#   kafka-up | kafka-down | db | build | services-up | services-down | demo | urls
+# Kafka command-line tools with the broker's jars:
+#   deploy/local/platform.sh kafka-tool org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --list
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+RUN_DIR="$SCRIPT_DIR/.run"
+LOG_DIR="$RUN_DIR/logs"
+PID_DIR="$RUN_DIR/pids"
+KAFKA_HOME="$RUN_DIR/kafka"
+KAFKA_LIBS="$KAFKA_HOME/libs"
+KAFKA_DATA="$KAFKA_HOME/data"
+KAFKA_CONF="$KAFKA_HOME/config"
+KAFKA_POM="$SCRIPT_DIR/kafka/pom.xml"
+# Each service runs from a copy of its target/quarkus-app, so that a build (./mvnw package/verify, test.sh)
+# never replaces the jars under a running service.
+APPS_DIR="$RUN_DIR/apps"
+DEMO_DIR="$REPO_ROOT/deploy/demo"
+
+FA_KAFKA_PORT="${FA_KAFKA_PORT:-9092}"
+FA_KAFKA_CONTROLLER_PORT="${FA_KAFKA_CONTROLLER_PORT:-9093}"
+FA_KAFKA_HEAP_OPTS="${FA_KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+FA_SERVICE_JAVA_OPTS="${FA_SERVICE_JAVA_OPTS:--Xmx512m}"
+FA_SKIP_BUILD="${FA_SKIP_BUILD:-0}"
+FA_READY_TIMEOUT="${FA_READY_TIMEOUT:-90}"
+# The services listen on loopback only, like the broker.
+FA_HTTP_HOST="${FA_HTTP_HOST:-127.0.0.1}"
+KAFKA_BOOTSTRAP="127.0.0.1:${FA_KAFKA_PORT}"
+
+# name:port of each service; the database and user of a service are its name without "-service".
+SERVICES=(accounts-service:8081 performance-service:8082 aggregation-service:8083)
+
+# shellcheck source=deploy/local/lib/db.sh
+source "$SCRIPT_DIR/lib/db.sh"
+
+log() { printf '[platform] %s\n' "$*"; }
+warn() { printf '[platform] WARNING: %s\n' "$*" >&2; }
+die() { printf '[platform] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------------------------
+# Processes: a component is "ours" when its pid file names a live process whose command line holds our marker.
+# ---------------------------------------------------------------------------------------------------------
+
+pid_file() { printf '%s/%s.pid' "$PID_DIR" "$1"; }
+
+# The marker a component's command line must contain (absolute paths, so another clone's processes never match).
+marker_of() {
+  case "$1" in
+    kafka) printf '%s' "$KAFKA_CONF/server.properties" ;;
+    *) printf '%s' "$APPS_DIR/$1/quarkus-run.jar" ;;
+  esac
+}
+
+is_alive() {
+  local pid="$1" state
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  [[ -r "/proc/$pid/stat" ]] || return 1
+  state="$(sed -E 's/^.*\) ([A-Za-z]).*$/\1/' "/proc/$pid/stat" 2>/dev/null || true)"
+  [[ -n "$state" && "$state" != Z && "$state" != X ]]
+}
+
+cmdline_of() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true; }
+
+is_ours() {
+  local pid="$1" name="$2" cmd
+  is_alive "$pid" || return 1
+  cmd="$(cmdline_of "$pid")"
+  [[ "$cmd" == *"$(marker_of "$name")"* ]] || return 1
+  if [[ "$name" == kafka ]]; then [[ "$cmd" == *kafka.Kafka* ]] || return 1; fi
+  return 0
+}
+
+# Prints the pid of a running component that we started; fails when there is none.
+running_pid() {
+  local name="$1" f pid
+  f="$(pid_file "$name")"
+  [[ -f "$f" ]] || return 1
+  pid="$(<"$f")"
+  is_ours "$pid" "$name" || return 1
+  printf '%s' "$pid"
+}
+
+port_answers() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+
+# Who listens on a port, for error messages.
+port_owner() {
+  if command -v ss >/dev/null 2>&1; then
+    ss -ltnpH "sport = :$1" 2>/dev/null | sed -E 's/.*users:\(\((.*)\)\).*/\1/' | head -n1
+  fi
+}
+
+# Starts a command in the background, detached from this shell (own session, no stdin, no lock fd),
+# output appended to a log; records its pid. Usage: launch NAME LOGFILE [env VAR=...] cmd args...
+launch() {
+  local name="$1" logfile="$2" pid
+  shift 2
+  printf '\n===== %s: started by platform.sh at %s =====\n' "$name" "$(date '+%F %T')" >>"$logfile"
+  (cd "$RUN_DIR" && exec setsid nohup "$@" >>"$logfile" 2>&1 </dev/null 9>&-) &
+  pid=$!
+  printf '%s\n' "$pid" >"$(pid_file "$name")"
+  sleep 0.5
+  if ! is_ours "$pid" "$name"; then
+    tail -n 40 "$logfile" >&2 || true
+    rm -f "$(pid_file "$name")"
+    die "$name did not start (see $logfile)"
+  fi
+  log "$name started (pid $pid), log: ${logfile#"$REPO_ROOT"/}"
+}
+
+# SIGTERM, up to 20 s, then SIGKILL; only for a pid that is ours. Removes the pid file.
+stop_component() {
+  local name="$1" f pid i
+  f="$(pid_file "$name")"
+  if [[ ! -f "$f" ]]; then
+    log "$name: not started by platform.sh (no pid file), nothing to stop"
+    return 0
+  fi
+  pid="$(<"$f")"
+  if ! is_alive "$pid"; then
+    log "$name: not running (stale pid file removed)"
+    rm -f "$f"
+    return 0
+  fi
+  if ! is_ours "$pid" "$name"; then
+    warn "$name: pid $pid is not a process platform.sh started ($(cmdline_of "$pid" | cut -c1-120)); leaving it alone"
+    rm -f "$f"
+    return 0
+  fi
+  log "$name: stopping pid $pid (SIGTERM)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 40; i++)); do
+    is_ours "$pid" "$name" || break
+    sleep 0.5
+  done
+  if is_ours "$pid" "$name"; then
+    warn "$name: still running after 20 s; SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    sleep 0.5
+  fi
+  rm -f "$f"
+  log "$name: stopped"
+}
+
+ensure_dirs() { mkdir -p "$LOG_DIR" "$PID_DIR" "$KAFKA_HOME" "$KAFKA_CONF"; }
+
+require_java() {
+  command -v java >/dev/null 2>&1 || die "java not found: install a Java 17 JDK (Debian: apt-get install openjdk-17-jdk-headless)"
+  local v
+  v="$(java -version 2>&1 | sed -nE '1s/.*version "([0-9]+).*/\1/p')"
+  [[ "$v" =~ ^[0-9]+$ && "$v" -ge 17 ]] || die "java 17 or later is needed (found: $(java -version 2>&1 | head -n1))"
+}
+
+# Serialises up/down of the same work tree. Children never inherit fd 9 (see launch).
+take_lock() {
+  ensure_dirs
+  exec 9>"$RUN_DIR/lock"
+  flock -w 600 9 || die "another platform.sh up/down is still running"
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Kafka: a single KRaft node (broker + controller, node.id=1) from the Maven Central jars
+# ---------------------------------------------------------------------------------------------------------
+
+pom_sum() { sha256sum "$KAFKA_POM" | cut -d' ' -f1; }
+
+# Copies the broker's jars (deploy/local/kafka/pom.xml) into .run/kafka/libs when missing or when the POM changed.
+kafka_ensure_libs() {
+  if [[ -d "$KAFKA_LIBS" && -f "$KAFKA_LIBS/.pom.sha256" && "$(<"$KAFKA_LIBS/.pom.sha256")" == "$(pom_sum)" ]]; then
+    return 0
+  fi
+  log "fetching the Kafka jars from Maven Central (deploy/local/kafka/pom.xml) into ${KAFKA_LIBS#"$REPO_ROOT"/}"
+  rm -rf "$KAFKA_LIBS.tmp"
+  (cd "$REPO_ROOT" && ./mvnw -B -q -f deploy/local/kafka/pom.xml dependency:copy-dependencies \
+    -DoutputDirectory="$KAFKA_LIBS.tmp") || die "could not fetch the Kafka jars (is Maven Central reachable?)"
+  compgen -G "$KAFKA_LIBS.tmp/kafka_2.13-*.jar" >/dev/null || die "kafka_2.13 jar missing after the copy"
+  pom_sum >"$KAFKA_LIBS.tmp/.pom.sha256"
+  rm -rf "$KAFKA_LIBS"
+  mv "$KAFKA_LIBS.tmp" "$KAFKA_LIBS"
+}
+
+kafka_write_config() {
+  mkdir -p "$KAFKA_CONF" "$KAFKA_DATA"
+  cat >"$KAFKA_CONF/server.properties" <<EOF
+# Written by deploy/local/platform.sh on each start; edit the script, not this file.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:${FA_KAFKA_CONTROLLER_PORT}
+listeners=PLAINTEXT://127.0.0.1:${FA_KAFKA_PORT},CONTROLLER://127.0.0.1:${FA_KAFKA_CONTROLLER_PORT}
+advertised.listeners=PLAINTEXT://127.0.0.1:${FA_KAFKA_PORT}
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=${KAFKA_DATA}
+num.partitions=6
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+EOF
+  # The broker logs to stdout (redirected to .run/logs/kafka.log).
+  cat >"$KAFKA_CONF/log4j2.properties" <<'EOF'
+status = warn
+# Keep logging until the broker's own shutdown hook has finished.
+shutdownHook = disable
+appender.out.type = Console
+appender.out.name = STDOUT
+appender.out.layout.type = PatternLayout
+appender.out.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = info
+rootLogger.appenderRef.out.ref = STDOUT
+logger.request.name = kafka.request.logger
+logger.request.level = warn
+logger.changes.name = state.change.logger
+logger.changes.level = warn
+EOF
+  # For the command-line tools: warnings only, to stderr, so stdout carries just the tool's output.
+  cat >"$KAFKA_CONF/tools-log4j2.properties" <<'EOF'
+status = warn
+appender.err.type = Console
+appender.err.name = STDERR
+appender.err.target = SYSTEM_ERR
+appender.err.layout.type = PatternLayout
+appender.err.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = warn
+rootLogger.appenderRef.err.ref = STDERR
+EOF
+  # Short timeouts for the readiness check.
+  cat >"$KAFKA_CONF/check-client.properties" <<'EOF'
+request.timeout.ms=4000
+default.api.timeout.ms=5000
+EOF
+}
+
+# Runs a Kafka command-line class with the broker's jars: kafka_tool CLASS args...
+kafka_tool() {
+  local cls="$1"
+  shift
+  java -Xmx256m -Dlog4j2.configurationFile="$KAFKA_CONF/tools-log4j2.properties" -cp "$KAFKA_LIBS/*" "$cls" "$@"
+}
+
+# Formats the storage once (the data directory persists across down/up).
+kafka_format_storage() {
+  if [[ -f "$KAFKA_DATA/meta.properties" ]]; then
+    return 0
+  fi
+  local cluster_id
+  cluster_id="$(kafka_tool kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1 | tr -d '[:space:]')"
+  [[ "$cluster_id" =~ ^[A-Za-z0-9_-]{22}$ ]] || die "kafka.tools.StorageTool random-uuid gave no cluster id ('$cluster_id')"
+  log "formatting the Kafka storage ${KAFKA_DATA#"$REPO_ROOT"/} (cluster id $cluster_id)"
+  kafka_tool kafka.tools.StorageTool format --config "$KAFKA_CONF/server.properties" \
+    --cluster-id "$cluster_id" --ignore-formatted >>"$LOG_DIR/kafka.log" 2>&1 ||
+    { tail -n 20 "$LOG_DIR/kafka.log" >&2; die "formatting the Kafka storage failed"; }
+}
+
+# Ready: the port answers and a metadata request (list topics) succeeds.
+kafka_ready() {
+  port_answers "$FA_KAFKA_PORT" || return 1
+  [[ -d "$KAFKA_LIBS" ]] || return 0
+  timeout 20 java -Xmx128m -XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile="$KAFKA_CONF/tools-log4j2.properties" \
+    -cp "$KAFKA_LIBS/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP" \
+    --command-config "$KAFKA_CONF/check-client.properties" --list >/dev/null 2>&1
+}
+
+kafka_wait_ready() {
+  local pid="$1" deadline=$((SECONDS + 60))
+  while ((SECONDS < deadline)); do
+    if ! is_ours "$pid" kafka; then
+      tail -n 40 "$LOG_DIR/kafka.log" >&2 || true
+      rm -f "$(pid_file kafka)"
+      die "Kafka exited during start-up (log: $LOG_DIR/kafka.log)"
+    fi
+    if kafka_ready; then
+      log "kafka ready on $KAFKA_BOOTSTRAP (pid $pid)"
+      return 0
+    fi
+    sleep 1
+  done
+  tail -n 40 "$LOG_DIR/kafka.log" >&2 || true
+  die "Kafka is not ready on $KAFKA_BOOTSTRAP after 60 s (log: $LOG_DIR/kafka.log)"
+}
+
+kafka_up() {
+  ensure_dirs
+  require_java
+  local pid owner
+  if pid="$(running_pid kafka)"; then
+    if kafka_ready; then
+      log "kafka already running (pid $pid) on $KAFKA_BOOTSTRAP"
+      return 0
+    fi
+    log "kafka (pid $pid) is running but not ready yet; waiting"
+    kafka_wait_ready "$pid"
+    return 0
+  fi
+  rm -f "$(pid_file kafka)"
+  for p in "$FA_KAFKA_PORT" "$FA_KAFKA_CONTROLLER_PORT"; do
+    if port_answers "$p"; then
+      owner="$(port_owner "$p")"
+      die "port $p is already in use by a process platform.sh did not start${owner:+ ($owner)}.
+  Stop it, or choose other ports: FA_KAFKA_PORT=... FA_KAFKA_CONTROLLER_PORT=... deploy/local/platform.sh up"
+    fi
+  done
+  kafka_ensure_libs
+  kafka_write_config
+  kafka_format_storage
+  # shellcheck disable=SC2086 # FA_KAFKA_HEAP_OPTS holds several JVM options
+  launch kafka "$LOG_DIR/kafka.log" java $FA_KAFKA_HEAP_OPTS -XX:+UseG1GC -Djava.awt.headless=true \
+    -Dlog4j2.configurationFile="$KAFKA_CONF/log4j2.properties" -cp "$KAFKA_LIBS/*" \
+    kafka.Kafka "$KAFKA_CONF/server.properties"
+  kafka_wait_ready "$(<"$(pid_file kafka)")"
+}
+
+kafka_down() { stop_component kafka; }
+
+# ---------------------------------------------------------------------------------------------------------
+# Database
+# ---------------------------------------------------------------------------------------------------------
+
+db_up() {
+  fa_db_ensure_server
+  fa_db_provision
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Services
+# ---------------------------------------------------------------------------------------------------------
+
+svc_name() { printf '%s' "${1%%:*}"; }
+svc_port() { printf '%s' "${1##*:}"; }
+svc_db() { local n="${1%%:*}"; printf '%s' "${n%-service}"; }
+svc_jar() { printf '%s' "$REPO_ROOT/$(svc_name "$1")/target/quarkus-app/quarkus-run.jar"; }
+
+# Copies <svc>/target/quarkus-app to .run/apps/<svc> (the service must not be running) and prints the copy's jar.
+svc_snapshot() {
+  local name src dst
+  name="$(svc_name "$1")"
+  src="$REPO_ROOT/$name/target/quarkus-app"
+  dst="$APPS_DIR/$name"
+  mkdir -p "$APPS_DIR"
+  rm -rf "$dst.tmp"
+  cp -a "$src" "$dst.tmp"
+  [[ -f "$dst.tmp/quarkus-run.jar" && -d "$dst.tmp/lib" ]] || die "incomplete copy of ${src#"$REPO_ROOT"/} (a build running?)"
+  rm -rf "$dst"
+  mv "$dst.tmp" "$dst"
+  printf '%s' "$dst/quarkus-run.jar"
+}
+
+# Prints the reason a service needs a build, if it does.
+svc_build_reason() {
+  local s="$1" jar newer
+  jar="$(svc_jar "$s")"
+  if [[ ! -f "$jar" ]]; then
+    printf '%s is missing' "${jar#"$REPO_ROOT"/}"
+    return 0
+  fi
+  local paths=() p
+  for p in "$(svc_name "$s")/src" fiscal-core/src service-support/src \
+    pom.xml "$(svc_name "$s")/pom.xml" fiscal-core/pom.xml service-support/pom.xml; do
+    if [[ -e "$REPO_ROOT/$p" ]]; then paths+=("$REPO_ROOT/$p"); fi
+  done
+  newer="$(find "${paths[@]}" -type f -newer "$jar" -print -quit 2>/dev/null || true)"
+  if [[ -n "$newer" ]]; then
+    printf '%s is newer than %s' "${newer#"$REPO_ROOT"/}" "${jar#"$REPO_ROOT"/}"
+  fi
+}
+
+build() {
+  if [[ "$FA_SKIP_BUILD" == 1 ]]; then
+    log "FA_SKIP_BUILD=1: not building"
+    return 0
+  fi
+  local s reason="" r running=()
+  for s in "${SERVICES[@]}"; do
+    r="$(svc_build_reason "$s")"
+    if [[ -n "$r" && -z "$reason" ]]; then reason="$r"; fi
+    if running_pid "$(svc_name "$s")" >/dev/null; then running+=("$(svc_name "$s")"); fi
+  done
+  if [[ -z "$reason" ]]; then
+    log "services are up to date (no build needed)"
+    return 0
+  fi
+  if ((${#running[@]} > 0)); then
+    # Leaves what runs alone (`up` twice changes nothing).
+    warn "$reason, but ${running[*]} running: not rebuilding. To run the new code: deploy/local/platform.sh down && deploy/local/platform.sh up"
+    return 0
+  fi
+  log "building ($reason): ./mvnw -B -q -DskipTests install"
+  (cd "$REPO_ROOT" && ./mvnw -B -q -DskipTests install) || die "the build failed"
+}
+
+svc_ready() {
+  local code
+  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$1/q/health/ready" 2>/dev/null || true)"
+  [[ "$code" == 200 ]]
+}
+
+services_up() {
+  ensure_dirs
+  require_java
+  local s name port db pw jar pid owner started=()
+  for s in "${SERVICES[@]}"; do
+    name="$(svc_name "$s")"
+    port="$(svc_port "$s")"
+    if pid="$(running_pid "$name")"; then
+      if port_answers "$port"; then
+        log "$name already running (pid $pid) on port $port"
+      else
+        log "$name (pid $pid) is starting"
+      fi
+      if [[ -f "$(svc_jar "$s")" && "$(svc_jar "$s")" -nt "$(marker_of "$name")" ]]; then
+        warn "$name runs an older build than ${name}/target; to switch: deploy/local/platform.sh down && deploy/local/platform.sh up"
+      fi
+      started+=("$s")
+      continue
+    fi
+    rm -f "$(pid_file "$name")"
+    if port_answers "$port"; then
+      owner="$(port_owner "$port")"
+      die "port $port ($name) is already in use by a process platform.sh did not start${owner:+ ($owner)}"
+    fi
+    jar="$(svc_jar "$s")"
+    [[ -f "$jar" ]] || die "${jar#"$REPO_ROOT"/} is missing: build first (deploy/local/platform.sh build, or unset FA_SKIP_BUILD)"
+    jar="$(svc_snapshot "$s")"
+    db="$(svc_db "$s")"
+    pw="$(fa_db_password "$db")"
+    # shellcheck disable=SC2086 # FA_SERVICE_JAVA_OPTS holds several JVM options
+    launch "$name" "$LOG_DIR/$name.log" env \
+      FA_DB_HOST="$FA_DB_HOST" FA_DB_PORT="$FA_DB_PORT" FA_DB_NAME="$db" FA_DB_USER="$db" FA_DB_PASSWORD="$pw" \
+      FA_KAFKA_BOOTSTRAP="$KAFKA_BOOTSTRAP" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST="$FA_HTTP_HOST" \
+      java $FA_SERVICE_JAVA_OPTS -jar "$jar"
+    started+=("$s")
+  done
+  # They start in parallel; wait for each to be ready.
+  local deadline=$((SECONDS + FA_READY_TIMEOUT))
+  for s in "${started[@]}"; do
+    name="$(svc_name "$s")"
+    port="$(svc_port "$s")"
+    until svc_ready "$port"; do
+      pid="$(running_pid "$name" || true)"
+      if [[ -z "$pid" ]]; then
+        tail -n 40 "$LOG_DIR/$name.log" >&2 || true
+        rm -f "$(pid_file "$name")"
+        die "$name exited during start-up (log: $LOG_DIR/$name.log)"
+      fi
+      if ((SECONDS >= deadline)); then
+        tail -n 40 "$LOG_DIR/$name.log" >&2 || true
+        die "$name is not ready after ${FA_READY_TIMEOUT} s: GET http://127.0.0.1:$port/q/health/ready is not 200 (log: $LOG_DIR/$name.log)"
+      fi
+      sleep 1
+    done
+    log "$name ready: http://127.0.0.1:$port/q/health/ready"
+  done
+}
+
+services_down() {
+  local i
+  # Reverse order: aggregation, performance, accounts.
+  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
+    stop_component "$(svc_name "${SERVICES[$i]}")"
+  done
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Demo data (deploy/demo): one loader per kind of file; add new kinds to demo_load.
+# ---------------------------------------------------------------------------------------------------------
+
+ACCOUNTS_URL="http://127.0.0.1:8081/api/v1"
+
+# PUT a JSON file; prints one line; fails (with the response body) on anything but 200/201.
+http_put_json() {
+  local label="$1" url="$2" file="$3" out code
+  out="$(mktemp)"
+  code="$(curl -sS -o "$out" -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+    --data-binary "@$file" "$url")" || { rm -f "$out"; die "PUT $url failed (is accounts-service running?)"; }
+  case "$code" in
+    200 | 201)
+      printf '  %-28s PUT %-60s %s\n' "$label" "${url#http://127.0.0.1:}" "$code"
+      rm -f "$out"
+      ;;
+    *)
+      printf '  %-28s PUT %-60s %s\n' "$label" "${url#http://127.0.0.1:}" "$code" >&2
+      cat "$out" >&2
+      echo >&2
+      rm -f "$out"
+      die "demo data: PUT $url answered $code"
+      ;;
+  esac
+}
+
+# deploy/demo/org-tree.json: [{"code","name","kind","parent"?,"unitType"?}, ...], parents first.
+demo_load_org_tree() {
+  local file="$DEMO_DIR/org-tree.json" lines code body tmp
+  [[ -f "$file" ]] || return 0
+  log "demo: org tree (${file#"$REPO_ROOT"/})"
+  lines="$(python3 - "$file" <<'PY'
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    entries = json.load(f)
+for e in entries:
+    body = {k: e[k] for k in ("name", "kind", "parent", "unitType") if e.get(k) is not None}
+    print(e["code"] + "\t" + json.dumps(body, ensure_ascii=False))
+PY
+)" || die "cannot read $file"
+  tmp="$(mktemp)"
+  while IFS=$'\t' read -r code body; do
+    [[ -n "$code" ]] || continue
+    printf '%s' "$body" >"$tmp"
+    http_put_json "unit $code" "$ACCOUNTS_URL/units/$code" "$tmp"
+  done <<<"$lines"
+  rm -f "$tmp"
+}
+
+# deploy/demo/reports/<year>/<unit>.json: each unit's 部门决算 report of a year.
+demo_load_reports() {
+  local f year unit
+  compgen -G "$DEMO_DIR/reports/*/*.json" >/dev/null || return 0
+  log "demo: reports (deploy/demo/reports/<year>/<unit>.json)"
+  while IFS= read -r f; do
+    year="$(basename "$(dirname "$f")")"
+    unit="$(basename "$f" .json)"
+    [[ "$year" =~ ^[0-9]{4}$ ]] || { warn "skipping $f (not under reports/<year>/)"; continue; }
+    http_put_json "report $unit $year" "$ACCOUNTS_URL/units/$unit/reports/$year" "$f"
+  done < <(find "$DEMO_DIR/reports" -mindepth 2 -maxdepth 2 -name '*.json' -type f | LC_ALL=C sort)
+}
+
+demo_load() {
+  command -v curl >/dev/null 2>&1 || die "curl is needed to load the demo data (apt-get install curl)"
+  command -v python3 >/dev/null 2>&1 || die "python3 is needed to load the demo data (apt-get install python3)"
+  demo_load_org_tree
+  demo_load_reports
+}
+
+print_urls() {
+  local s name port
+  echo
+  echo "Platform is up."
+  for s in "${SERVICES[@]}"; do
+    name="$(svc_name "$s")"
+    port="$(svc_port "$s")"
+    printf '  %-20s Swagger UI http://127.0.0.1:%s/q/swagger-ui   health http://127.0.0.1:%s/q/health/ready (and /q/health/live)\n' \
+      "$name" "$port" "$port"
+  done
+  echo "  Kafka                bootstrap $KAFKA_BOOTSTRAP"
+  echo "  Database             ${FA_DB_HOST}:${FA_DB_PORT} (databases accounts, performance, aggregation)"
+  echo "  Demo 汇总 (summaries):"
+  echo "    http://127.0.0.1:8083/api/v1/summaries/HH-RSJ/2023   (department 怀化市人力资源和社会保障局)"
+  echo "    http://127.0.0.1:8083/api/v1/summaries/431200/2023   (region 怀化市)"
+  echo "  Logs: deploy/local/platform.sh logs [name]   Stop: deploy/local/platform.sh down"
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# status, logs
+# ---------------------------------------------------------------------------------------------------------
+
+status_line() {
+  local name="$1" port="$2" f pid="-" state=stopped ready="-"
+  f="$(pid_file "$name")"
+  if pid="$(running_pid "$name")"; then
+    state=running
+  else
+    pid="-"
+    if port_answers "$port"; then
+      state=foreign
+      ready="port $port is used by a process platform.sh did not start"
+    fi
+  fi
+  if [[ "$state" == running ]]; then
+    if [[ "$name" == kafka ]]; then
+      if kafka_ready; then ready="ready (metadata request ok)"; else ready="not ready"; fi
+    else
+      if svc_ready "$port"; then ready="ready (/q/health/ready 200)"; else ready="not ready"; fi
+    fi
+  elif [[ -f "$f" && "$state" == stopped ]]; then
+    ready="stale pid file"
+  fi
+  printf '%-20s %-8s pid %-8s port %-16s %s\n' "$name" "$state" "$pid" "127.0.0.1:$port" "$ready"
+}
+
+status() {
+  local s
+  status_line kafka "$FA_KAFKA_PORT"
+  for s in "${SERVICES[@]}"; do
+    status_line "$(svc_name "$s")" "$(svc_port "$s")"
+  done
+  fa_db_status
+}
+
+logs() {
+  ensure_dirs
+  local files=() s
+  if (($# == 0)); then
+    files+=("$LOG_DIR/kafka.log")
+    for s in "${SERVICES[@]}"; do files+=("$LOG_DIR/$(svc_name "$s").log"); done
+  else
+    case "$1" in
+      kafka) files+=("$LOG_DIR/kafka.log") ;;
+      accounts | accounts-service) files+=("$LOG_DIR/accounts-service.log") ;;
+      performance | performance-service) files+=("$LOG_DIR/performance-service.log") ;;
+      aggregation | aggregation-service) files+=("$LOG_DIR/aggregation-service.log") ;;
+      *) die "unknown log '$1' (kafka, accounts-service, performance-service, aggregation-service)" ;;
+    esac
+  fi
+  exec tail -n 100 -F "${files[@]}"
+}
+
+usage() {
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
+}
+
+main() {
+  local cmd="${1:-}"
+  if (($# > 0)); then shift; fi
+  case "$cmd" in
+    up)
+      take_lock
+      kafka_up
+      db_up
+      build
+      services_up
+      demo_load
+      print_urls
+      ;;
+    down)
+      take_lock
+      services_down
+      kafka_down
+      log "the database server is left running (platform.sh never stops it)"
+      ;;
+    status) status ;;
+    logs) logs "$@" ;;
+    kafka-up) take_lock && kafka_up ;;
+    kafka-down) take_lock && kafka_down ;;
+    db) db_up ;;
+    build) take_lock && build ;;
+    services-up) take_lock && services_up ;;
+    services-down) take_lock && services_down ;;
+    demo) demo_load ;;
+    urls) print_urls ;;
+    kafka-tool)
+      (($# > 0)) || die "usage: platform.sh kafka-tool CLASS [args...], e.g. org.apache.kafka.tools.TopicCommand --bootstrap-server $KAFKA_BOOTSTRAP --list"
+      [[ -d "$KAFKA_LIBS" ]] || die "no Kafka jars yet: run deploy/local/platform.sh kafka-up first"
+      ensure_dirs
+      kafka_write_config
+      kafka_tool "$@"
+      ;;
+    -h | --help | help) usage ;;
+    *)
+      usage >&2
+      exit 2
+      ;;
+  esac
+}
+
+main "$@"
