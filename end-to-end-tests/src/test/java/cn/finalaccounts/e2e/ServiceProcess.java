@@ -1,0 +1,105 @@
+package cn.finalaccounts.e2e;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One packaged service started as its own process, as platform.sh starts it, on a free port. */
+final class ServiceProcess implements AutoCloseable {
+    private final String name;
+    private final int port;
+    private final Path log;
+    private final Process process;
+
+    private ServiceProcess(String name, int port, Path log, Process process) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code <root>/<name>/target/quarkus-app/quarkus-run.jar} against the given broker and the service's
+     * {@code *_test} database, which it empties first.
+     */
+    static ServiceProcess start(Path root, String name, String service, String kafka) throws IOException {
+        Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them"
+                    + " before this module)");
+        }
+        int port = freePort();
+        Path log = root.resolve("end-to-end-tests/target/" + name + ".log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb = new ProcessBuilder(List.of(javaBinary(), "-Xmx384m", "-jar", jar.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("FA_KAFKA_BOOTSTRAP", kafka);
+        env.put("FA_DB_NAME", service + "_test");
+        env.put("FA_DB_USER", service);
+        env.put("FA_DB_PASSWORD", service);
+        env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
+        env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+        return new ServiceProcess(name, port, log, pb.start());
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Waits until /q/health/ready answers 200 (database and broker reachable). */
+    void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl() + "/q/health/ready").toURL().openConnection();
+                c.setConnectTimeout(500);
+                c.setReadTimeout(2000);
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log + ":\n"
+                + String.join("\n", tail(Files.readAllLines(log), 30)));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static List<String> tail(List<String> lines, int n) {
+        return lines.subList(Math.max(0, lines.size() - n), lines.size());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
