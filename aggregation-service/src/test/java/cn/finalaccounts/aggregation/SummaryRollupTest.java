@@ -56,6 +56,10 @@ class SummaryRollupTest {
             assertEquals("社会保障和就业支出", summary.getString(
                     "tables.find { it.table == '01' }.cells.find { it.row == '208' }.rowLabel"));
             assertEquals("515.83", amount(summary, "05", "2080109", "2"));
+            // Cells come in print order: income rows, then the 类 rows, then the expense totals.
+            assertEquals(java.util.List.of("general_budget_appropriation", "other_income", "income_total",
+                    "income_grand_total", "208", "210", "229", "expense_total", "expense_grand_total"),
+                    summary.getList("tables.find { it.table == '01' }.cells.row"));
             assertEquals(1, summary.getInt("freshness.unitsExpected"));
             assertEquals("A1-YLGS", summary.getString("freshness.unitsIn[0].unit"));
             assertEquals(1, summary.getInt("freshness.unitsIn[0].version"));

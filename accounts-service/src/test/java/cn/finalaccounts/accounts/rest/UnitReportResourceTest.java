@@ -123,6 +123,22 @@ class UnitReportResourceTest {
     }
 
     @Test
+    void anOversizedBodyIsRefusedBeforeItIsRead() {
+        SeedFixture.registerTree("R6-R", "R6-D", "R6-U");
+        Map<String, Long> before = counts.snapshot();
+        String huge = SeedFixture.report2023("R6-U").replace("\"tables\"", "\"padding\": \"" + "x".repeat(3_000_000)
+                + "\", \"tables\"");
+
+        given().contentType(ContentType.JSON).body(huge)
+                .put("/api/v1/units/R6-U/reports/2023")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("violations[0].reason", containsString("at most 2097152"));
+
+        assertEquals(before, counts.snapshot());
+    }
+
+    @Test
     void aReportThatWasNeverSavedIs404() {
         given().get("/api/v1/units/R5-U/reports/2023").then().statusCode(404).contentType("application/problem+json");
     }

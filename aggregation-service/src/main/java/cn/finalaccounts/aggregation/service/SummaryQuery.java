@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +68,14 @@ public class SummaryQuery {
                     .add(new SummaryView.Cell(k.row(), k.col(), label, Amounts.format(e.getValue())));
         }
         List<SummaryView.Table> tables = new ArrayList<>();
-        byTable.forEach((id, cells) -> tables.add(new SummaryView.Table(id,
-                year.template().table(id).map(TableTemplate::name).orElse(null), cells)));
+        byTable.forEach((id, cells) -> {
+            TableTemplate template = year.template().table(id).orElse(null);
+            if (template != null) {
+                cells.sort(Comparator.comparing(SummaryView.Cell::row, template.rowOrder())
+                        .thenComparing(SummaryView.Cell::col, TableTemplate.columnOrder()));
+            }
+            tables.add(new SummaryView.Table(id, template == null ? null : template.name(), cells));
+        });
         return tables;
     }
 

@@ -4,6 +4,7 @@ import cn.finalaccounts.fiscal.catalogue.Subject;
 import cn.finalaccounts.fiscal.catalogue.SubjectCatalogue;
 import cn.finalaccounts.fiscal.catalogue.SubjectLevel;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,6 +107,23 @@ public final class TableTemplate {
             }
         }
         return rows;
+    }
+
+    /**
+     * Orders row ids as the table prints them: fixed rows in their place, 科目 rows where the table prints its
+     * 科目, by code (so 类 precedes its 款 and 项); columns then by their number.
+     */
+    public Comparator<String> rowOrder() {
+        int subjectsAt = layout.indexOf(null);
+        return Comparator.<String>comparingInt(rowId -> {
+            RowTemplate fixed = fixedRows.get(rowId);
+            return fixed != null ? layout.indexOf(fixed) : subjectsAt;
+        }).thenComparing(Comparator.naturalOrder());
+    }
+
+    /** Orders 栏次 ids numerically ("2" before "10"). */
+    public static Comparator<String> columnOrder() {
+        return Comparator.<String>comparingInt(String::length).thenComparing(Comparator.naturalOrder());
     }
 
     private RowTemplate subjectRow(Subject s) {

@@ -43,4 +43,17 @@ class YearTemplateTest {
         assertEquals("基本工资", t06.row("30101").orElseThrow().label());
         assertEquals("人员经费合计", t06.row("personnel_total").orElseThrow().label());
     }
+
+    @Test
+    void rowsSortAsPrinted() {
+        TableTemplate t01 = year.template().table("01").orElseThrow();
+        List<String> rows = new java.util.ArrayList<>(List.of("expense_grand_total", "229", "income_total",
+                "general_budget_appropriation", "208", "expense_total", "other_income"));
+        rows.sort(t01.rowOrder());
+        assertEquals(List.of("general_budget_appropriation", "other_income", "income_total", "208", "229",
+                "expense_total", "expense_grand_total"), rows);
+        List<String> cols = new java.util.ArrayList<>(List.of("10", "2", "1", "12"));
+        cols.sort(TableTemplate.columnOrder());
+        assertEquals(List.of("1", "2", "10", "12"), cols);
+    }
 }
