@@ -1,9 +1,7 @@
 package cn.finalaccounts.aggregation.persistence;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
+import cn.finalaccounts.support.tree.MirroredNode;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,29 +10,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A node of the organisation tree as accounts-service's events describe it. */
+/** The organisation tree as aggregation-service follows it, with the walks the roll-up needs. */
 @Entity
 @Table(name = "tree_node")
-public class TreeNode extends PanacheEntityBase {
-    @Id
-    @Column(length = 64)
-    public String code;
-
-    @Column(nullable = false, length = 200)
-    public String name;
-
-    @Column(nullable = false, length = 16)
-    public String kind;
-
-    @Column(name = "unit_type", length = 16)
-    public String unitType;
-
-    @Column(name = "parent_code", length = 64)
-    public String parentCode;
-
-    @Column(nullable = false)
-    public long revision;
-
+public class TreeNode extends MirroredNode {
     /**
      * The codes above {@code code}, nearest first. A parent named by a child but not yet known itself still
      * counts: its 汇总 collects the child's figures and passes them on once its own event places it.

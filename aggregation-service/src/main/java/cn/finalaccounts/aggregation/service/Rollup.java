@@ -8,8 +8,10 @@ import cn.finalaccounts.fiscal.events.OrgNodeChanged;
 import cn.finalaccounts.fiscal.events.UndecodableEventException;
 import cn.finalaccounts.fiscal.events.UnitReportChanged;
 import cn.finalaccounts.fiscal.report.CellSheet;
+import cn.finalaccounts.support.consumer.BatchApplier;
 import cn.finalaccounts.support.consumer.EventRouter;
 import cn.finalaccounts.support.consumer.RejectedEventStore;
+import cn.finalaccounts.support.tree.MirroredNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * redelivery, a duplicate or a late arrival is harmless.
  */
 @ApplicationScoped
-public class Rollup {
+public class Rollup implements BatchApplier {
     @Inject
     SummaryStore summaries;
 
@@ -54,6 +56,7 @@ public class Rollup {
      * Applies a batch of records in the caller's transaction, which also stores the consumer offsets. Deltas
      * are merged per node and year and written once at the end of the batch.
      */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<ConsumerRecord<String, String>> records) {
         pending = new PendingDeltas();
@@ -62,28 +65,20 @@ public class Rollup {
     }
 
     private void applyNode(OrgNodeChanged event) {
-        if (event.code() == null || event.kind() == null || event.name() == null) {
-            throw new UndecodableEventException("OrgNodeChanged without code, kind or name");
-        }
+        MirroredNode.requireComplete(event);
         TreeNode node = TreeNode.findById(event.code());
-        if (node != null && event.revision() <= node.revision) {
+        if (node != null && !node.isOlderThan(event)) {
             return;
         }
         String oldParent = node == null ? null : node.parentCode;
         boolean moves = !Objects.equals(oldParent, event.parentCode());
         List<String> oldAncestors = moves ? TreeNode.ancestorsOf(event.code(), oldParent) : List.of();
-        boolean created = node == null;
-        if (created) {
+        if (node == null) {
             node = new TreeNode();
-            node.code = event.code();
-        }
-        node.name = event.name();
-        node.kind = event.kind().id();
-        node.unitType = event.unitType() == null ? null : event.unitType().label();
-        node.parentCode = event.parentCode();
-        node.revision = event.revision();
-        if (created) {
+            node.copy(event);
             node.persist();
+        } else {
+            node.copy(event);
         }
         if (!moves) {
             return;

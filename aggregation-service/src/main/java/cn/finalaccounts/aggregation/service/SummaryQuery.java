@@ -1,9 +1,7 @@
 package cn.finalaccounts.aggregation.service;
 
-import cn.finalaccounts.aggregation.messaging.EventConsumer;
 import cn.finalaccounts.aggregation.persistence.Contribution;
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
-import cn.finalaccounts.support.consumer.OffsetStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.TreeNode;
 import cn.finalaccounts.fiscal.FiscalYear;
@@ -15,6 +13,8 @@ import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.CellSheet;
 import cn.finalaccounts.fiscal.template.RowTemplate;
 import cn.finalaccounts.fiscal.template.TableTemplate;
+import cn.finalaccounts.support.consumer.EventConsumer;
+import cn.finalaccounts.support.consumer.OffsetStore;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

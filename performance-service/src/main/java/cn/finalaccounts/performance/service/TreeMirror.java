@@ -1,10 +1,11 @@
 package cn.finalaccounts.performance.service;
 
 import cn.finalaccounts.fiscal.events.OrgNodeChanged;
-import cn.finalaccounts.fiscal.events.UndecodableEventException;
 import cn.finalaccounts.performance.persistence.KnownNode;
+import cn.finalaccounts.support.consumer.BatchApplier;
 import cn.finalaccounts.support.consumer.EventRouter;
 import cn.finalaccounts.support.consumer.RejectedEventStore;
+import cn.finalaccounts.support.tree.MirroredNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * accepted for units that exist, without reading accounts-service's tables. A stale revision changes nothing.
  */
 @ApplicationScoped
-public class TreeMirror {
+public class TreeMirror implements BatchApplier {
     @Inject
     RejectedEventStore rejected;
 
@@ -29,31 +30,21 @@ public class TreeMirror {
                 .on(OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION, OrgNodeChanged.class, this::apply);
     }
 
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<ConsumerRecord<String, String>> records) {
         records.forEach(router::route);
     }
 
     private void apply(OrgNodeChanged event) {
-        if (event.code() == null || event.kind() == null || event.name() == null) {
-            throw new UndecodableEventException("OrgNodeChanged without code, kind or name");
-        }
+        MirroredNode.requireComplete(event);
         KnownNode node = KnownNode.findById(event.code());
-        if (node != null && event.revision() <= node.revision) {
-            return;
-        }
-        boolean created = node == null;
-        if (created) {
+        if (node == null) {
             node = new KnownNode();
-            node.code = event.code();
-        }
-        node.name = event.name();
-        node.kind = event.kind().id();
-        node.unitType = event.unitType() == null ? null : event.unitType().label();
-        node.parentCode = event.parentCode();
-        node.revision = event.revision();
-        if (created) {
+            node.copy(event);
             node.persist();
+        } else if (node.isOlderThan(event)) {
+            node.copy(event);
         }
     }
 }

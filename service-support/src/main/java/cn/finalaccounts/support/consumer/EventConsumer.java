@@ -1,9 +1,7 @@
-package cn.finalaccounts.performance.messaging;
+package cn.finalaccounts.support.consumer;
 
-import cn.finalaccounts.performance.service.TreeMirror;
-import cn.finalaccounts.support.consumer.OffsetStore;
-import cn.finalaccounts.support.consumer.TransactionalEventLoop;
 import cn.finalaccounts.support.outbox.TopicProvisioner;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,17 +11,24 @@ import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Feeds the organisation-tree topic into {@link TreeMirror}, one transaction per batch with the offsets. */
+/**
+ * Runs the service's {@link TransactionalEventLoop} over {@code fa.kafka.topics}, feeding the service's one
+ * {@link BatchApplier} bean. A service that consumes sets {@code fa.consumer.enabled=true}.
+ */
 @ApplicationScoped
-public class TreeEventConsumer {
+@IfBuildProperty(name = "fa.consumer.enabled", stringValue = "true")
+public class EventConsumer {
     @Inject
-    TreeMirror mirror;
+    BatchApplier applier;
 
     @Inject
     OffsetStore offsets;
 
     @Inject
     TopicProvisioner topicProvisioner;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String name;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -40,12 +45,17 @@ public class TreeEventConsumer {
     private TransactionalEventLoop loop;
 
     void start(@Observes StartupEvent event) {
-        loop = new TransactionalEventLoop("performance-tree", bootstrapServers, topics, mirror::apply, offsets,
+        loop = new TransactionalEventLoop(name + "-consumer", bootstrapServers, topics, applier, offsets,
                 topicProvisioner, pollTimeout, maxPollRecords);
         loop.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         loop.stop();
+    }
+
+    /** Records waiting on the topics, as of the last poll. */
+    public long lag() {
+        return loop.lag();
     }
 }
