@@ -1,11 +1,16 @@
 package cn.finalaccounts.fiscal;
 
+import cn.finalaccounts.fiscal.audit.RuleBook;
 import cn.finalaccounts.fiscal.catalogue.Classification;
 import cn.finalaccounts.fiscal.catalogue.SubjectCatalogue;
 import cn.finalaccounts.fiscal.template.YearTemplate;
 
-/** Everything that depends on the year: the 公开 tables and the classification catalogues they are keyed by. */
-public record FiscalYear(int year, YearTemplate template, SubjectCatalogue functional, SubjectCatalogue economic) {
+/**
+ * Everything that depends on the year: the 公开 tables, the classification catalogues they are keyed by and
+ * the audit rules (审核公式) that check them.
+ */
+public record FiscalYear(int year, YearTemplate template, SubjectCatalogue functional, SubjectCatalogue economic,
+        RuleBook rules) {
 
     public SubjectCatalogue catalogue(Classification classification) {
         return classification == Classification.FUNCTIONAL ? functional : economic;

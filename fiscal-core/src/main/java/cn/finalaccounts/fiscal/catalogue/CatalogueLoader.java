@@ -1,12 +1,13 @@
 package cn.finalaccounts.fiscal.catalogue;
 
 import cn.finalaccounts.fiscal.FiscalYear;
+import cn.finalaccounts.fiscal.audit.RuleBook;
 import cn.finalaccounts.fiscal.template.TemplateReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Reads one year's resource folder {@code fiscal/{year}/}: two catalogues and the table template. */
+/** Reads one year's resource folder {@code fiscal/{year}/}: two catalogues, the table template and the rule book. */
 public final class CatalogueLoader {
     private CatalogueLoader() {
     }
@@ -14,8 +15,9 @@ public final class CatalogueLoader {
     public static FiscalYear load(int year) {
         SubjectCatalogue functional = catalogue(year, Classification.FUNCTIONAL);
         SubjectCatalogue economic = catalogue(year, Classification.ECONOMIC);
-        try (InputStream in = resource(year, "templates.json")) {
-            return new FiscalYear(year, TemplateReader.read(in, functional, economic), functional, economic);
+        try (InputStream templates = resource(year, "templates.json"); InputStream rules = resource(year, "audit-rules.json")) {
+            return new FiscalYear(year, TemplateReader.read(templates, functional, economic), functional, economic,
+                    RuleBook.read(rules));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -70,7 +70,7 @@ public final class ReportParser {
         Optional<TableTemplate> template = year.template().table(tableId);
         if (template.isEmpty()) {
             v.add(new Violation(path + ".table", "unknown table '" + tableId + "'; the " + year.year()
-                    + " template has tables 01 to 09"));
+                    + " template has tables " + year.template().tables().stream().map(TableTemplate::id).toList()));
             return null;
         }
         if (!seenTables.add(tableId)) {

@@ -26,10 +26,14 @@ public final class TableTemplate {
     private final SubjectRows subjectRows;
     private final SubjectCatalogue subjects;
     private final Set<String> negativeColumns;
+    private final Map<String, List<String>> sumOf;
+
+    /** The id of the 合计 row of a table keyed by 科目. */
+    public static final String TOTAL_ROW = "total";
 
     TableTemplate(String id, String code, String name, String nameEn, List<ColumnTemplate> columns,
             List<RowTemplate> layout, Map<String, RowTemplate> fixedRows, SubjectRows subjectRows,
-            SubjectCatalogue subjects, Set<String> negativeColumns) {
+            SubjectCatalogue subjects, Set<String> negativeColumns, Map<String, List<String>> sumOf) {
         this.id = id;
         this.code = code;
         this.name = name;
@@ -40,6 +44,7 @@ public final class TableTemplate {
         this.subjectRows = subjectRows;
         this.subjects = subjects;
         this.negativeColumns = Set.copyOf(negativeColumns);
+        this.sumOf = Map.copyOf(sumOf);
     }
 
     public String id() {
@@ -82,6 +87,35 @@ public final class TableTemplate {
         return subjects.find(rowId)
                 .filter(s -> subjectRows.levels().contains(s.level()))
                 .map(this::subjectRow);
+    }
+
+    /** The 科目 level (类, 款, 项) of a 科目 row; empty for a fixed row or an unknown one. */
+    public Optional<SubjectLevel> levelOf(String rowId) {
+        if (fixedRows.containsKey(rowId) || subjects == null) {
+            return Optional.empty();
+        }
+        return subjects.find(rowId).map(Subject::level);
+    }
+
+    /** The 科目 a row sums into (款 for a 项, 类 for a 款), or "total" for a 类 where the table has a 合计 row. */
+    public Optional<String> parentOf(String rowId) {
+        Optional<Subject> s = subjects == null || fixedRows.containsKey(rowId) ? Optional.empty() : subjects.find(rowId);
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        if (s.get().parentCode() != null) {
+            return Optional.of(s.get().parentCode());
+        }
+        return fixedRows.containsKey(TOTAL_ROW) ? Optional.of(TOTAL_ROW) : Optional.empty();
+    }
+
+    /** The rows a fixed row adds up when the report leaves it blank ({@code sumOf} in the template). */
+    public Optional<List<String>> sumOf(String rowId) {
+        return Optional.ofNullable(sumOf.get(rowId));
+    }
+
+    public List<RowTemplate> fixedRows() {
+        return layout.stream().filter(r -> r != null).toList();
     }
 
     /** May this cell hold a negative figure? Only 结转结余-type rows and columns may (负数需说明). */

@@ -32,6 +32,7 @@ public final class TemplateReader {
             List<String> allColumns = columns.stream().map(ColumnTemplate::id).toList();
             List<RowTemplate> layout = new ArrayList<>();
             Map<String, RowTemplate> fixed = new LinkedHashMap<>();
+            Map<String, List<String>> sumOf = new LinkedHashMap<>();
             SubjectRows subjectRows = null;
             for (JsonNode r : t.path("rows")) {
                 if (r.has("subjects")) {
@@ -50,13 +51,16 @@ public final class TemplateReader {
                         throw new IllegalStateException("table " + t.path("id").asText() + " lists row " + row.id() + " twice");
                     }
                     layout.add(row);
+                    if (r.has("sumOf")) {
+                        sumOf.put(row.id(), strings(r.get("sumOf")));
+                    }
                 }
             }
             SubjectCatalogue subjects = subjectRows == null ? null
                     : subjectRows.classification() == Classification.FUNCTIONAL ? functional : economic;
             Set<String> negativeColumns = t.has("negativeColumns") ? Set.copyOf(strings(t.get("negativeColumns"))) : Set.of();
             tables.add(new TableTemplate(t.path("id").asText(), t.path("code").asText(), t.path("name").asText(),
-                    t.path("nameEn").asText(), columns, layout, fixed, subjectRows, subjects, negativeColumns));
+                    t.path("nameEn").asText(), columns, layout, fixed, subjectRows, subjects, negativeColumns, sumOf));
         }
         return new YearTemplate(root.path("year").asInt(), List.copyOf(tables));
     }

@@ -31,8 +31,8 @@ class ReportParserTest {
         assertEquals("HH-RSJ-YLGS", report.unit());
         assertEquals(2023, report.year());
         assertEquals(AmountUnit.WAN_YUAN, report.amountUnit());
-        assertEquals(9, report.tables().size());
-        assertEquals(106, report.tables().stream().mapToInt(t -> t.cells().size()).sum());
+        assertEquals(10, report.tables().size());
+        assertEquals(109, report.tables().stream().mapToInt(t -> t.cells().size()).sum());
         CellSheet sheet = report.toSheet();
         assertEquals(new BigDecimal("901.23"), sheet.cells().get(new CellKey("01", "general_budget_appropriation", "1")));
         assertEquals(new BigDecimal("515.83"), sheet.cells().get(new CellKey("05", "2080109", "2")));

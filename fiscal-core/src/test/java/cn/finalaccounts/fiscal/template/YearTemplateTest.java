@@ -13,8 +13,8 @@ class YearTemplateTest {
     private final FiscalYear year = FiscalYears.bundled().year(2023).orElseThrow();
 
     @Test
-    void the2023TemplateHasTheNineTablesInPrintOrder() {
-        assertEquals(List.of("01", "02", "03", "04", "05", "06", "07", "08", "09"),
+    void the2023TemplateHasTheNineTablesInPrintOrderAndTheNarrativeFigures() {
+        assertEquals(List.of("01", "02", "03", "04", "05", "06", "07", "08", "09", "N"),
                 year.template().tables().stream().map(TableTemplate::id).toList());
         assertEquals("收入支出决算总表", year.template().table("01").orElseThrow().name());
     }
