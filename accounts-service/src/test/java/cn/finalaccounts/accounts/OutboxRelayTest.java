@@ -58,10 +58,13 @@ class OutboxRelayTest {
         EventEnvelope envelope = EventCodec.decode(received.get(0).value());
         assertEquals(UnitReportChanged.TYPE, envelope.type());
         UnitReportChanged event = EventCodec.data(envelope, UnitReportChanged.class);
-        assertEquals(1, event.version());
+        assertEquals("draft", event.state());
+        assertEquals(0, event.version());
+        assertEquals(1, event.revision());
         assertEquals(2023, event.year());
         assertEquals(new BigDecimal("901.39"), event.report().toSheet().cells().get(new CellKey("01", "income_total", "1")));
-        assertEquals(106, event.report().toSheet().size());
+        // The event carries the report with its derived subtotals: 05表 类 208 栏1 = Σ its 项.
+        assertEquals(new BigDecimal("875.52"), event.report().toSheet().cells().get(new CellKey("05", "208", "1")));
         await().atMost(Duration.ofSeconds(10)).until(() -> counts.count(
                 "SELECT COUNT(*) FROM outbox_event WHERE event_key = 'O1-U' AND published_at IS NULL") == 0);
     }

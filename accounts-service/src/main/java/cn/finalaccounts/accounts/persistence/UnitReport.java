@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A unit's current report of one year, the body kept as the canonical JSON report shape. */
+/** A unit's working copy of its report of one year, as the unit sent it (the canonical JSON report shape). */
 @Entity
 @Table(name = "unit_report")
 public class UnitReport extends PanacheEntityBase {
@@ -24,8 +24,13 @@ public class UnitReport extends PanacheEntityBase {
     @Column(name = "fiscal_year", nullable = false)
     public int year;
 
+    /** Grows with every change of the working copy (saves and transitions). */
     @Column(nullable = false)
-    public long version;
+    public long revision;
+
+    /** The number of the latest submission; 0 before the first. */
+    @Column(nullable = false)
+    public int version;
 
     @Column(nullable = false, length = 16)
     public String state;
@@ -41,6 +46,9 @@ public class UnitReport extends PanacheEntityBase {
 
     @Column(name = "saved_at", nullable = false)
     public Instant savedAt;
+
+    @Column(name = "updated_by", length = 100)
+    public String updatedBy;
 
     public static Optional<UnitReport> of(String unitCode, int year) {
         return find("unitCode = ?1 and year = ?2", unitCode, year).firstResultOptional();

@@ -1,30 +1,37 @@
 package cn.finalaccounts.accounts.rest;
 
+import cn.finalaccounts.accounts.persistence.ReportTransition;
+import cn.finalaccounts.accounts.persistence.ReportVersion;
 import cn.finalaccounts.accounts.persistence.UnitReport;
+import cn.finalaccounts.accounts.service.ReportAudit;
+import cn.finalaccounts.accounts.service.ReportWorkflow;
 import cn.finalaccounts.accounts.service.UnitReportService;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/units/{code}/reports/{year}")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Unit reports", description = "A budget unit's yearly 决算: the nine 公开 tables")
+@Tag(name = "Unit reports", description = "A budget unit's yearly 决算 (the nine 公开 tables), its audit and its workflow")
 public class UnitReportResource {
     private static final String SEED_01 = """
             {"unit": "HH-RSJ-YLGS", "year": 2023, "amountUnit": "万元", "tables": [{"table": "01", "cells": [
@@ -37,45 +44,127 @@ public class UnitReportResource {
               {"row": "229", "col": "2", "amount": "0.16"},
               {"row": "expense_total", "col": "2", "amount": "901.39"},
               {"row": "expense_grand_total", "col": "2", "amount": "901.39"}]}]}""";
+    private static final String SEED_SUBMIT = """
+            {"by": "张会计", "waivers": [
+              {"rule": "A7.05", "cell": "05.total.2", "reason": "与财政批复的公开表一致，差额0.60万元已在情况说明中解释"},
+              {"rule": "A14", "cell": "05.total.1", "reason": "同上，合计行基本支出录入差错，将于下年更正"}]}""";
 
     @Inject
     UnitReportService reports;
 
     @Inject
-    ObjectMapper json;
+    ReportWorkflow workflow;
+
+    @Inject
+    ReportAudit audit;
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Save the unit's report of the year (the whole report, all tables it fills)",
+    @Transactional
+    @Operation(summary = "Save the working copy of the unit's report of the year (all the tables it fills)",
             description = "Rows are 科目 codes (2080109) or the template's fixed row ids (income_total); columns are"
                     + " 栏次 numbers. Amounts are JSON strings with at most two decimals, in the stated amountUnit."
-                    + " Saving an identical report again changes nothing; any change makes a new version.")
+                    + " A unit may send only 项 rows: 款, 类 and 合计 are derived (marked \"derived\": true) and,"
+                    + " when sent, checked. The answer carries the audit findings. Saving an identical report again"
+                    + " changes nothing. Refused with 409 once submitted or approved.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "seed 公开01表", value = SEED_01)))
-    @APIResponse(responseCode = "201", description = "The first version was stored")
-    @APIResponse(responseCode = "200", description = "A new version was stored, or the report was unchanged")
+    @APIResponse(responseCode = "201", description = "The first working copy was stored")
+    @APIResponse(responseCode = "200", description = "The working copy was changed, or was already identical")
     @APIResponse(responseCode = "404", description = "Unknown unit (problem+json)")
+    @APIResponse(responseCode = "409", description = "Submitted or approved: not editable (problem+json)")
     @APIResponse(responseCode = "422", description = "Invalid cells, each named by its JSON path (problem+json); nothing stored")
-    public Response put(@PathParam("code") String code, @PathParam("year") int year, JsonNode body) {
-        UnitReportService.Outcome outcome = reports.save(code, year, body);
-        return Response.status(outcome.created() ? 201 : 200).entity(view(outcome.report())).build();
+    public Response put(@PathParam("code") String code, @PathParam("year") int year,
+            @Parameter(description = "who saves (name or account), kept with the revision") @HeaderParam("X-Actor") String actor,
+            JsonNode body) {
+        UnitReportService.Outcome outcome = reports.save(code, year, body, actor);
+        return Response.status(outcome.created() ? 201 : 200).entity(ReportViews.Working.of(outcome.report(), audit)).build();
     }
 
     @GET
-    @Operation(summary = "The unit's current report of the year, in the report shape with its version")
-    public JsonNode get(@PathParam("code") String code, @PathParam("year") int year) {
-        return view(UnitReport.of(code, year).orElseThrow(
-                () -> new NotFoundProblem("unit '" + code + "' has no report for " + year)));
+    @Transactional
+    @Operation(summary = "The working copy with its derived subtotals, state, latest version and audit findings")
+    public ReportViews.Working get(@PathParam("code") String code, @PathParam("year") int year) {
+        return ReportViews.Working.of(current(code, year), audit);
     }
 
-    private JsonNode view(UnitReport r) {
-        try {
-            ObjectNode node = (ObjectNode) json.readTree(r.body);
-            node.put("version", r.version);
-            node.put("state", r.state);
-            node.put("savedAt", r.savedAt.toString());
-            return node;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("stored report of " + r.unitCode + " is not JSON", e);
-        }
+    @GET
+    @Path("/findings")
+    @Transactional
+    @Operation(summary = "The audit findings (审核) of the working copy: rule, cell, printed, expected, difference")
+    public ReportViews.Working findings(@PathParam("code") String code, @PathParam("year") int year) {
+        ReportViews.Working w = ReportViews.Working.of(current(code, year), audit);
+        return new ReportViews.Working(w.unit(), w.year(), w.amountUnit(), null, w.state(), w.version(), w.revision(),
+                w.savedAt(), w.updatedBy(), w.findingCounts(), w.findings());
+    }
+
+    @POST
+    @Path("/submit")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit the working copy as the next version (上报)",
+            description = "Refused with 422 while an error finding has neither a correction nor a waiver (校验申请)"
+                    + " naming its rule and cell with a written reason. The version is kept whole with its findings"
+                    + " and waivers.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "with waivers", value = SEED_SUBMIT)))
+    @APIResponse(responseCode = "200", description = "Submitted")
+    @APIResponse(responseCode = "409", description = "Not a draft or a returned report")
+    @APIResponse(responseCode = "422", description = "Error findings without waiver, or a waiver for no finding")
+    public ReportViews.Working submit(@PathParam("code") String code, @PathParam("year") int year,
+            ReportWorkflow.SubmitRequest request) {
+        return ReportViews.Working.of(workflow.submit(code, year, request), audit);
+    }
+
+    @POST
+    @Path("/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve the submitted version (审核通过): it becomes the official figures and is locked",
+            description = "The approver must not be the person who submitted it.")
+    @RequestBody(content = @Content(examples = @ExampleObject(value = "{\"by\": \"李审核\", \"reason\": \"审核通过\"}")))
+    public ReportViews.Working approve(@PathParam("code") String code, @PathParam("year") int year,
+            ReportWorkflow.DecisionRequest request) {
+        return ReportViews.Working.of(workflow.approve(code, year, request), audit);
+    }
+
+    @POST
+    @Path("/return")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Return the submitted version for correction (退回), with the reason")
+    @RequestBody(content = @Content(examples = @ExampleObject(
+            value = "{\"by\": \"李审核\", \"reason\": \"05表 基本支出合计与各行之和不符，请更正\"}")))
+    public ReportViews.Working returnForCorrection(@PathParam("code") String code, @PathParam("year") int year,
+            ReportWorkflow.DecisionRequest request) {
+        return ReportViews.Working.of(workflow.returnForCorrection(code, year, request), audit);
+    }
+
+    @GET
+    @Path("/versions")
+    @Transactional
+    @Operation(summary = "Every submitted version, oldest first, with who and when")
+    public List<ReportViews.VersionSummary> versions(@PathParam("code") String code, @PathParam("year") int year) {
+        current(code, year);
+        return ReportVersion.of(code, year).stream().map(ReportViews.VersionSummary::of).toList();
+    }
+
+    @GET
+    @Path("/versions/{n}")
+    @Transactional
+    @Operation(summary = "One submitted version whole: figures, findings with their waivers, who and when")
+    public ReportViews.VersionDetail version(@PathParam("code") String code, @PathParam("year") int year,
+            @PathParam("n") int n) {
+        return ReportViews.VersionDetail.of(ReportVersion.of(code, year, n).orElseThrow(
+                () -> new NotFoundProblem("unit '" + code + "' has no version " + n + " of its " + year + " report")));
+    }
+
+    @GET
+    @Path("/history")
+    @Transactional
+    @Operation(summary = "Every transition of the report: from, to, by whom, when and why")
+    public List<ReportViews.Transition> history(@PathParam("code") String code, @PathParam("year") int year) {
+        current(code, year);
+        return ReportTransition.of(code, year).stream().map(ReportViews.Transition::of).toList();
+    }
+
+    private static UnitReport current(String code, int year) {
+        return UnitReport.of(code, year).orElseThrow(
+                () -> new NotFoundProblem("unit '" + code + "' has no report for " + year));
     }
 }

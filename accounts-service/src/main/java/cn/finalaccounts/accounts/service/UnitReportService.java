@@ -3,15 +3,14 @@ package cn.finalaccounts.accounts.service;
 import cn.finalaccounts.accounts.persistence.OrgNode;
 import cn.finalaccounts.accounts.persistence.UnitReport;
 import cn.finalaccounts.fiscal.FiscalYears;
-import cn.finalaccounts.fiscal.events.EventCodec;
-import cn.finalaccounts.fiscal.events.Topics;
-import cn.finalaccounts.fiscal.events.UnitReportChanged;
 import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.fiscal.report.ReportBody;
+import cn.finalaccounts.fiscal.report.ReportJson;
 import cn.finalaccounts.fiscal.report.ReportParser;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.validation.Violation;
-import cn.finalaccounts.support.outbox.OutboxWriter;
+import cn.finalaccounts.fiscal.workflow.ReportState;
+import cn.finalaccounts.support.problem.ConflictProblem;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,29 +22,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Saves a unit's report of a year. Each save that changes a figure makes a new version and, in the same
- * transaction, an outbox event carrying the whole report.
+ * Saves the working copy of a unit's report of a year while it is editable (a draft, or returned). Each save
+ * that changes a figure makes a new revision and, in the same transaction, an outbox event carrying the whole
+ * report in state draft; the 汇总 ignores drafts, other systems may follow them.
  */
 @ApplicationScoped
 public class UnitReportService {
-    /** Until the submission workflow exists every saved report is a draft. */
-    public static final String DRAFT = "draft";
-
     private final ReportParser parser = new ReportParser(FiscalYears.bundled());
 
     @Inject
-    OutboxWriter outbox;
+    ReportAudit audit;
+
+    @Inject
+    ReportEvents events;
 
     public record Outcome(UnitReport report, boolean created, boolean changed) {
     }
 
     @Transactional
-    public Outcome save(String unitCode, int year, JsonNode body) {
-        // Locking the unit's node serialises saves of one unit, so two first saves cannot both insert.
-        OrgNode unit = OrgNode.findById(unitCode, LockModeType.PESSIMISTIC_WRITE);
-        if (unit == null) {
-            throw new NotFoundProblem("no unit has the code '" + unitCode + "'; register it with PUT /api/v1/units/" + unitCode);
-        }
+    public Outcome save(String unitCode, int year, JsonNode body, String actor) {
+        OrgNode unit = lockUnit(unitCode);
         if (!NodeKind.UNIT.id().equals(unit.kind)) {
             throw new InvalidInputException("unit", unitCode + " is a " + unit.kind + "; only a budget unit files a report");
         }
@@ -61,8 +57,11 @@ public class UnitReportService {
             throw new InvalidInputException(v);
         }
 
-        String canonical = EventCodec.tree(report).toString();
         UnitReport stored = UnitReport.of(unitCode, year).orElse(null);
+        if (stored != null) {
+            requireEditable(stored);
+        }
+        String canonical = ReportJson.write(report);
         if (stored != null && stored.body.equals(canonical)) {
             return new Outcome(stored, false, false);
         }
@@ -71,19 +70,39 @@ public class UnitReportService {
             stored = new UnitReport();
             stored.unitCode = unitCode;
             stored.year = year;
-            stored.version = 0;
         }
-        stored.version++;
-        stored.state = DRAFT;
+        stored.revision++;
+        stored.state = ReportState.DRAFT.id();
         stored.amountUnit = report.amountUnit().label();
         stored.cellCount = report.tables().stream().mapToInt(t -> t.cells().size()).sum();
         stored.body = canonical;
         stored.savedAt = Instant.now();
+        stored.updatedBy = actor;
         if (created) {
             stored.persist();
         }
-        outbox.append(Topics.UNIT_REPORTS, unitCode, UnitReportChanged.TYPE, UnitReportChanged.CONTRACT_VERSION,
-                new UnitReportChanged(unitCode, year, stored.version, stored.state, report, stored.savedAt.toString()));
+        events.reportChanged(stored, audit.audit(report).completed());
         return new Outcome(stored, created, true);
+    }
+
+    /** The unit's node, locked so that saves and transitions of one unit's reports run one at a time. */
+    static OrgNode lockUnit(String unitCode) {
+        OrgNode unit = OrgNode.findById(unitCode, LockModeType.PESSIMISTIC_WRITE);
+        if (unit == null) {
+            throw new NotFoundProblem("no unit has the code '" + unitCode + "'; register it with PUT /api/v1/units/" + unitCode);
+        }
+        return unit;
+    }
+
+    private static void requireEditable(UnitReport r) {
+        ReportState state = ReportState.fromId(r.state);
+        if (state == ReportState.APPROVED) {
+            throw new ConflictProblem("the " + r.year + " report of " + r.unitCode + " was approved as version " + r.version
+                    + " and is locked: approved figures are the official ones and cannot be edited");
+        }
+        if (!state.editable()) {
+            throw new ConflictProblem("the " + r.year + " report of " + r.unitCode + " is submitted as version " + r.version
+                    + " and awaits review; it can be edited again once the reviewer returns it");
+        }
     }
 }

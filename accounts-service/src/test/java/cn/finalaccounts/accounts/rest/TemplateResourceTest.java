@@ -16,7 +16,7 @@ class TemplateResourceTest {
     @Test
     void table01ListsItsRowsAndColumnsWithPrintedLabels() {
         given().get("/api/v1/templates/2023").then().statusCode(200)
-                .body("tables.table", contains("01", "02", "03", "04", "05", "06", "07", "08", "09"))
+                .body("tables.table", contains("01", "02", "03", "04", "05", "06", "07", "08", "09", "N"))
                 .body("tables[0].name", equalTo("收入支出决算总表"))
                 .body("tables[0].columns.id", contains("1", "2"))
                 .body("tables[0].columns.group", contains("收入", "支出"))

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.finalaccounts.accounts.SeedFixture;
@@ -30,12 +31,13 @@ class UnitReportResourceTest {
         given().contentType(ContentType.JSON).body(SeedFixture.report2023("R1-U"))
                 .put("/api/v1/units/R1-U/reports/2023")
                 .then().statusCode(201)
-                .body("version", equalTo(1))
+                .body("revision", equalTo(1))
+                .body("version", equalTo(0))
                 .body("state", equalTo("draft"));
         given().contentType(ContentType.JSON).body(SeedFixture.report2023("R1-U"))
                 .put("/api/v1/units/R1-U/reports/2023")
                 .then().statusCode(200)
-                .body("version", equalTo(1));
+                .body("revision", equalTo(1));
 
         given().get("/api/v1/units/R1-U/reports/2023").then().statusCode(200)
                 .body("amountUnit", equalTo("万元"))
@@ -45,7 +47,14 @@ class UnitReportResourceTest {
                 .body("tables.find { it.table == '05' }.cells.find { it.row == '2080109' && it.col == '2' }.amount",
                         equalTo("515.83"))
                 .body("tables.find { it.table == '02' }.cells.find { it.row == '2089999' && it.col == '1' }.amount",
-                        equalTo("15.00"));
+                        equalTo("15.00"))
+                // Subtotals the unit left blank are derived and marked.
+                .body("tables.find { it.table == '05' }.cells.find { it.row == '208' && it.col == '1' }.amount",
+                        equalTo("875.52"))
+                .body("tables.find { it.table == '05' }.cells.find { it.row == '208' && it.col == '1' }.derived",
+                        equalTo(true))
+                .body("tables.find { it.table == '05' }.cells.find { it.row == '2080109' && it.col == '1' }.derived",
+                        nullValue());
         assertEquals(1, counts.count("SELECT COUNT(*) FROM outbox_event WHERE event_key = 'R1-U' AND event_type = 'UnitReportChanged'"));
     }
 
@@ -57,10 +66,10 @@ class UnitReportResourceTest {
 
         given().contentType(ContentType.JSON).body(seed.replace("\"amount\": \"0.16\"}", "\"amount\": \"0.17\"}"))
                 .put("/api/v1/units/R2-U/reports/2023")
-                .then().statusCode(200).body("version", equalTo(2));
+                .then().statusCode(200).body("revision", equalTo(2));
 
         given().get("/api/v1/units/R2-U/reports/2023").then()
-                .body("version", equalTo(2))
+                .body("revision", equalTo(2))
                 .body("tables.find { it.table == '01' }.cells.find { it.row == 'other_income' }.amount", equalTo("0.17"));
         assertEquals(2, counts.count("SELECT COUNT(*) FROM outbox_event WHERE event_key = 'R2-U'"
                 + " AND event_type = 'UnitReportChanged'"));

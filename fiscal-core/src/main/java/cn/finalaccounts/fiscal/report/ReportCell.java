@@ -19,8 +19,4 @@ public record ReportCell(
     public ReportCell(String row, String col, BigDecimal amount) {
         this(row, col, amount, null);
     }
-
-    public boolean isDerived() {
-        return Boolean.TRUE.equals(derived);
-    }
 }

@@ -1,0 +1,47 @@
+package cn.finalaccounts.accounts.rest;
+
+import cn.finalaccounts.fiscal.FiscalYear;
+import cn.finalaccounts.fiscal.FiscalYears;
+import cn.finalaccounts.fiscal.audit.AuditRule;
+import cn.finalaccounts.fiscal.audit.Formula;
+import cn.finalaccounts.fiscal.audit.RuleBook;
+import cn.finalaccounts.fiscal.org.UnitType;
+import cn.finalaccounts.support.problem.NotFoundProblem;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/rules")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit rules", description = "The 审核公式 the platform runs on every report and 汇总")
+public class RuleResource {
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record RuleView(String id, String severity, String tolerance, List<String> formulas, List<String> appliesTo,
+            String messageZh, String messageEn, String source) {
+        static RuleView of(AuditRule r) {
+            return new RuleView(r.id(), r.severity().id(), r.tolerance().toString(),
+                    r.formulas().stream().map(Formula::text).toList(),
+                    r.appliesTo().stream().map(UnitType::label).sorted().toList(), r.messageZh(), r.messageEn(), r.source());
+        }
+    }
+
+    public record RulesView(int year, List<RuleView> rules, List<RuleBook.InputCheck> inputChecks) {
+    }
+
+    @GET
+    @Path("/{year}")
+    @Operation(summary = "The year's rules as a reviewer reads them: id, severity, formulas over named cells,"
+            + " tolerance, message in Chinese with an English gloss, and the checks made when a report is received")
+    public RulesView rules(@PathParam("year") int year) {
+        FiscalYear y = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
+                "there are no rules for " + year + "; rule books exist for " + FiscalYears.bundled().available()));
+        return new RulesView(year, y.rules().rules().stream().map(RuleView::of).toList(), y.rules().inputChecks());
+    }
+}
