@@ -527,17 +527,51 @@ PY
   rm -f "$tmp"
 }
 
-# deploy/demo/reports/<year>/<unit>.json: each unit's 部门决算 report of a year.
+# deploy/demo/reports/<year>/<unit>.json: each unit's 部门决算 report of a year, saved while it is editable;
+# deploy/demo/workflow/<year>/<unit>.json: then submitted (with its waivers) and approved, step by step from the
+# state the report is in, so a second run changes nothing.
 demo_load_reports() {
-  local f year unit
   compgen -G "$DEMO_DIR/reports/*/*.json" >/dev/null || return 0
-  log "demo: reports (deploy/demo/reports/<year>/<unit>.json)"
-  while IFS= read -r f; do
-    year="$(basename "$(dirname "$f")")"
-    unit="$(basename "$f" .json)"
-    [[ "$year" =~ ^[0-9]{4}$ ]] || { warn "skipping $f (not under reports/<year>/)"; continue; }
-    http_put_json "report $unit $year" "$ACCOUNTS_URL/units/$unit/reports/$year" "$f"
-  done < <(find "$DEMO_DIR/reports" -mindepth 2 -maxdepth 2 -name '*.json' -type f | LC_ALL=C sort)
+  log "demo: reports (deploy/demo/reports/<year>/<unit>.json, workflow/<year>/<unit>.json)"
+  python3 - "$DEMO_DIR" "$ACCOUNTS_URL" <<'PY' || die "demo data: loading the reports failed"
+import glob, json, os, sys, urllib.error, urllib.request
+
+demo, api = sys.argv[1], sys.argv[2]
+
+def call(method, url, body=None):
+    data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
+    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status, json.load(r)
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", "replace")
+
+def step(label, method, url, body, ok=(200, 201)):
+    code, answer = call(method, url, body)
+    print("  %-28s %-4s %-60s %s" % (label, method, url.replace("http://127.0.0.1:", ""), code))
+    if code not in ok:
+        sys.stderr.write(str(answer) + "\n")
+        sys.exit(1)
+    return answer
+
+for path in sorted(glob.glob(os.path.join(demo, "reports", "*", "*.json"))):
+    year, unit = os.path.basename(os.path.dirname(path)), os.path.basename(path)[:-5]
+    url = "%s/units/%s/reports/%s" % (api, unit, year)
+    with open(path, encoding="utf-8") as f:
+        report = json.load(f)
+    code, current = call("GET", url)
+    state = current["state"] if code == 200 else None
+    if state in (None, "draft", "returned"):
+        state = step("report %s %s" % (unit, year), "PUT", url, report)["state"]
+    flow_path = os.path.join(demo, "workflow", year, unit + ".json")
+    flow = json.load(open(flow_path, encoding="utf-8")) if os.path.exists(flow_path) else {}
+    if state in ("draft", "returned") and "submit" in flow:
+        state = step("submit %s %s" % (unit, year), "POST", url + "/submit", flow["submit"])["state"]
+    if state == "submitted" and "approve" in flow:
+        state = step("approve %s %s" % (unit, year), "POST", url + "/approve", flow["approve"])["state"]
+    print("  %-28s %s" % ("report %s %s is" % (unit, year), state))
+PY
 }
 
 demo_load() {

@@ -42,10 +42,15 @@ public final class EventProducer implements AutoCloseable {
         node(unit, "怀化市养老和工伤保险服务中心", NodeKind.UNIT, department, 1);
     }
 
+    /** An approved version: what the official 汇总 counts. */
     public void report(ReportBody report, long version) {
+        report(report, version, "approved");
+    }
+
+    public void report(ReportBody report, long version, String state) {
         send(Topics.UNIT_REPORTS, report.unit(), EventCodec.encode(UnitReportChanged.TYPE,
-                UnitReportChanged.CONTRACT_VERSION, new UnitReportChanged(report.unit(), report.year(), version, "draft",
-                        report, Instant.now().toString())));
+                UnitReportChanged.CONTRACT_VERSION, new UnitReportChanged(report.unit(), report.year(), version, state,
+                        version, report, Instant.now().toString())));
     }
 
     public void raw(String topic, String key, String value) {

@@ -133,6 +133,40 @@ class SummaryRollupTest {
     }
 
     @Test
+    void draftsCountNowhereAndTheApprovedAndSubmittedViewsAreKeptApart() {
+        events.tree("A7-R", "A7-D", "A7-U");
+        events.report(EventProducer.seedReport("A7-U", "\"amount\": \"0.16\"}", "\"amount\": \"9.16\"}"), 0, "draft");
+        events.report(EventProducer.seedReport("A7-U"), 1, "submitted");
+        awaitSummary("A7-R", "submitted", "income_total", "901.39");
+        given().get("/api/v1/summaries/A7-R/2023").then().statusCode(200)
+                .body("view", equalTo("approved"))
+                .body("tables.find { it.table == '01' }.cells", empty())
+                .body("freshness.unitsMissing", contains("A7-U"));
+
+        events.report(EventProducer.seedReport("A7-U"), 1, "approved");
+        awaitSummary("A7-R", "approved", "income_total", "901.39");
+
+        // A correction submitted as version 2 changes the working view only; its return changes nothing.
+        events.report(EventProducer.seedReport("A7-U", "\"amount\": \"0.16\"}", "\"amount\": \"0.26\"}"), 2, "submitted");
+        events.report(EventProducer.seedReport("A7-U", "\"amount\": \"0.16\"}", "\"amount\": \"0.36\"}"), 2, "returned");
+        events.report(EventProducer.seedReport("A7-U", "\"amount\": \"0.16\"}", "\"amount\": \"5.16\"}"), 2, "draft");
+        events.node("A7-MARK", "marker", NodeKind.UNIT, "A7-D", 1);
+        events.report(EventProducer.seedReport("A7-MARK"), 1, "submitted");
+        JsonPath submitted = awaitSummary("A7-R", "submitted", "income_total", "1802.78");
+        assertEquals("0.42", amount(submitted, "01", "other_income", "1"));
+        JsonPath approved = awaitSummary("A7-R", "approved", "income_total", "901.39");
+        assertEquals("0.16", amount(approved, "01", "other_income", "1"));
+        assertEquals(1, approved.getInt("freshness.unitsIn[0].version"));
+    }
+
+    @Test
+    void anUnknownViewIsRefused() {
+        given().get("/api/v1/summaries/A1-431200/2023?view=latest").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("view"));
+    }
+
+    @Test
     void unknownNodesAndYearsAreProblems() {
         given().get("/api/v1/summaries/NO-SUCH-NODE/2023").then().statusCode(404)
                 .contentType("application/problem+json");
@@ -152,11 +186,16 @@ class SummaryRollupTest {
     }
 
     private static JsonPath awaitSummary(String node, String row, String expected) {
+        return awaitSummary(node, "approved", row, expected);
+    }
+
+    private static JsonPath awaitSummary(String node, String view, String row, String expected) {
+        String url = "/api/v1/summaries/" + node + "/2023?view=" + view;
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                given().get("/api/v1/summaries/" + node + "/2023").then().statusCode(200)
+                given().get(url).then().statusCode(200)
                         .body("tables.find { it.table == '01' }.cells.find { it.row == '" + row + "' }.amount",
                                 equalTo(expected)));
-        return given().get("/api/v1/summaries/" + node + "/2023").then().extract().jsonPath();
+        return given().get(url).then().extract().jsonPath();
     }
 
     private static String amount(JsonPath summary, String table, String row, String col) {

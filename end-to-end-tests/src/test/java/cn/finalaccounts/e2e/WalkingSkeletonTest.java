@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The three packaged services as separate processes on one real broker and one database: the demo tree and the
- * seed unit's report go into accounts-service, travel through the outbox and Kafka, and come out of
- * aggregation-service as the department's and the region's 汇总.
+ * seed unit's report go into accounts-service, are submitted and approved, travel through the outbox and Kafka,
+ * and come out of aggregation-service as the department's and the region's approved 汇总.
  */
 class WalkingSkeletonTest {
     private static final Path ROOT = Path.of(System.getProperty("platform.root", ".."));
@@ -61,7 +61,15 @@ class WalkingSkeletonTest {
         given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON)
                 .body(Files.readString(DEMO.resolve("reports/2023/HH-RSJ-YLGS.json")))
                 .put("/api/v1/units/HH-RSJ-YLGS/reports/2023")
-                .then().statusCode(201).body("version", equalTo(1));
+                .then().statusCode(201).body("state", equalTo("draft")).body("findingCounts.errors", equalTo(7));
+        // The unit submits with a waiver for each error finding of the published tables; a reviewer approves.
+        JsonPath flow = JsonPath.from(DEMO.resolve("workflow/2023/HH-RSJ-YLGS.json").toFile());
+        given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(flow.getMap("submit"))
+                .post("/api/v1/units/HH-RSJ-YLGS/reports/2023/submit")
+                .then().statusCode(200).body("state", equalTo("submitted")).body("version", equalTo(1));
+        given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(flow.getMap("approve"))
+                .post("/api/v1/units/HH-RSJ-YLGS/reports/2023/approve")
+                .then().statusCode(200).body("state", equalTo("approved"));
 
         for (String node : new String[] {"HH-RSJ", "431200"}) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
@@ -80,7 +88,9 @@ class WalkingSkeletonTest {
             assertEquals("901.39", cell01(summary, "expense_total", "2"));
             assertEquals("901.39", cell01(summary, "income_grand_total", "1"));
             assertEquals("901.39", cell01(summary, "expense_grand_total", "2"));
+            assertEquals("approved", summary.getString("view"));
             assertEquals("HH-RSJ-YLGS", summary.getString("freshness.unitsIn[0].unit"));
+            assertEquals(1, summary.getInt("freshness.unitsIn[0].version"));
             assertEquals(List.of(), summary.getList("freshness.unitsMissing"));
         }
 

@@ -2,6 +2,7 @@ package cn.finalaccounts.aggregation.persistence;
 
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.CellSheet;
+import cn.finalaccounts.fiscal.workflow.RollupView;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,17 +30,19 @@ public class ContributionStore {
     @Inject
     AgroalDataSource dataSource;
 
-    public Optional<Contribution> find(String unit, int year) {
+    public Optional<Contribution> find(String unit, int year, RollupView view) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT version, state, cells, applied_at FROM unit_contribution WHERE unit_code = ? AND fiscal_year = ?")) {
+                "SELECT version, state, cells, applied_at FROM unit_contribution WHERE unit_code = ? AND fiscal_year = ?"
+                        + " AND view_name = ?")) {
             ps.setString(1, unit);
             ps.setInt(2, year);
+            ps.setString(3, view.id());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Contribution(unit, year, rs.getLong(1), rs.getString(2), parse(rs.getString(3)),
-                        rs.getTimestamp(4).toInstant()));
+                return Optional.of(new Contribution(unit, year, view, rs.getLong(1), rs.getString(2),
+                        parse(rs.getString(3)), rs.getTimestamp(4).toInstant()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the contribution of " + unit, e);
@@ -48,39 +51,41 @@ public class ContributionStore {
 
     public void save(Contribution contribution) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO unit_contribution (unit_code, fiscal_year, version, state, cells, applied_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE version = VALUES(version),"
+                "INSERT INTO unit_contribution (unit_code, fiscal_year, view_name, version, state, cells, applied_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE version = VALUES(version),"
                         + " state = VALUES(state), cells = VALUES(cells), applied_at = VALUES(applied_at)")) {
             ps.setString(1, contribution.unit());
             ps.setInt(2, contribution.year());
-            ps.setLong(3, contribution.version());
-            ps.setString(4, contribution.state());
-            ps.setString(5, format(contribution.cells()));
-            ps.setTimestamp(6, Timestamp.from(contribution.appliedAt()));
+            ps.setString(3, contribution.view().id());
+            ps.setLong(4, contribution.version());
+            ps.setString(5, contribution.state());
+            ps.setString(6, format(contribution.cells()));
+            ps.setTimestamp(7, Timestamp.from(contribution.appliedAt()));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not store the contribution of " + contribution.unit(), e);
         }
     }
 
-    /** Version and time of each listed unit's contribution to a year; units without one are absent. */
-    public List<Contribution> versionsOf(Collection<String> units, int year) {
+    /** Version and time of each listed unit's contribution to a year in a view; units without one are absent. */
+    public List<Contribution> versionsOf(Collection<String> units, int year, RollupView view) {
         List<Contribution> found = new ArrayList<>();
         if (units.isEmpty()) {
             return found;
         }
         String marks = String.join(",", java.util.Collections.nCopies(units.size(), "?"));
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT unit_code, version, state, applied_at FROM unit_contribution WHERE fiscal_year = ?"
+                "SELECT unit_code, version, state, applied_at FROM unit_contribution WHERE fiscal_year = ? AND view_name = ?"
                         + " AND unit_code IN (" + marks + ") ORDER BY unit_code")) {
             ps.setInt(1, year);
-            int i = 2;
+            ps.setString(2, view.id());
+            int i = 3;
             for (String u : units) {
                 ps.setString(i++, u);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new Contribution(rs.getString(1), year, rs.getLong(2), rs.getString(3), null,
+                    found.add(new Contribution(rs.getString(1), year, view, rs.getLong(2), rs.getString(3), null,
                             rs.getTimestamp(4).toInstant()));
                 }
             }

@@ -2,6 +2,7 @@ package cn.finalaccounts.aggregation.persistence;
 
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.CellSheet;
+import cn.finalaccounts.fiscal.workflow.RollupView;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,14 +18,14 @@ import java.util.Map;
 @ApplicationScoped
 public class SummaryStore {
     // VALUES(amount) is the portable spelling for MariaDB and MySQL 8 (MySQL's row alias is unknown to MariaDB).
-    private static final String ADD = "INSERT INTO summary_cell (node_code, fiscal_year, table_id, row_id, col_id, amount)"
-            + " VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE amount = amount + VALUES(amount)";
+    private static final String ADD = "INSERT INTO summary_cell (node_code, view_name, fiscal_year, table_id, row_id, col_id,"
+            + " amount) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE amount = amount + VALUES(amount)";
 
     @Inject
     AgroalDataSource dataSource;
 
-    /** A node and year: the key of one 汇总. */
-    public record SummaryKey(String node, int year) {
+    /** A node, a view and a year: the key of one 汇总. */
+    public record SummaryKey(String node, RollupView view, int year) {
     }
 
     /** Adds each delta sheet to its node's 汇总 in one batch. */
@@ -36,11 +37,12 @@ public class SummaryStore {
             for (Map.Entry<SummaryKey, CellSheet> e : deltas.entrySet()) {
                 for (Map.Entry<CellKey, BigDecimal> cell : e.getValue().cells().entrySet()) {
                     ps.setString(1, e.getKey().node());
-                    ps.setInt(2, e.getKey().year());
-                    ps.setString(3, cell.getKey().table());
-                    ps.setString(4, cell.getKey().row());
-                    ps.setString(5, cell.getKey().col());
-                    ps.setBigDecimal(6, cell.getValue());
+                    ps.setString(2, e.getKey().view().id());
+                    ps.setInt(3, e.getKey().year());
+                    ps.setString(4, cell.getKey().table());
+                    ps.setString(5, cell.getKey().row());
+                    ps.setString(6, cell.getKey().col());
+                    ps.setBigDecimal(7, cell.getValue());
                     ps.addBatch();
                 }
             }
@@ -50,14 +52,15 @@ public class SummaryStore {
         }
     }
 
-    /** The node's 汇总 of one year; cells that net to zero are left out (a blank cell reads as zero). */
-    public CellSheet read(String node, int year) {
+    /** The node's 汇总 of one year in one view; cells that net to zero are left out (blank reads as zero). */
+    public CellSheet read(String node, RollupView view, int year) {
         CellSheet sheet = new CellSheet();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT table_id, row_id, col_id, amount FROM summary_cell WHERE node_code = ? AND fiscal_year = ?"
-                        + " AND amount <> 0")) {
+                "SELECT table_id, row_id, col_id, amount FROM summary_cell WHERE node_code = ? AND view_name = ?"
+                        + " AND fiscal_year = ? AND amount <> 0")) {
             ps.setString(1, node);
-            ps.setInt(2, year);
+            ps.setString(2, view.id());
+            ps.setInt(3, year);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     sheet.add(new CellKey(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getBigDecimal(4));
@@ -69,16 +72,18 @@ public class SummaryStore {
         return sheet;
     }
 
-    /** Every year's 汇总 of a node: what moves with it when it changes parent. */
-    public Map<Integer, CellSheet> readAllYears(String node) {
-        Map<Integer, CellSheet> years = new HashMap<>();
+    /** Every 汇总 of a node, all views and years: what moves with it when it changes parent. */
+    public Map<SummaryKey, CellSheet> readAll(String node) {
+        Map<SummaryKey, CellSheet> years = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT fiscal_year, table_id, row_id, col_id, amount FROM summary_cell WHERE node_code = ? AND amount <> 0")) {
+                "SELECT view_name, fiscal_year, table_id, row_id, col_id, amount FROM summary_cell WHERE node_code = ?"
+                        + " AND amount <> 0")) {
             ps.setString(1, node);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    years.computeIfAbsent(rs.getInt(1), y -> new CellSheet())
-                            .add(new CellKey(rs.getString(2), rs.getString(3), rs.getString(4)), rs.getBigDecimal(5));
+                    SummaryKey key = new SummaryKey(node, RollupView.parse(rs.getString(1)).orElseThrow(), rs.getInt(2));
+                    years.computeIfAbsent(key, k -> new CellSheet())
+                            .add(new CellKey(rs.getString(3), rs.getString(4), rs.getString(5)), rs.getBigDecimal(6));
                 }
             }
         } catch (SQLException e) {

@@ -8,6 +8,8 @@ import cn.finalaccounts.fiscal.events.OrgNodeChanged;
 import cn.finalaccounts.fiscal.events.UndecodableEventException;
 import cn.finalaccounts.fiscal.events.UnitReportChanged;
 import cn.finalaccounts.fiscal.report.CellSheet;
+import cn.finalaccounts.fiscal.workflow.ReportState;
+import cn.finalaccounts.fiscal.workflow.RollupView;
 import cn.finalaccounts.support.consumer.BatchApplier;
 import cn.finalaccounts.support.consumer.EventRouter;
 import cn.finalaccounts.support.consumer.RejectedEventStore;
@@ -24,8 +26,9 @@ import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Applies events to the kept 汇总 of every node. Each 汇总 equals the sum of the latest contribution of every
- * unit below it: a new report version adds its difference from the previous one; a moved node takes its whole
+ * Applies events to the kept 汇总 of every node. Each 汇总 equals the sum of the latest counted version of every
+ * unit below it, in two views: the latest approved and the latest submitted; drafts and returns count in
+ * neither. A newer version adds its difference from the one counted before; a moved node takes its whole
  * 汇总 from its old ancestors to its new ones. An event older than what is applied changes nothing, so a
  * redelivery, a duplicate or a late arrival is harmless.
  */
@@ -85,11 +88,11 @@ public class Rollup implements BatchApplier {
         }
         // The node's own 汇总 already holds everything below it; flush first so that read is current.
         summaries.add(pending.drain());
-        Map<Integer, CellSheet> carried = summaries.readAllYears(event.code());
+        Map<SummaryStore.SummaryKey, CellSheet> carried = summaries.readAll(event.code());
         List<String> newAncestors = TreeNode.ancestorsOf(event.code(), event.parentCode());
-        carried.forEach((year, sheet) -> {
-            oldAncestors.forEach(a -> pending.subtract(a, year, sheet));
-            newAncestors.forEach(a -> pending.add(a, year, sheet));
+        carried.forEach((key, sheet) -> {
+            oldAncestors.forEach(a -> pending.subtract(a, key.view(), key.year(), sheet));
+            newAncestors.forEach(a -> pending.add(a, key.view(), key.year(), sheet));
         });
     }
 
@@ -98,7 +101,20 @@ public class Rollup implements BatchApplier {
                 || event.year() != event.report().year()) {
             throw new UndecodableEventException("UnitReportChanged whose unit or year disagrees with its report");
         }
-        Contribution previous = contributions.find(event.unit(), event.year()).orElse(null);
+        ReportState state;
+        try {
+            state = ReportState.fromId(event.state());
+        } catch (RuntimeException e) {
+            throw new UndecodableEventException("UnitReportChanged with unknown state '" + event.state() + "'");
+        }
+        for (RollupView view : RollupView.countedIn(state)) {
+            applyReport(event, view);
+        }
+    }
+
+    /** Replaces the unit's contribution to one view when the event's version is newer than the one counted. */
+    private void applyReport(UnitReportChanged event, RollupView view) {
+        Contribution previous = contributions.find(event.unit(), event.year(), view).orElse(null);
         if (previous != null && event.version() <= previous.version()) {
             return;
         }
@@ -108,7 +124,8 @@ public class Rollup implements BatchApplier {
         List<String> targets = new ArrayList<>();
         targets.add(event.unit());
         targets.addAll(TreeNode.ancestorsOf(event.unit(), unit == null ? null : unit.parentCode));
-        targets.forEach(t -> pending.add(t, event.year(), delta));
-        contributions.save(new Contribution(event.unit(), event.year(), event.version(), event.state(), cells, Instant.now()));
+        targets.forEach(t -> pending.add(t, view, event.year(), delta));
+        contributions.save(new Contribution(event.unit(), event.year(), view, event.version(), event.state(), cells,
+                Instant.now()));
     }
 }

@@ -13,6 +13,7 @@ import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.CellSheet;
 import cn.finalaccounts.fiscal.template.RowTemplate;
 import cn.finalaccounts.fiscal.template.TableTemplate;
+import cn.finalaccounts.fiscal.workflow.RollupView;
 import cn.finalaccounts.support.consumer.EventConsumer;
 import cn.finalaccounts.support.consumer.OffsetStore;
 import cn.finalaccounts.support.problem.NotFoundProblem;
@@ -31,9 +32,6 @@ import java.util.TreeSet;
 /** Reads a node's kept 汇总 and says how fresh it is. Reading never recomputes: the sums are kept. */
 @ApplicationScoped
 public class SummaryQuery {
-    /** Until the submission workflow exists, the 汇总 counts each unit's latest saved report. */
-    public static final String VIEW_LATEST = "latest";
-
     @Inject
     SummaryStore summaries;
 
@@ -46,16 +44,16 @@ public class SummaryQuery {
     @Inject
     EventConsumer consumer;
 
-    public SummaryView summary(String nodeCode, int year) {
+    public SummaryView summary(String nodeCode, int year, RollupView view) {
         FiscalYear fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
                 "there is no 汇总 for " + year + ": the platform has templates for " + FiscalYears.bundled().available()));
         TreeNode node = TreeNode.findById(nodeCode);
-        CellSheet sheet = summaries.read(nodeCode, year);
+        CellSheet sheet = summaries.read(nodeCode, view, year);
         if (node == null && sheet.isEmpty()) {
             throw new NotFoundProblem("no node has the code '" + nodeCode + "'");
         }
         return new SummaryView(nodeCode, node == null ? null : node.name, node == null ? null : node.kind, year,
-                AmountUnit.WAN_YUAN.label(), VIEW_LATEST, tables(fiscalYear, sheet), freshness(nodeCode, node, year));
+                AmountUnit.WAN_YUAN.label(), view.id(), tables(fiscalYear, sheet), freshness(nodeCode, node, year, view));
     }
 
     private static List<SummaryView.Table> tables(FiscalYear year, CellSheet sheet) {
@@ -79,7 +77,7 @@ public class SummaryQuery {
         return tables;
     }
 
-    private SummaryView.Freshness freshness(String nodeCode, TreeNode node, int year) {
+    private SummaryView.Freshness freshness(String nodeCode, TreeNode node, int year, RollupView view) {
         Set<String> expected = new TreeSet<>();
         if (node != null && NodeKind.UNIT.id().equals(node.kind)) {
             expected.add(nodeCode);
@@ -89,7 +87,7 @@ public class SummaryQuery {
                 .forEach(n -> expected.add(n.code));
         List<SummaryView.UnitIn> in = new ArrayList<>();
         Set<String> missing = new TreeSet<>(expected);
-        for (Contribution c : contributions.versionsOf(expected, year)) {
+        for (Contribution c : contributions.versionsOf(expected, year, view)) {
             in.add(new SummaryView.UnitIn(c.unit(), c.version(), c.state(), c.appliedAt().toString()));
             missing.remove(c.unit());
         }
