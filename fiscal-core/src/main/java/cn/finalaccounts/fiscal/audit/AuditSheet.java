@@ -19,6 +19,9 @@ import java.util.Set;
 final class AuditSheet {
     private final FiscalYear year;
     private final Map<String, Map<String, Map<String, BigDecimal>>> cells = new HashMap<>();
+    /** Per table, the present rows under each row and the present rows of each level, computed once. */
+    private final Map<String, Map<String, Set<String>>> children = new HashMap<>();
+    private final Map<String, Map<SubjectLevel, Set<String>>> levels = new HashMap<>();
 
     AuditSheet(ReportBody report, FiscalYear year) {
         this.year = year;
@@ -43,21 +46,25 @@ final class AuditSheet {
     }
 
     Set<String> rowsOfLevel(String table, SubjectLevel level) {
-        Set<String> out = new LinkedHashSet<>();
-        Optional<TableTemplate> t = year.template().table(table);
-        if (t.isPresent()) {
-            rows(table).stream().filter(r -> t.get().levelOf(r).orElse(null) == level).forEach(out::add);
-        }
-        return out;
+        return levels.computeIfAbsent(table, this::indexLevels).getOrDefault(level, Set.of());
     }
 
     Set<String> children(String table, String parent) {
-        Set<String> out = new LinkedHashSet<>();
-        Optional<TableTemplate> t = year.template().table(table);
-        if (t.isPresent()) {
-            rows(table).stream().filter(r -> t.get().parentOf(r).map(parent::equals).orElse(false)).forEach(out::add);
-        }
-        return out;
+        return children.computeIfAbsent(table, this::indexChildren).getOrDefault(parent, Set.of());
+    }
+
+    private Map<SubjectLevel, Set<String>> indexLevels(String table) {
+        Map<SubjectLevel, Set<String>> byLevel = new HashMap<>();
+        year.template().table(table).ifPresent(t -> rows(table).forEach(r -> t.levelOf(r)
+                .ifPresent(l -> byLevel.computeIfAbsent(l, k -> new LinkedHashSet<>()).add(r))));
+        return byLevel;
+    }
+
+    private Map<String, Set<String>> indexChildren(String table) {
+        Map<String, Set<String>> byParent = new HashMap<>();
+        year.template().table(table).ifPresent(t -> rows(table).forEach(r -> t.parentOf(r)
+                .ifPresent(p -> byParent.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(r))));
+        return byParent;
     }
 
     List<String> columns(String table) {
