@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import cn.finalaccounts.fiscal.events.EventCodec;
+import cn.finalaccounts.fiscal.events.RejectedEvent;
 import cn.finalaccounts.fiscal.events.Topics;
 import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
@@ -20,6 +22,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +40,14 @@ class SummaryRollupTest {
     AgroalDataSource dataSource;
 
     @AfterEach
-    void close() {
+    void closeAndCheckConsistency() {
         events.close();
+        // After every scenario each node's 汇总 equals a from-scratch recomputation, cell for cell.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/admin/consumer")
+                .then().statusCode(200).body("pendingEvents", equalTo(0)));
+        given().get("/api/v1/admin/consistency").then().statusCode(200)
+                .body("discrepancies", empty())
+                .body("consistent", equalTo(true));
     }
 
     @Test
@@ -123,6 +136,11 @@ class SummaryRollupTest {
         events.report(EventProducer.seedReport("A5-U"), 1);
 
         awaitSummary("A5-R", "income_total", "901.39");
+        List<RejectedEvent> deadLetters = deadLetters("A5-U", 2);
+        assertEquals(true, deadLetters.get(0).reason().startsWith("not JSON"));
+        assertEquals("{not json", deadLetters.get(0).payload());
+        assertEquals(Topics.UNIT_REPORTS, deadLetters.get(0).topic());
+        assertEquals(true, deadLetters.get(1).reason().contains("contract version 99"));
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT reason FROM rejected_event WHERE record_key = 'A5-U' ORDER BY id")) {
             rs.next();
@@ -183,6 +201,56 @@ class SummaryRollupTest {
                 .body("freshness.unitsExpected", equalTo(1))
                 .body("freshness.unitsMissing", contains("A6-U"))
                 .body("freshness.unitsIn", empty()));
+    }
+
+    @Test
+    void aRebuildFromTheTopicsGivesIdenticalFigures() {
+        events.tree("A8-R", "A8-D", "A8-U1");
+        events.node("A8-U2", "第二单位", NodeKind.UNIT, "A8-D", 1);
+        events.report(EventProducer.seedReport("A8-U1"), 1, "approved");
+        events.report(EventProducer.seedReport("A8-U2", "\"amount\": \"0.16\"}", "\"amount\": \"0.26\"}"), 1, "submitted");
+        events.report(EventProducer.seedReport("A8-U2", "\"amount\": \"0.16\"}", "\"amount\": \"0.36\"}"), 2, "approved");
+        awaitSummary("A8-R", "approved", "other_income", "0.52");
+        List<String> nodes = List.of("A8-R", "A8-D", "A8-U1", "A8-U2", "A1-431200", "A4-R", "A7-R");
+        Map<String, Object> before = new java.util.HashMap<>();
+        for (String node : nodes) {
+            for (String view : List.of("approved", "submitted")) {
+                before.put(node + "/" + view, given().get("/api/v1/summaries/" + node + "/2023?view=" + view)
+                        .then().extract().jsonPath().get("tables"));
+            }
+        }
+
+        given().post("/api/v1/admin/rebuild").then().statusCode(202);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v1/admin/consumer")
+                .then().body("pendingEvents", equalTo(0)));
+        for (String node : nodes) {
+            for (String view : List.of("approved", "submitted")) {
+                assertEquals(before.get(node + "/" + view), given().get("/api/v1/summaries/" + node + "/2023?view=" + view)
+                        .then().extract().jsonPath().get("tables"), node + "/" + view);
+            }
+        }
+        assertEquals("1802.78", amount(awaitSummary("A8-R", "approved", "other_income", "0.52"), "01", "income_total", "1"));
+    }
+
+    /** The dead-letter records published for a key, as many as expected. */
+    private static List<RejectedEvent> deadLetters(String key, int expected) {
+        List<RejectedEvent> found = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlt-" + java.util.UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.AGGREGATION_DEAD_LETTERS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(EventCodec.data(EventCodec.decode(r.value()), RejectedEvent.class));
+                    }
+                });
+                return found.size() >= expected;
+            });
+        }
+        return found;
     }
 
     private static JsonPath awaitSummary(String node, String row, String expected) {

@@ -95,6 +95,22 @@ public class ContributionStore {
         return found;
     }
 
+    /** Every contribution with its cells, for a from-scratch recomputation. */
+    public List<Contribution> all() {
+        List<Contribution> found = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT unit_code, fiscal_year, view_name, version, state, cells, applied_at FROM unit_contribution");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(new Contribution(rs.getString(1), rs.getInt(2), RollupView.parse(rs.getString(3)).orElseThrow(),
+                        rs.getLong(4), rs.getString(5), parse(rs.getString(6)), rs.getTimestamp(7).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read contributions", e);
+        }
+        return found;
+    }
+
     private static String format(CellSheet cells) {
         ArrayNode array = JSON.createArrayNode();
         for (Map.Entry<CellKey, BigDecimal> e : cells.cells().entrySet()) {

@@ -72,6 +72,35 @@ public class SummaryStore {
         return sheet;
     }
 
+    /** Every kept 汇总 cell of every node (non-zero), for a from-scratch comparison. */
+    public Map<SummaryKey, CellSheet> readEverything() {
+        Map<SummaryKey, CellSheet> all = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT node_code, view_name, fiscal_year, table_id, row_id, col_id, amount FROM summary_cell"
+                        + " WHERE amount <> 0"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                SummaryKey key = new SummaryKey(rs.getString(1), RollupView.parse(rs.getString(2)).orElseThrow(), rs.getInt(3));
+                all.computeIfAbsent(key, k -> new CellSheet())
+                        .add(new CellKey(rs.getString(4), rs.getString(5), rs.getString(6)), rs.getBigDecimal(7));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the 汇总", e);
+        }
+        return all;
+    }
+
+    /** Empties every table derived from the topics, so the consumer can rebuild them from the beginning. */
+    public void clearDerivedState() {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            for (String table : new String[] {"summary_cell", "unit_contribution", "tree_node", "consumer_offset",
+                    "rejected_event"}) {
+                s.executeUpdate("DELETE FROM " + table);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not empty the derived tables", e);
+        }
+    }
+
     /** Every 汇总 of a node, all views and years: what moves with it when it changes parent. */
     public Map<SummaryKey, CellSheet> readAll(String node) {
         Map<SummaryKey, CellSheet> years = new HashMap<>();

@@ -9,7 +9,7 @@ public final class Topics {
     public static final String ORG_NODES = "fa.accounts.org-nodes.v1";
     /** {@link UnitReportChanged}, keyed by unit code; written by accounts-service. */
     public static final String UNIT_REPORTS = "fa.accounts.unit-reports.v1";
-    /** Events aggregation-service could not apply, with the reason in a header; keyed as the original. */
+    /** {@link RejectedEvent}: records aggregation-service could not read, with the reason; keyed as the original. */
     public static final String AGGREGATION_DEAD_LETTERS = "fa.aggregation.dead-letters.v1";
 
     /** Partitions per topic on a fresh broker; the unit of parallelism for consumers. */

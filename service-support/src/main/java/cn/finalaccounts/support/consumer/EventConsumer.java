@@ -2,6 +2,7 @@ package cn.finalaccounts.support.consumer;
 
 import cn.finalaccounts.support.outbox.TopicProvisioner;
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,13 +46,27 @@ public class EventConsumer {
     private TransactionalEventLoop loop;
 
     void start(@Observes StartupEvent event) {
-        loop = new TransactionalEventLoop(name + "-consumer", bootstrapServers, topics, applier, offsets,
-                topicProvisioner, pollTimeout, maxPollRecords);
-        loop.start();
+        startLoop();
     }
 
     void stop(@Observes ShutdownEvent event) {
         loop.stop();
+    }
+
+    /**
+     * Stops consuming, lets {@code clearDerivedState} empty what the events built (offsets included, in one
+     * transaction), and starts again from the beginning of the topics: a rebuild.
+     */
+    public synchronized void restartFromScratch(Runnable clearDerivedState) {
+        loop.stop();
+        QuarkusTransaction.requiringNew().run(clearDerivedState);
+        startLoop();
+    }
+
+    private synchronized void startLoop() {
+        loop = new TransactionalEventLoop(name + "-consumer", bootstrapServers, topics, applier, offsets,
+                topicProvisioner, pollTimeout, maxPollRecords);
+        loop.start();
     }
 
     /** Records waiting on the topics, as of the last poll. */

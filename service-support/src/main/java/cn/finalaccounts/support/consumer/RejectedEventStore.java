@@ -1,5 +1,7 @@
 package cn.finalaccounts.support.consumer;
 
+import cn.finalaccounts.fiscal.events.RejectedEvent;
+import cn.finalaccounts.support.outbox.OutboxWriter;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,12 +10,21 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Keeps records that are not events of a known contract in the service's {@code rejected_event} table, with the reason, so an operator can look. */
 @ApplicationScoped
 public class RejectedEventStore {
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    OutboxWriter outbox;
+
+    /** Where set-aside records are also published (through the outbox, in the same transaction), if anywhere. */
+    @ConfigProperty(name = "fa.dead-letter.topic")
+    Optional<String> deadLetterTopic;
 
     public void reject(String topic, int partition, long offset, String key, String reason, String payload) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -30,5 +41,7 @@ public class RejectedEventStore {
         } catch (SQLException e) {
             throw new IllegalStateException("could not record a rejected event", e);
         }
+        deadLetterTopic.ifPresent(t -> outbox.append(t, key == null ? topic + "-" + partition : key, RejectedEvent.TYPE,
+                RejectedEvent.CONTRACT_VERSION, new RejectedEvent(topic, partition, offset, key, reason, payload)));
     }
 }

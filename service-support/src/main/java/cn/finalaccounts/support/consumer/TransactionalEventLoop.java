@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -36,8 +35,11 @@ public final class TransactionalEventLoop {
     private final TopicProvisioner topicProvisioner;
     private final KafkaConsumer<String, String> consumer;
     private final Duration pollTimeout;
-    /** Records on the topics not yet applied, per partition, as of the last poll. */
-    private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+    /** How often the lag behind the end of the topics is measured (one metadata round trip). */
+    private static final Duration LAG_INTERVAL = Duration.ofMillis(250);
+    /** Records on the topics not yet applied, as last measured; -1 until the first measurement. */
+    private volatile long lag = -1;
+    private long lagMeasuredAt;
     private volatile boolean running;
     private Thread worker;
 
@@ -75,9 +77,9 @@ public final class TransactionalEventLoop {
         }
     }
 
-    /** Unapplied records on the topics as of the last poll. */
+    /** Records on the topics not yet applied, as last measured (at most a quarter second ago); -1: not yet known. */
     public long lag() {
-        return lag.values().stream().mapToLong(Long::longValue).sum();
+        return lag;
     }
 
     private void run() {
@@ -88,9 +90,7 @@ public final class TransactionalEventLoop {
                 if (!records.isEmpty()) {
                     applyOrRewind(records);
                 }
-                for (TopicPartition tp : consumer.assignment()) {
-                    consumer.currentLag(tp).ifPresent(l -> lag.put(tp, l));
-                }
+                measureLag();
             }
         } catch (WakeupException e) {
             if (running) {
@@ -158,6 +158,21 @@ public final class TransactionalEventLoop {
             pause();
             seekToStored(new ArrayList<>(consumer.assignment()));
         }
+    }
+
+    /** Σ (end offset − position) over the assigned partitions, measured at most every LAG_INTERVAL. */
+    private void measureLag() {
+        long now = System.nanoTime();
+        if (lag >= 0 && now - lagMeasuredAt < LAG_INTERVAL.toNanos()) {
+            return;
+        }
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(5));
+        long behind = 0;
+        for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+            behind += Math.max(0, e.getValue() - consumer.position(e.getKey()));
+        }
+        lag = behind;
+        lagMeasuredAt = now;
     }
 
     private void pause() {

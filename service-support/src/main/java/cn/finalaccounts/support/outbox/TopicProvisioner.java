@@ -27,20 +27,26 @@ public class TopicProvisioner {
     @ConfigProperty(name = "fa.kafka.topics")
     Optional<List<String>> topics;
 
+    /** Topics the service writes but does not read (a dead-letter topic, say). */
+    @ConfigProperty(name = "fa.kafka.produced-topics")
+    Optional<List<String>> producedTopics;
+
     @ConfigProperty(name = "fa.kafka.replication-factor", defaultValue = "1")
     short replicationFactor;
 
     private volatile boolean done;
 
     public void ensureTopics() {
-        if (done || topics.isEmpty()) {
+        List<String> wanted = new java.util.ArrayList<>(topics.orElse(List.of()));
+        wanted.addAll(producedTopics.orElse(List.of()));
+        if (done || wanted.isEmpty()) {
             return;
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.get().stream().filter(t -> !existing.contains(t))
+            List<NewTopic> missing = wanted.stream().distinct().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, Topics.DEFAULT_PARTITIONS, replicationFactor)).toList();
             if (!missing.isEmpty()) {
                 try {
