@@ -31,17 +31,21 @@ final class ServiceProcess implements AutoCloseable {
      * {@code *_test} database, which it empties first.
      */
     static ServiceProcess start(Path root, String name, String service, String kafka) throws IOException {
+        return start(root, name, service, kafka, freePort(), true);
+    }
+
+    private static ServiceProcess start(Path root, String name, String service, String kafka, int port, boolean clean)
+            throws IOException {
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them"
                     + " before this module)");
         }
-        int port = freePort();
         Path log = root.resolve("end-to-end-tests/target/" + name + ".log");
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(List.of(javaBinary(), "-Xmx384m", "-jar", jar.toString()))
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
@@ -49,7 +53,7 @@ final class ServiceProcess implements AutoCloseable {
         env.put("FA_DB_NAME", service + "_test");
         env.put("FA_DB_USER", service);
         env.put("FA_DB_PASSWORD", service);
-        env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
+        env.put("QUARKUS_FLYWAY_CLEAN_AT_START", String.valueOf(clean));
         env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
         return new ServiceProcess(name, port, log, pb.start());
     }
@@ -79,6 +83,17 @@ final class ServiceProcess implements AutoCloseable {
         }
         throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log + ":\n"
                 + String.join("\n", tail(Files.readAllLines(log), 30)));
+    }
+
+    /** kill -9: no shutdown hook, no graceful close of anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** Starts the same service again on the same port, keeping its database as it is. */
+    ServiceProcess restart(Path root, String service, String kafka) throws IOException {
+        return start(root, name, service, kafka, port, false);
     }
 
     @Override
