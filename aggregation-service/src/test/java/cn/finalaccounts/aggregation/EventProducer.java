@@ -35,6 +35,11 @@ public final class EventProducer implements AutoCloseable {
                         revision)));
     }
 
+    public void removed(String code, String name, NodeKind kind, String parent, long revision) {
+        send(Topics.ORG_NODES, code, EventCodec.encode(OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION,
+                new OrgNodeChanged(code, name, kind, null, parent, revision, true)));
+    }
+
     /** Region → department → unit, each at revision 1. */
     public void tree(String region, String department, String unit) {
         node(region, "怀化市", NodeKind.REGION, null, 1);

@@ -128,6 +128,24 @@ class SummaryRollupTest {
     }
 
     @Test
+    void aRemovedUnitLeavesEverySummaryAboveIt() {
+        events.tree("A9-R", "A9-D", "A9-U");
+        events.node("A9-U2", "第二单位", NodeKind.UNIT, "A9-D", 1);
+        events.report(EventProducer.seedReport("A9-U"), 1);
+        events.report(EventProducer.seedReport("A9-U2"), 1);
+        awaitSummary("A9-R", "income_total", "1802.78");
+
+        events.removed("A9-U", "怀化市养老和工伤保险服务中心", NodeKind.UNIT, "A9-D", 2);
+
+        JsonPath region = awaitSummary("A9-R", "income_total", "901.39");
+        assertEquals(1, region.getInt("freshness.unitsExpected"));
+        assertEquals("A9-U2", region.getString("freshness.unitsIn[0].unit"));
+        awaitSummary("A9-D", "income_total", "901.39");
+        // The removed unit's own figures stay readable.
+        awaitSummary("A9-U", "income_total", "901.39");
+    }
+
+    @Test
     void aPoisonEventIsSetAsideAndTheConsumerKeepsGoing() throws SQLException {
         events.raw(Topics.UNIT_REPORTS, "A5-U", "{not json");
         events.raw(Topics.UNIT_REPORTS, "A5-U", "{\"eventId\": \"x\", \"type\": \"UnitReportChanged\", \"contractVersion\": 99,"

@@ -36,6 +36,19 @@ public class OrgNode extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** When the node was removed from the tree; null while it is part of it. */
+    @Column(name = "removed_at")
+    public Instant removedAt;
+
+    public boolean removed() {
+        return removedAt != null;
+    }
+
+    /** Nodes directly under this one that are still part of the tree. */
+    public static long activeChildren(String code) {
+        return count("parentCode = ?1 and removedAt is null", code);
+    }
+
     public static OrgNode byCode(String code) {
         return findById(code);
     }

@@ -6,6 +6,7 @@ import cn.finalaccounts.accounts.service.OrgTreeService;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -44,6 +45,17 @@ public class OrgUnitResource {
     public Response put(@PathParam("code") String code, NodeInput input) {
         OrgTreeService.Outcome outcome = tree.upsert(code, input);
         return Response.status(outcome.created() ? 201 : 200).entity(NodeView.of(outcome.node())).build();
+    }
+
+    @DELETE
+    @Path("/{code}")
+    @Operation(summary = "Remove a node from the tree",
+            description = "Its figures leave every 汇总 above it; its reports and their history stay readable."
+                    + " Refused (409) while nodes hang under it. Registering the code again brings it back.")
+    @APIResponse(responseCode = "200", description = "Removed (or already removed)")
+    @APIResponse(responseCode = "409", description = "Nodes still hang under it (problem+json)")
+    public NodeView remove(@PathParam("code") String code) {
+        return NodeView.of(tree.remove(code));
     }
 
     @GET

@@ -8,6 +8,8 @@ import cn.finalaccounts.fiscal.org.UnitType;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.validation.Violation;
 import cn.finalaccounts.support.outbox.OutboxWriter;
+import cn.finalaccounts.support.problem.ConflictProblem;
+import cn.finalaccounts.support.problem.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -76,8 +78,8 @@ public class OrgTreeService {
         }
 
         String typeLabel = unitType == null ? null : unitType.label();
-        if (existing != null && existing.name.equals(input.name()) && Objects.equals(existing.parentCode, input.parent())
-                && Objects.equals(existing.unitType, typeLabel)) {
+        if (existing != null && !existing.removed() && existing.name.equals(input.name())
+                && Objects.equals(existing.parentCode, input.parent()) && Objects.equals(existing.unitType, typeLabel)) {
             return new Outcome(existing, false, false);
         }
         OrgNode node = existing != null ? existing : new OrgNode();
@@ -88,12 +90,44 @@ public class OrgTreeService {
         node.parentCode = input.parent();
         node.revision = existing == null ? 1 : existing.revision + 1;
         node.updatedAt = Instant.now();
+        // Registering a removed node again brings it back into the tree.
+        node.removedAt = null;
         if (existing == null) {
             node.persist();
         }
-        outbox.append(Topics.ORG_NODES, code, OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION,
-                new OrgNodeChanged(code, node.name, kind, unitType, node.parentCode, node.revision));
+        publish(node);
         return new Outcome(node, existing == null, true);
+    }
+
+    /**
+     * Takes a node out of the tree: its figures leave every 汇总 above it. Its reports and their history stay.
+     * A node that still has nodes under it cannot be removed: move or remove those first.
+     */
+    @Transactional
+    public OrgNode remove(String code) {
+        OrgNode node = OrgNode.findById(code, LockModeType.PESSIMISTIC_WRITE);
+        if (node == null) {
+            throw new NotFoundProblem("no node has the code '" + code + "'");
+        }
+        if (node.removed()) {
+            return node;
+        }
+        long children = OrgNode.activeChildren(code);
+        if (children > 0) {
+            throw new ConflictProblem(code + " still has " + children + " node(s) under it; move or remove them first");
+        }
+        node.removedAt = Instant.now();
+        node.updatedAt = node.removedAt;
+        node.revision++;
+        publish(node);
+        return node;
+    }
+
+    private void publish(OrgNode node) {
+        outbox.append(Topics.ORG_NODES, node.code, OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION,
+                new OrgNodeChanged(node.code, node.name, NodeKind.fromId(node.kind),
+                        node.unitType == null ? null : UnitType.fromLabel(node.unitType), node.parentCode, node.revision,
+                        node.removed()));
     }
 
     private static void checkParent(String code, NodeKind kind, String parentCode, List<Violation> v) {
@@ -107,6 +141,10 @@ public class OrgTreeService {
         OrgNode parent = OrgNode.findById(parentCode);
         if (parent == null) {
             v.add(new Violation("parent", "no node has the code '" + parentCode + "'; register the parent first"));
+            return;
+        }
+        if (parent.removed()) {
+            v.add(new Violation("parent", parentCode + " was removed from the tree; register it again first"));
             return;
         }
         NodeKind parentKind = NodeKind.fromId(parent.kind);

@@ -91,6 +91,10 @@ public class UnitReportService {
         if (unit == null) {
             throw new NotFoundProblem("no unit has the code '" + unitCode + "'; register it with PUT /api/v1/units/" + unitCode);
         }
+        if (unit.removed()) {
+            throw new ConflictProblem(unitCode + " was removed from the tree at " + unit.removedAt
+                    + "; its reports can be read but not changed");
+        }
         return unit;
     }
 

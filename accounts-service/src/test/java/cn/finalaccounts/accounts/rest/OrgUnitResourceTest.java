@@ -127,6 +127,31 @@ class OrgUnitResourceTest {
     }
 
     @Test
+    void removingANodeTakesItOutOfTheTreeAndRegisteringItAgainBringsItBack() {
+        SeedFixture.registerTree("T7-R", "T7-D", "T7-U");
+
+        given().delete("/api/v1/units/T7-D").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("1 node(s) under it"));
+        given().delete("/api/v1/units/T7-U").then().statusCode(200)
+                .body("revision", equalTo(2)).body("removedAt", org.hamcrest.Matchers.notNullValue());
+        given().delete("/api/v1/units/T7-U").then().statusCode(200).body("revision", equalTo(2));
+        assertEquals(2, counts.count("SELECT COUNT(*) FROM outbox_event WHERE event_key = 'T7-U'"));
+        assertEquals(1, counts.count("SELECT COUNT(*) FROM outbox_event WHERE event_key = 'T7-U'"
+                + " AND payload LIKE '%\"removed\":true%'"));
+        given().contentType(ContentType.JSON).body(SeedFixture.report2023("T7-U"))
+                .put("/api/v1/units/T7-U/reports/2023").then().statusCode(409)
+                .body("detail", containsString("removed"));
+        given().contentType(ContentType.JSON).body("{\"name\": \"下属\", \"kind\": \"unit\", \"parent\": \"T7-U\"}")
+                .put("/api/v1/units/T7-U2").then().statusCode(422).body("violations[0].reason", containsString("removed"));
+
+        given().contentType(ContentType.JSON)
+                .body("{\"name\": \"怀化市养老和工伤保险服务中心\", \"kind\": \"unit\", \"parent\": \"T7-D\", \"unitType\": \"参公\"}")
+                .put("/api/v1/units/T7-U").then().statusCode(200)
+                .body("revision", equalTo(3)).body("removedAt", org.hamcrest.Matchers.nullValue());
+        given().delete("/api/v1/units/T7-NOPE").then().statusCode(404);
+    }
+
+    @Test
     void anUnknownNodeIs404() {
         given().get("/api/v1/units/NOPE").then().statusCode(404)
                 .contentType("application/problem+json")

@@ -74,7 +74,7 @@ public class Rollup implements BatchApplier {
             return;
         }
         String oldParent = node == null ? null : node.parentCode;
-        boolean moves = !Objects.equals(oldParent, event.parentCode());
+        boolean moves = !Objects.equals(oldParent, event.effectiveParent());
         List<String> oldAncestors = moves ? TreeNode.ancestorsOf(event.code(), oldParent) : List.of();
         if (node == null) {
             node = new TreeNode();
@@ -89,7 +89,7 @@ public class Rollup implements BatchApplier {
         // The node's own 汇总 already holds everything below it; flush first so that read is current.
         summaries.add(pending.drain());
         Map<SummaryStore.SummaryKey, CellSheet> carried = summaries.readAll(event.code());
-        List<String> newAncestors = TreeNode.ancestorsOf(event.code(), event.parentCode());
+        List<String> newAncestors = TreeNode.ancestorsOf(event.code(), event.effectiveParent());
         carried.forEach((key, sheet) -> {
             oldAncestors.forEach(a -> pending.subtract(a, key.view(), key.year(), sheet));
             newAncestors.forEach(a -> pending.add(a, key.view(), key.year(), sheet));

@@ -79,11 +79,11 @@ public class SummaryQuery {
 
     private SummaryView.Freshness freshness(String nodeCode, TreeNode node, int year, RollupView view) {
         Set<String> expected = new TreeSet<>();
-        if (node != null && NodeKind.UNIT.id().equals(node.kind)) {
+        if (node != null && NodeKind.UNIT.id().equals(node.kind) && !node.removed) {
             expected.add(nodeCode);
         }
         TreeNode.descendantsOf(List.of(nodeCode)).stream()
-                .filter(n -> NodeKind.UNIT.id().equals(n.kind))
+                .filter(n -> NodeKind.UNIT.id().equals(n.kind) && !n.removed)
                 .forEach(n -> expected.add(n.code));
         List<SummaryView.UnitIn> in = new ArrayList<>();
         Set<String> missing = new TreeSet<>(expected);

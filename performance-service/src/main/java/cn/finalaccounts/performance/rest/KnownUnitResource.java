@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class KnownUnitResource {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record KnownNodeView(String code, String name, String kind, String unitType, String parent, long revision) {
+    public record KnownNodeView(String code, String name, String kind, String unitType, String parent, long revision,
+            boolean removed) {
     }
 
     @GET
@@ -30,6 +31,6 @@ public class KnownUnitResource {
         if (n == null) {
             throw new NotFoundProblem("performance-service does not know a node '" + code + "' (yet)");
         }
-        return new KnownNodeView(n.code, n.name, n.kind, n.unitType, n.parentCode, n.revision);
+        return new KnownNodeView(n.code, n.name, n.kind, n.unitType, n.parentCode, n.revision, n.removed);
     }
 }

@@ -32,6 +32,10 @@ public abstract class MirroredNode extends PanacheEntityBase {
     @Column(nullable = false)
     public long revision;
 
+    /** A removed node keeps its code and figures but counts under no parent. */
+    @Column(nullable = false)
+    public boolean removed;
+
     /** An event names a node completely, or it is a poison event. */
     public static void requireComplete(OrgNodeChanged event) {
         if (event.code() == null || event.kind() == null || event.name() == null) {
@@ -50,7 +54,8 @@ public abstract class MirroredNode extends PanacheEntityBase {
         name = event.name();
         kind = event.kind().id();
         unitType = event.unitType() == null ? null : event.unitType().label();
-        parentCode = event.parentCode();
+        parentCode = event.effectiveParent();
         revision = event.revision();
+        removed = event.removed();
     }
 }

@@ -1,0 +1,2 @@
+-- A removed node stays known but accepts nothing new.
+ALTER TABLE tree_node ADD COLUMN removed BOOLEAN NOT NULL DEFAULT FALSE;
