@@ -9,6 +9,7 @@ import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.fiscal.org.UnitType;
 import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.report.ReportParser;
+import cn.finalaccounts.fiscal.report.SubtotalDeriver;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -52,10 +53,21 @@ public final class EventProducer implements AutoCloseable {
         report(report, version, "approved");
     }
 
+    /** As accounts-service publishes it: the report with its derived subtotals. */
     public void report(ReportBody report, long version, String state) {
+        ReportBody completed = SubtotalDeriver.complete(report, FiscalYears.bundled().year(report.year()).orElseThrow());
         send(Topics.UNIT_REPORTS, report.unit(), EventCodec.encode(UnitReportChanged.TYPE,
                 UnitReportChanged.CONTRACT_VERSION, new UnitReportChanged(report.unit(), report.year(), version, state,
-                        version, report, Instant.now().toString())));
+                        version, completed, Instant.now().toString())));
+    }
+
+    /** A report given as JSON text in the report shape. */
+    public static ReportBody parse(String json) {
+        try {
+            return new ReportParser(FiscalYears.bundled()).parse(new ObjectMapper().readTree(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void raw(String topic, String key, String value) {

@@ -95,6 +95,35 @@ public class ContributionStore {
         return found;
     }
 
+    /** The contributions, with their cells, of the listed units to a year in a view (in chunks of 500 codes). */
+    public List<Contribution> findAll(Collection<String> units, int year, RollupView view) {
+        List<Contribution> found = new ArrayList<>();
+        List<String> all = new ArrayList<>(units);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT unit_code, version, state, cells, applied_at FROM unit_contribution WHERE fiscal_year = ?"
+                            + " AND view_name = ? AND unit_code IN (" + marks + ") ORDER BY unit_code")) {
+                ps.setInt(1, year);
+                ps.setString(2, view.id());
+                int i = 3;
+                for (String u : chunk) {
+                    ps.setString(i++, u);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Contribution(rs.getString(1), year, view, rs.getLong(2), rs.getString(3),
+                                parse(rs.getString(4)), rs.getTimestamp(5).toInstant()));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not read contributions", e);
+            }
+        }
+        return found;
+    }
+
     /** Every contribution with its cells, for a from-scratch recomputation. */
     public List<Contribution> all() {
         List<Contribution> found = new ArrayList<>();

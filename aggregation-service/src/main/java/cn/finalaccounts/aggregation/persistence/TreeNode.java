@@ -32,6 +32,21 @@ public class TreeNode extends MirroredNode {
         return ancestors;
     }
 
+    /** The units a node's 汇总 counts: the node itself if it is a unit, and every unit below it; none removed. */
+    public static List<TreeNode> unitsUnder(TreeNode node, String code) {
+        List<TreeNode> units = new ArrayList<>();
+        if (node != null && "unit".equals(node.kind) && !node.removed) {
+            units.add(node);
+        }
+        descendantsOf(List.of(code)).stream().filter(n -> "unit".equals(n.kind) && !n.removed).forEach(units::add);
+        return units;
+    }
+
+    /** The nodes directly under a node that are part of the tree. */
+    public static List<TreeNode> childrenOf(String code) {
+        return list("parentCode = ?1 and removed = false order by code", code);
+    }
+
     /** Every node below the given ones, breadth first, one query per level. */
     public static List<TreeNode> descendantsOf(Collection<String> codes) {
         List<TreeNode> all = new ArrayList<>();

@@ -1,7 +1,10 @@
 package cn.finalaccounts.aggregation.rest;
 
+import cn.finalaccounts.aggregation.service.Lineage;
+import cn.finalaccounts.aggregation.service.SummaryAudit;
 import cn.finalaccounts.aggregation.service.SummaryQuery;
 import cn.finalaccounts.aggregation.service.SummaryView;
+import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.workflow.RollupView;
 import jakarta.inject.Inject;
@@ -13,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -24,6 +28,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SummaryResource {
     @Inject
     SummaryQuery query;
+
+    @Inject
+    Lineage lineage;
+
+    @Inject
+    SummaryAudit audit;
 
     @GET
     @Path("/{node}/{year}")
@@ -37,9 +47,52 @@ public class SummaryResource {
     public SummaryView get(@PathParam("node") String node, @PathParam("year") int year,
             @Parameter(description = "approved (the official figures, default) or submitted (the working figures:"
                     + " each unit's latest submitted version, approved or not)")
+            @QueryParam("view") @DefaultValue("approved") String view,
+            @Parameter(description = "simple (汇总, the plain sum, default) or consolidated (合并: internal flows between"
+                    + " the units inside the node eliminated, listed beside the tables)")
+            @QueryParam("mode") @DefaultValue("simple") String mode) {
+        SummaryQuery.Mode m = switch (mode) {
+            case "simple" -> SummaryQuery.Mode.SIMPLE;
+            case "consolidated" -> SummaryQuery.Mode.CONSOLIDATED;
+            default -> throw new InvalidInputException("mode", "'" + mode + "' is not a mode; use simple or consolidated");
+        };
+        return query.summary(node, year, view(view), m);
+    }
+
+    @GET
+    @Path("/{node}/{year}/findings")
+    @Transactional
+    @Operation(summary = "The audit (审核) of the 汇总: the same rules as a unit's report; each finding names the units"
+            + " whose own figures break the same check")
+    public List<SummaryAudit.SummaryFinding> findings(@PathParam("node") String node, @PathParam("year") int year,
             @QueryParam("view") @DefaultValue("approved") String view) {
-        RollupView v = RollupView.parse(view).orElseThrow(() -> new InvalidInputException("view",
+        return audit.audit(node, year, view(view));
+    }
+
+    @GET
+    @Path("/{node}/{year}/cells/{table}/{row}/{col}/lineage")
+    @Transactional
+    @Operation(summary = "Where a figure of the 汇总 comes from: the node's children and the units' report versions",
+            description = "e.g. /summaries/HH-RSJ/2023/cells/01/income_total/1/lineage. The units' amounts add up to"
+                    + " the figure (unitsTotal).")
+    public Lineage.CellLineage lineage(@PathParam("node") String node, @PathParam("year") int year,
+            @PathParam("table") String table, @PathParam("row") String row, @PathParam("col") String col,
+            @QueryParam("view") @DefaultValue("approved") String view) {
+        return lineage.of(node, year, view(view), new CellKey(table, row, col));
+    }
+
+    @GET
+    @Path("/{node}/{year}/children")
+    @Transactional
+    @Operation(summary = "Drill down one level: each child of the node with its 汇总 cells of one table")
+    public List<Lineage.ChildSummary> children(@PathParam("node") String node, @PathParam("year") int year,
+            @QueryParam("view") @DefaultValue("approved") String view,
+            @Parameter(description = "the table, 01 … 09 or N") @QueryParam("table") @DefaultValue("01") String table) {
+        return lineage.children(node, year, view(view), table);
+    }
+
+    private static RollupView view(String view) {
+        return RollupView.parse(view).orElseThrow(() -> new InvalidInputException("view",
                 "'" + view + "' is not a view; use approved or submitted"));
-        return query.summary(node, year, v);
     }
 }

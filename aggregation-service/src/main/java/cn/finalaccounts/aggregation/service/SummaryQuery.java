@@ -6,6 +6,8 @@ import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.TreeNode;
 import cn.finalaccounts.fiscal.FiscalYear;
 import cn.finalaccounts.fiscal.FiscalYears;
+import cn.finalaccounts.fiscal.consolidation.Consolidation;
+import cn.finalaccounts.fiscal.consolidation.Elimination;
 import cn.finalaccounts.fiscal.money.AmountUnit;
 import cn.finalaccounts.fiscal.money.Amounts;
 import cn.finalaccounts.fiscal.org.NodeKind;
@@ -44,7 +46,20 @@ public class SummaryQuery {
     @Inject
     EventConsumer consumer;
 
+    /** 汇总 (simple: the plain sum) or 合并 (consolidated: internal flows between the units inside eliminated). */
+    public enum Mode {
+        SIMPLE, CONSOLIDATED;
+
+        public String id() {
+            return name().toLowerCase();
+        }
+    }
+
     public SummaryView summary(String nodeCode, int year, RollupView view) {
+        return summary(nodeCode, year, view, Mode.SIMPLE);
+    }
+
+    public SummaryView summary(String nodeCode, int year, RollupView view, Mode mode) {
         FiscalYear fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
                 "there is no 汇总 for " + year + ": the platform has templates for " + FiscalYears.bundled().available()));
         TreeNode node = TreeNode.findById(nodeCode);
@@ -52,14 +67,43 @@ public class SummaryQuery {
         if (node == null && sheet.isEmpty()) {
             throw new NotFoundProblem("no node has the code '" + nodeCode + "'");
         }
+        List<Elimination> eliminations = null;
+        if (mode == Mode.CONSOLIDATED) {
+            Consolidation.Result c = consolidate(fiscalYear, node, nodeCode, year, view);
+            sheet.addAll(c.adjustment());
+            eliminations = c.eliminations();
+        }
         return new SummaryView(nodeCode, node == null ? null : node.name, node == null ? null : node.kind, year,
-                AmountUnit.WAN_YUAN.label(), view.id(), tables(fiscalYear, sheet), freshness(nodeCode, node, year, view));
+                AmountUnit.WAN_YUAN.label(), view.id(), mode.id(), tables(fiscalYear, sheet), eliminations,
+                freshness(nodeCode, node, year, view));
+    }
+
+    /** The internal flows between supervising units inside the node and their subordinates inside it. */
+    private Consolidation.Result consolidate(FiscalYear year, TreeNode node, String nodeCode, int fiscalYear,
+            RollupView view) {
+        Map<String, TreeNode> units = new java.util.HashMap<>();
+        TreeNode.unitsUnder(node, nodeCode).forEach(u -> units.put(u.code, u));
+        Map<String, List<String>> subordinates = new java.util.TreeMap<>();
+        for (TreeNode u : units.values()) {
+            if (u.parentCode != null && units.containsKey(u.parentCode)) {
+                subordinates.computeIfAbsent(u.parentCode, p -> new ArrayList<>()).add(u.code);
+            }
+        }
+        subordinates.values().forEach(java.util.Collections::sort);
+        Set<String> involved = new TreeSet<>(subordinates.keySet());
+        subordinates.values().forEach(involved::addAll);
+        Map<String, CellSheet> sheets = new java.util.HashMap<>();
+        contributions.findAll(involved, fiscalYear, view).forEach(c -> sheets.put(c.unit(), c.cells()));
+        return new Consolidation(year).eliminate(sheets, subordinates);
     }
 
     private static List<SummaryView.Table> tables(FiscalYear year, CellSheet sheet) {
         Map<String, List<SummaryView.Cell>> byTable = new LinkedHashMap<>();
         year.template().tables().forEach(t -> byTable.put(t.id(), new ArrayList<>()));
         for (Map.Entry<CellKey, BigDecimal> e : sheet.cells().entrySet()) {
+            if (e.getValue().signum() == 0) {
+                continue; // a blank cell reads as zero; an eliminated one is blank
+            }
             CellKey k = e.getKey();
             String label = year.template().table(k.table()).flatMap(t -> t.row(k.row())).map(RowTemplate::label).orElse(null);
             byTable.computeIfAbsent(k.table(), t -> new ArrayList<>())
@@ -79,12 +123,7 @@ public class SummaryQuery {
 
     private SummaryView.Freshness freshness(String nodeCode, TreeNode node, int year, RollupView view) {
         Set<String> expected = new TreeSet<>();
-        if (node != null && NodeKind.UNIT.id().equals(node.kind) && !node.removed) {
-            expected.add(nodeCode);
-        }
-        TreeNode.descendantsOf(List.of(nodeCode)).stream()
-                .filter(n -> NodeKind.UNIT.id().equals(n.kind) && !n.removed)
-                .forEach(n -> expected.add(n.code));
+        TreeNode.unitsUnder(node, nodeCode).forEach(n -> expected.add(n.code));
         List<SummaryView.UnitIn> in = new ArrayList<>();
         Set<String> missing = new TreeSet<>(expected);
         for (Contribution c : contributions.versionsOf(expected, year, view)) {
