@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * seed unit's report go into accounts-service, are submitted and approved, travel through the outbox and Kafka,
  * and come out of aggregation-service as the department's and the region's approved 汇总.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonTest {
     private static final Path ROOT = Path.of(System.getProperty("platform.root", ".."));
     private static final Path DEMO = ROOT.resolve("deploy/demo");
@@ -51,6 +55,7 @@ class WalkingSkeletonTest {
     }
 
     @Test
+    @Order(1)
     void theSeedUnitsFiguresArriveInTheDepartmentsAndTheRegionsSummary() throws Exception {
         List<Map<String, String>> tree = JsonPath.from(DEMO.resolve("org-tree.json").toFile()).getList("$");
         for (Map<String, String> node : tree) {
@@ -98,6 +103,83 @@ class WalkingSkeletonTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 given().baseUri(performance.baseUrl()).get("/api/v1/units/HH-RSJ-YLGS")
                         .then().statusCode(200).body("parent", equalTo("HH-RSJ")).body("unitType", equalTo("参公")));
+    }
+
+    /**
+     * A second unit under HH-RSJ files the same published figures: the department's 汇总 is the cell-wise sum of
+     * both and the lineage of a cell names both. A third unit's correction (returned, 09表 预算数 合计 fixed,
+     * resubmitted, approved) replaces its contribution instead of adding to it.
+     */
+    @Test
+    @Order(2)
+    void aSecondUnitsReportAddsUpAndItsCorrectionReplacesItsContribution() throws Exception {
+        given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("name", "怀化市就业服务中心", "kind", "unit", "parent", "HH-RSJ", "unitType", "事业"))
+                .put("/api/v1/units/HH-RSJ-JY").then().statusCode(201);
+        String seed = Files.readString(DEMO.resolve("reports/2023/HH-RSJ-YLGS.json"))
+                .replace("\"unit\": \"HH-RSJ-YLGS\"", "\"unit\": \"HH-RSJ-JY\"");
+        String report = accounts.baseUrl() + "/api/v1/units/HH-RSJ-JY/reports/2023";
+        JsonPath flow = JsonPath.from(DEMO.resolve("workflow/2023/HH-RSJ-YLGS.json").toFile());
+        given().contentType(ContentType.JSON).body(seed).put(report).then().statusCode(201);
+        given().contentType(ContentType.JSON).body(flow.getMap("submit")).post(report + "/submit").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(flow.getMap("approve")).post(report + "/approve").then().statusCode(200);
+
+        JsonPath both = awaitSummary("HH-RSJ", "approved", 2, "income_total", "1802.78");
+        assertEquals("1802.46", cell(both, "01", "general_budget_appropriation", "1"));
+        assertEquals("1751.04", cell(both, "01", "208", "2"));
+        assertEquals("1031.66", cell(both, "05", "2080109", "2"));
+        assertEquals("16.06", cell(both, "09", "sangong", "1"));
+        JsonPath lineage = given().baseUri(aggregation.baseUrl())
+                .get("/api/v1/summaries/HH-RSJ/2023/cells/09/sangong/1/lineage").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("HH-RSJ-JY", "HH-RSJ-YLGS"), lineage.getList("units.unit"));
+        assertEquals("16.06", lineage.getString("unitsTotal"));
+
+        // A correction: a third unit submits, is returned, fixes 09表 and resubmits as version 2, which replaces
+        // version 1 in the working (submitted) view and, once approved, counts in the official one. (Approved
+        // figures are locked, so a correction happens before approval.)
+        given().contentType(ContentType.JSON).body(Map.of("name", "怀化市就业服务中心", "kind", "unit", "parent",
+                "HH-RSJ", "unitType", "事业")).put(accounts.baseUrl() + "/api/v1/units/HH-RSJ-JY2").then().statusCode(201);
+        String second = seed.replace("\"unit\": \"HH-RSJ-JY\"", "\"unit\": \"HH-RSJ-JY2\"");
+        String report2 = accounts.baseUrl() + "/api/v1/units/HH-RSJ-JY2/reports/2023";
+        given().contentType(ContentType.JSON).body(second).put(report2).then().statusCode(201);
+        given().contentType(ContentType.JSON).body(flow.getMap("submit")).post(report2 + "/submit").then().statusCode(200);
+        assertEquals("24.09", cell(awaitSummary("HH-RSJ", "submitted", 3, "income_total", "2704.17"), "09", "sangong", "1"));
+        given().contentType(ContentType.JSON).body(Map.of("by", "李审核", "reason", "09表预算数合计请更正为1.20"))
+                .post(report2 + "/return").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(second.replace(
+                "{\"row\": \"sangong\", \"col\": \"1\", \"amount\": \"8.03\"}",
+                "{\"row\": \"sangong\", \"col\": \"1\", \"amount\": \"1.20\"}")).put(report2).then().statusCode(200);
+        Map<String, Object> waivers = new java.util.HashMap<>(flow.getMap("submit"));
+        waivers.put("waivers", ((List<?>) waivers.get("waivers")).stream()
+                .filter(w -> !"A19".equals(((Map<?, ?>) w).get("rule"))).toList());
+        given().contentType(ContentType.JSON).body(waivers).post(report2 + "/submit").then().statusCode(200)
+                .body("version", equalTo(2));
+
+        // Version 2 replaced version 1 in the working view: 8.03 + 8.03 + 1.20, never + 8.03 + 1.20 on top.
+        JsonPath working = awaitSummary("HH-RSJ", "submitted", 3, "09-sangong-1", "17.26");
+        assertEquals("2704.17", cell(working, "01", "income_total", "1"));
+        given().contentType(ContentType.JSON).body(flow.getMap("approve")).post(report2 + "/approve").then().statusCode(200);
+        JsonPath official = awaitSummary("HH-RSJ", "approved", 3, "09-sangong-1", "17.26");
+        assertEquals("2704.17", cell(official, "01", "income_total", "1"));
+        given().baseUri(aggregation.baseUrl()).get("/api/v1/admin/consistency").then().body("consistent", equalTo(true));
+    }
+
+    /** Waits until the node's 汇总 in a view counts the given units and a cell ("table-row-col" or a 01 row) shows. */
+    private static JsonPath awaitSummary(String node, String view, int units, String cell, String amount) {
+        String[] c = cell.contains("-") ? cell.split("-") : new String[] {"01", cell, "1"};
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonPath s = given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/" + node + "/2023?view=" + view)
+                    .then().statusCode(200).extract().jsonPath();
+            assertEquals(units, s.getInt("freshness.unitsIn.size()"));
+            assertEquals(amount, cell(s, c[0], c[1], c[2]));
+        });
+        return given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/" + node + "/2023?view=" + view)
+                .then().extract().jsonPath();
+    }
+
+    private static String cell(JsonPath summary, String table, String row, String col) {
+        return summary.getString("tables.find { it.table == '" + table + "' }.cells.find { it.row == '" + row
+                + "' && it.col == '" + col + "' }.amount");
     }
 
     private static String cell01(JsonPath summary, String row, String col) {
