@@ -24,7 +24,8 @@ import java.util.Set;
 
 /**
  * Moves a report through its workflow: submit (a new version, refused while an error finding has no waiver),
- * approve (locks it) or return (with a reason; editable again). A reviewer cannot decide on a version they
+ * approve (locks it against edits) or return (with a reason; editable again — also after approval, when a
+ * correction is needed; the approved figures keep counting until the corrected version is approved). A reviewer cannot decide on a version they
  * submitted themselves (maker-checker). Every move is recorded and published in the same transaction.
  */
 @ApplicationScoped
@@ -96,9 +97,9 @@ public class ReportWorkflow {
         UnitReportService.lockUnit(unitCode);
         UnitReport report = current(unitCode, year);
         ReportState from = ReportState.fromId(report.state);
-        if (!from.mayDecide()) {
-            throw new ConflictProblem("the report is " + from.id() + "; only a submitted report can be "
-                    + (to == ReportState.APPROVED ? "approved" : "returned"));
+        if (to == ReportState.APPROVED ? !from.mayApprove() : !from.mayReturn()) {
+            throw new ConflictProblem("the report is " + from.id() + "; only a submitted report can be approved, and"
+                    + " only a submitted or an approved one returned");
         }
         String by = actor(request == null ? null : request.by());
         ReportVersion v = ReportVersion.of(unitCode, year, report.version).orElseThrow();

@@ -118,9 +118,9 @@ class ReportWorkflowTest {
         given().contentType(ContentType.JSON).body(SeedFixture.report2023("W3-U").replace("\"0.16\"}", "\"0.17\"}"))
                 .put("/api/v1/units/W3-U/reports/2023")
                 .then().statusCode(409).body("detail", containsString("approved as version 1 and is locked"));
-        given().contentType(ContentType.JSON).body("{\"by\": \"王审核\", \"reason\": \"再退回\"}")
-                .post("/api/v1/units/W3-U/reports/2023/return")
-                .then().statusCode(409);
+        given().contentType(ContentType.JSON).body("{\"by\": \"王审核\"}")
+                .post("/api/v1/units/W3-U/reports/2023/approve")
+                .then().statusCode(409).body("detail", containsString("only a submitted report can be approved"));
         assertEquals(before, counts.snapshot());
 
         given().get("/api/v1/units/W3-U/reports/2023/versions").then().statusCode(200)
@@ -140,6 +140,16 @@ class ReportWorkflowTest {
                 .body("to", contains("submitted", "approved"))
                 .body("by", contains("张会计", "李审核"));
         given().get("/api/v1/units/W3-U/reports/2023/versions/2").then().statusCode(404);
+
+        // A correction after approval: the reviewer returns the approved version; the unit may edit again.
+        given().contentType(ContentType.JSON).body("{\"by\": \"王审核\", \"reason\": \"请更正09表预算数合计\"}")
+                .post("/api/v1/units/W3-U/reports/2023/return")
+                .then().statusCode(200).body("state", equalTo("returned")).body("version", equalTo(1));
+        given().contentType(ContentType.JSON).body(SeedFixture.report2023("W3-U").replace("\"0.16\"}", "\"0.17\"}"))
+                .put("/api/v1/units/W3-U/reports/2023").then().statusCode(200).body("state", equalTo("draft"));
+        given().get("/api/v1/units/W3-U/reports/2023/history").then()
+                .body("to", contains("submitted", "approved", "returned"))
+                .body("[2].from", equalTo("approved"));
     }
 
     @Test

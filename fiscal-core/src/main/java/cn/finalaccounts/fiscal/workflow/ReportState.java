@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * Where a unit's report of a year stands: a draft (填报中, editable), submitted (已上报, awaiting review),
- * approved (已审核, locked: the official figures) or returned (已退回, editable again, with the reviewer's
- * reason). Only submitted and approved versions count in a 汇总.
+ * approved (已审核, locked against edits: the official figures) or returned (已退回, editable again, with the
+ * reviewer's reason). Only submitted and approved versions count in a 汇总.
  */
 public enum ReportState {
     DRAFT, SUBMITTED, APPROVED, RETURNED;
@@ -30,7 +30,16 @@ public enum ReportState {
         return editable();
     }
 
-    public boolean mayDecide() {
+    /** A submitted version is approved or returned by a reviewer. */
+    public boolean mayApprove() {
         return this == SUBMITTED;
+    }
+
+    /**
+     * A reviewer may also return an approved version when a correction is needed after approval: it is then
+     * editable again, and its approved figures keep counting until the corrected version is approved.
+     */
+    public boolean mayReturn() {
+        return this == SUBMITTED || this == APPROVED;
     }
 }
