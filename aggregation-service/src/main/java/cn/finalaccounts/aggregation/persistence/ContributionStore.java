@@ -69,42 +69,25 @@ public class ContributionStore {
 
     /** Version and time of each listed unit's contribution to a year in a view; units without one are absent. */
     public List<Contribution> versionsOf(Collection<String> units, int year, RollupView view) {
-        List<Contribution> found = new ArrayList<>();
-        if (units.isEmpty()) {
-            return found;
-        }
-        String marks = String.join(",", java.util.Collections.nCopies(units.size(), "?"));
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT unit_code, version, state, applied_at FROM unit_contribution WHERE fiscal_year = ? AND view_name = ?"
-                        + " AND unit_code IN (" + marks + ") ORDER BY unit_code")) {
-            ps.setInt(1, year);
-            ps.setString(2, view.id());
-            int i = 3;
-            for (String u : units) {
-                ps.setString(i++, u);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(new Contribution(rs.getString(1), year, view, rs.getLong(2), rs.getString(3), null,
-                            rs.getTimestamp(4).toInstant()));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read contributions", e);
-        }
-        return found;
+        return query(units, year, view, false);
     }
 
-    /** The contributions, with their cells, of the listed units to a year in a view (in chunks of 500 codes). */
+    /** The contributions, with their cells, of the listed units to a year in a view. */
     public List<Contribution> findAll(Collection<String> units, int year, RollupView view) {
+        return query(units, year, view, true);
+    }
+
+    /** Reads the listed units' contributions in chunks of 500 codes, with their cells or without (cheaper). */
+    private List<Contribution> query(Collection<String> units, int year, RollupView view, boolean withCells) {
         List<Contribution> found = new ArrayList<>();
         List<String> all = new ArrayList<>(units);
         for (int from = 0; from < all.size(); from += 500) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT unit_code, version, state, cells, applied_at FROM unit_contribution WHERE fiscal_year = ?"
-                            + " AND view_name = ? AND unit_code IN (" + marks + ") ORDER BY unit_code")) {
+                    "SELECT unit_code, version, state, applied_at" + (withCells ? ", cells" : "")
+                            + " FROM unit_contribution WHERE fiscal_year = ? AND view_name = ? AND unit_code IN ("
+                            + marks + ") ORDER BY unit_code")) {
                 ps.setInt(1, year);
                 ps.setString(2, view.id());
                 int i = 3;
@@ -114,7 +97,7 @@ public class ContributionStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         found.add(new Contribution(rs.getString(1), year, view, rs.getLong(2), rs.getString(3),
-                                parse(rs.getString(4)), rs.getTimestamp(5).toInstant()));
+                                withCells ? parse(rs.getString(5)) : null, rs.getTimestamp(4).toInstant()));
                     }
                 }
             } catch (SQLException e) {
