@@ -11,6 +11,7 @@ import cn.finalaccounts.fiscal.events.EventCodec;
 import cn.finalaccounts.fiscal.events.RejectedEvent;
 import cn.finalaccounts.fiscal.events.Topics;
 import cn.finalaccounts.fiscal.org.NodeKind;
+import cn.finalaccounts.testsupport.EventProducer;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;

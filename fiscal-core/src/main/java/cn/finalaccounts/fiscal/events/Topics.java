@@ -12,6 +12,9 @@ public final class Topics {
     /** {@link RejectedEvent}: records aggregation-service could not read, with the reason; keyed as the original. */
     public static final String AGGREGATION_DEAD_LETTERS = "fa.aggregation.dead-letters.v1";
 
+    /** {@link ProjectChanged}, keyed by unit code; written by performance-service. */
+    public static final String PERFORMANCE_PROJECTS = "fa.performance.projects.v1";
+
     /** Partitions per topic on a fresh broker; the unit of parallelism for consumers. */
     public static final int DEFAULT_PARTITIONS = 6;
 

@@ -2,6 +2,7 @@ package cn.finalaccounts.fiscal.report;
 
 import cn.finalaccounts.fiscal.FiscalYear;
 import cn.finalaccounts.fiscal.FiscalYears;
+import cn.finalaccounts.fiscal.money.AmountInput;
 import cn.finalaccounts.fiscal.money.AmountUnit;
 import cn.finalaccounts.fiscal.template.RowTemplate;
 import cn.finalaccounts.fiscal.template.TableTemplate;
@@ -14,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns a submitted JSON report into a {@link ReportBody}, or refuses it listing every offending field by its
@@ -22,8 +22,6 @@ import java.util.regex.Pattern;
  * is refused because a client that produced it may already have rounded it through binary floating point.
  */
 public final class ReportParser {
-    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,15}(\\.\\d+)?");
-
     private final FiscalYears years;
 
     public ReportParser(FiscalYears years) {
@@ -130,25 +128,7 @@ public final class ReportParser {
     }
 
     private static BigDecimal amount(JsonNode node, String field, List<Violation> v) {
-        if (node == null || node.isNull()) {
-            v.add(new Violation(field, "required: the amount as a decimal string such as \"515.83\""));
-            return null;
-        }
-        if (node.isNumber()) {
-            v.add(new Violation(field, "must be a JSON string such as \"" + node.asText() + "\", not a JSON number, so that it stays exact"));
-            return null;
-        }
-        if (!node.isTextual() || !DECIMAL.matcher(node.asText()).matches()) {
-            v.add(new Violation(field, "'" + node.asText() + "' is not a decimal amount such as \"515.83\""));
-            return null;
-        }
-        BigDecimal amount = new BigDecimal(node.asText());
-        if (amount.scale() > AmountUnit.MAX_SCALE) {
-            v.add(new Violation(field, "'" + node.asText() + "' has " + amount.scale() + " decimals; at most "
-                    + AmountUnit.MAX_SCALE + " are allowed"));
-            return null;
-        }
-        return amount;
+        return AmountInput.parse(node, field, v);
     }
 
     private static int year(JsonNode root, List<Violation> v) {

@@ -1,4 +1,4 @@
-package cn.finalaccounts.aggregation;
+package cn.finalaccounts.testsupport;
 
 import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.events.EventCodec;
@@ -10,7 +10,6 @@ import cn.finalaccounts.fiscal.org.UnitType;
 import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.report.ReportParser;
 import cn.finalaccounts.fiscal.report.SubtotalDeriver;
-import cn.finalaccounts.testsupport.KafkaTestBroker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Publishes events as accounts-service does, straight onto the test broker. */
+/** Publishes events as accounts-service does, straight onto the test broker (for the consuming services' tests). */
 public final class EventProducer implements AutoCloseable {
     private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
