@@ -15,6 +15,9 @@ public final class Topics {
     /** {@link ProjectChanged}, keyed by unit code; written by performance-service. */
     public static final String PERFORMANCE_PROJECTS = "fa.performance.projects.v1";
 
+    /** {@link FundStatisticsChanged}, keyed by region code; written by performance-service. */
+    public static final String PERFORMANCE_FUNDS = "fa.performance.funds.v1";
+
     /** Partitions per topic on a fresh broker; the unit of parallelism for consumers. */
     public static final int DEFAULT_PARTITIONS = 6;
 
