@@ -93,7 +93,7 @@ public class SummaryStore {
     public void clearDerivedState() {
         try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
             for (String table : new String[] {"summary_cell", "unit_contribution", "tree_node", "consumer_offset",
-                    "rejected_event"}) {
+                    "rejected_event", "project_contribution", "fund_contribution"}) {
                 s.executeUpdate("DELETE FROM " + table);
             }
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package cn.finalaccounts.aggregation.rest;
 
 import cn.finalaccounts.aggregation.service.Lineage;
+import cn.finalaccounts.aggregation.service.PerformanceQuery;
 import cn.finalaccounts.aggregation.service.SummaryAudit;
 import cn.finalaccounts.aggregation.service.SummaryQuery;
 import cn.finalaccounts.aggregation.service.SummaryView;
@@ -35,6 +36,9 @@ public class SummaryResource {
     @Inject
     SummaryAudit audit;
 
+    @Inject
+    PerformanceQuery performance;
+
     @GET
     @Path("/{node}/{year}")
     @Transactional
@@ -57,6 +61,24 @@ public class SummaryResource {
             default -> throw new InvalidInputException("mode", "'" + mode + "' is not a mode; use simple or consolidated");
         };
         return query.summary(node, year, view(view), m);
+    }
+
+    @GET
+    @Path("/{node}/{year}/performance")
+    @Transactional
+    @Operation(summary = "Project funds under the node: Σ budget, Σ spent, 执行率 = Σ spent / Σ budget (never an average"
+            + " of rates), projects behind schedule or over budget, the distribution of 自评 grades, and per unit")
+    public PerformanceQuery.ProjectRollup performance(@PathParam("node") String node, @PathParam("year") int year) {
+        return performance.projects(node, year);
+    }
+
+    @GET
+    @Path("/{node}/{year}/funds")
+    @Transactional
+    @Operation(summary = "Social-insurance fund statistics of the regions in the node, summed by fund and level, with"
+            + " 市本级 and counties ≤ 全市 checked on the sums")
+    public PerformanceQuery.FundRollup funds(@PathParam("node") String node, @PathParam("year") int year) {
+        return performance.funds(node, year);
     }
 
     @GET

@@ -2,9 +2,12 @@ package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.Contribution;
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
+import cn.finalaccounts.aggregation.persistence.PerformanceStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.TreeNode;
+import cn.finalaccounts.fiscal.events.FundStatisticsChanged;
 import cn.finalaccounts.fiscal.events.OrgNodeChanged;
+import cn.finalaccounts.fiscal.events.ProjectChanged;
 import cn.finalaccounts.fiscal.events.UndecodableEventException;
 import cn.finalaccounts.fiscal.events.UnitReportChanged;
 import cn.finalaccounts.fiscal.report.CellSheet;
@@ -28,7 +31,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Applies events to the kept 汇总 of every node. Each 汇总 equals the sum of the latest counted version of every
  * unit below it, in two views: the latest approved and the latest submitted; drafts and returns count in
- * neither. A newer version adds its difference from the one counted before; a moved node takes its whole
+ * neither. Project funds and fund statistics from performance-service keep their latest revision
+ * ({@link PerformanceStore}). A newer version adds its difference from the one counted before; a moved node takes its whole
  * 汇总 from its old ancestors to its new ones. An event older than what is applied changes nothing, so a
  * redelivery, a duplicate or a late arrival is harmless.
  */
@@ -43,6 +47,9 @@ public class Rollup implements BatchApplier {
     @Inject
     RejectedEventStore rejected;
 
+    @Inject
+    PerformanceStore performance;
+
     /** Deltas of the batch being applied; only the consumer thread applies batches. */
     private PendingDeltas pending;
 
@@ -52,7 +59,10 @@ public class Rollup implements BatchApplier {
     void routes() {
         router = new EventRouter(rejected)
                 .on(OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION, OrgNodeChanged.class, this::applyNode)
-                .on(UnitReportChanged.TYPE, UnitReportChanged.CONTRACT_VERSION, UnitReportChanged.class, this::applyReport);
+                .on(UnitReportChanged.TYPE, UnitReportChanged.CONTRACT_VERSION, UnitReportChanged.class, this::applyReport)
+                .on(ProjectChanged.TYPE, ProjectChanged.CONTRACT_VERSION, ProjectChanged.class, performance::keep)
+                .on(FundStatisticsChanged.TYPE, FundStatisticsChanged.CONTRACT_VERSION, FundStatisticsChanged.class,
+                        performance::keep);
     }
 
     /**

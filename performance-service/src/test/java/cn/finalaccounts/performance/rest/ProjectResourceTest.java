@@ -92,6 +92,30 @@ class ProjectResourceTest {
     }
 
     @Test
+    void projectSpendingThatDoesNotMatchTheReportIsFlagged() {
+        knownUnit("PR5-U", true);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/units/PR5-U/projects/2023")
+                .then().body("reconciliation.reportView", equalTo("approved")));
+        String url = "/api/v1/units/PR5-U/projects/2023/P02";
+        given().contentType(ContentType.JSON).body("{\"name\": \"社保经办机构工作经费\", \"fundingSource\": \"本年财政拨款\","
+                + " \"initialBudget\": \"105\", \"fullYearBudget\": \"105\"}").put(url).then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"date\": \"2023-12-31\", \"amount\": \"105.61\"}")
+                .post(url + "/spending").then().statusCode(201);
+        // A project funded by other money does not count against the 决算's 财政拨款 项目支出.
+        given().contentType(ContentType.JSON).body("{\"name\": \"自筹项目\", \"fundingSource\": \"其他\","
+                + " \"initialBudget\": \"50\", \"fullYearBudget\": \"50\"}")
+                .put("/api/v1/units/PR5-U/projects/2023/X1").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"date\": \"2023-06-30\", \"amount\": \"50.00\"}")
+                .post("/api/v1/units/PR5-U/projects/2023/X1/spending").then().statusCode(201);
+
+        given().get("/api/v1/units/PR5-U/projects/2023").then()
+                .body("reconciliation.projectSpending", equalTo("105.61"))
+                .body("reconciliation.differenceTo03", equalTo("-99.90"))
+                .body("reconciliation.flagged", equalTo(true))
+                .body("totals.spent", equalTo("155.61"));
+    }
+
+    @Test
     void aZeroBudgetHasNoRateAndAScheduleNeedsABudget() {
         knownUnit("PR2-U", false);
         given().contentType(ContentType.JSON)
