@@ -84,6 +84,31 @@ class PerformanceRollupTest {
                 .body("funds[0].findings.size()", equalTo(0));
     }
 
+    @Test
+    void aRebuildFromTheTopicsGivesTheSameProjectAndFundRollUps() {
+        try (EventProducer events = new EventProducer()) {
+            events.node("RB-R", "怀化市", NodeKind.REGION, null, 1);
+            events.node("RB-U", "怀化市养老和工伤保险服务中心", NodeKind.UNIT, "RB-R", 1);
+            project(events, "RB-U", "P01", "20.00", "20.00", "100.00", "优", false, 1);
+            project(events, "RB-U", "P02", "105.00", "105.61", "100.00", "优", false, 3);
+            fund(events, "RB-R", "全市", "58.41", "46874", "85766", "1320", 2);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/summaries/RB-R/2023/funds")
+                .then().statusCode(200).body("funds.size()", equalTo(1)));
+        Object projects = given().get("/api/v1/summaries/RB-R/2023/performance").then().extract().jsonPath().get("$");
+        Object funds = given().get("/api/v1/summaries/RB-R/2023/funds").then().extract().jsonPath().get("$");
+
+        given().post("/api/v1/admin/rebuild").then().statusCode(202);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v1/admin/consumer")
+                .then().body("pendingEvents", equalTo(0)));
+        org.junit.jupiter.api.Assertions.assertEquals(projects,
+                given().get("/api/v1/summaries/RB-R/2023/performance").then().extract().jsonPath().get("$"));
+        org.junit.jupiter.api.Assertions.assertEquals(funds,
+                given().get("/api/v1/summaries/RB-R/2023/funds").then().extract().jsonPath().get("$"));
+        given().get("/api/v1/summaries/RB-R/2023/performance").then().body("spent", equalTo("125.61"));
+    }
+
     private static void project(EventProducer events, String unit, String code, String budget, String spent, String score,
             String grade, boolean behind, long revision) {
         events.raw(Topics.PERFORMANCE_PROJECTS, unit, EventCodec.encode(ProjectChanged.TYPE, ProjectChanged.CONTRACT_VERSION,
