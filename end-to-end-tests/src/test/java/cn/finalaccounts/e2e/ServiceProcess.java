@@ -41,7 +41,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them"
                     + " before this module)");
         }
-        Path log = root.resolve("end-to-end-tests/target/" + name + ".log");
+        Path log = root.resolve("end-to-end-tests/target/" + name + "-" + port + ".log");
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(List.of(javaBinary(), "-Xmx384m", "-jar", jar.toString()))
                 .redirectErrorStream(true)
@@ -83,6 +83,11 @@ final class ServiceProcess implements AutoCloseable {
         }
         throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log + ":\n"
                 + String.join("\n", tail(Files.readAllLines(log), 30)));
+    }
+
+    /** Another instance of a service already started: its own port, the same database, not emptied. */
+    static ServiceProcess startAnother(Path root, String name, String service, String kafka) throws IOException {
+        return start(root, name, service, kafka, freePort(), false);
     }
 
     /** kill -9: no shutdown hook, no graceful close of anything. */

@@ -28,13 +28,34 @@ public class SummaryStore {
     public record SummaryKey(String node, RollupView view, int year) {
     }
 
-    /** Adds each delta sheet to its node's 汇总 in one batch. */
+    /**
+     * Takes the roll-up lock for the caller's transaction, as its first statement: shared for a batch that only
+     * adds figures, exclusive for one that changes the tree. Being a locking read, it also makes the transaction's
+     * snapshot start after every batch that held the lock before.
+     */
+    public void lockTree(boolean exclusive) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM rollup_lock WHERE id = 1 " + (exclusive ? "FOR UPDATE" : "LOCK IN SHARE MODE"));
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not take the roll-up lock", e);
+        }
+    }
+
+    /**
+     * Adds each delta sheet to its node's 汇总 in one batch, in key order, so that two instances adding to the
+     * same ancestors lock its rows in the same order and never deadlock.
+     */
     public void add(Map<SummaryKey, CellSheet> deltas) {
         if (deltas.isEmpty()) {
             return;
         }
+        Map<SummaryKey, CellSheet> ordered = new java.util.TreeMap<>(java.util.Comparator.comparing(SummaryKey::node)
+                .thenComparing(k -> k.view().id()).thenComparingInt(SummaryKey::year));
+        ordered.putAll(deltas);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ADD)) {
-            for (Map.Entry<SummaryKey, CellSheet> e : deltas.entrySet()) {
+            for (Map.Entry<SummaryKey, CellSheet> e : ordered.entrySet()) {
                 for (Map.Entry<CellKey, BigDecimal> cell : e.getValue().cells().entrySet()) {
                     ps.setString(1, e.getKey().node());
                     ps.setString(2, e.getKey().view().id());

@@ -31,14 +31,15 @@ public class AdminResource {
     @Inject
     ConsistencyCheck consistency;
 
-    public record ConsumerState(long pendingEvents, Instant lastEventAppliedAt) {
+    /** Records waiting in this instance's partitions, when any instance last applied a batch, partitions owned. */
+    public record ConsumerState(long pendingEvents, Instant lastEventAppliedAt, int ownedPartitions) {
     }
 
     @GET
     @Path("/consumer")
     @Operation(summary = "How far the roll-up is behind the topics: records waiting, when the newest batch was applied")
     public ConsumerState consumer() {
-        return new ConsumerState(consumer.lag(), offsets.lastAppliedAt());
+        return new ConsumerState(consumer.lag(), offsets.lastAppliedAt(), consumer.ownedPartitions());
     }
 
     @GET
@@ -55,9 +56,10 @@ public class AdminResource {
     @Operation(summary = "Rebuild every 汇总 from the topics",
             description = "Empties the tables built from events (offsets included) and consumes the topics again from"
                     + " the beginning. Answers at once (202); follow GET /api/v1/admin/consumer until nothing is"
-                    + " pending. The result is identical to the 汇总 before.")
+                    + " pending. The result is identical to the 汇总 before. Run it with one instance of the service.")
     public Response rebuild() {
         consumer.restartFromScratch(summaries::clearDerivedState);
-        return Response.accepted(new ConsumerState(consumer.lag(), offsets.lastAppliedAt())).build();
+        return Response.accepted(new ConsumerState(consumer.lag(), offsets.lastAppliedAt(), consumer.ownedPartitions()))
+                .build();
     }
 }

@@ -8,6 +8,7 @@ import cn.finalaccounts.aggregation.persistence.TreeNode;
 import cn.finalaccounts.fiscal.events.FundStatisticsChanged;
 import cn.finalaccounts.fiscal.events.OrgNodeChanged;
 import cn.finalaccounts.fiscal.events.ProjectChanged;
+import cn.finalaccounts.fiscal.events.Topics;
 import cn.finalaccounts.fiscal.events.UndecodableEventException;
 import cn.finalaccounts.fiscal.events.UnitReportChanged;
 import cn.finalaccounts.fiscal.report.CellSheet;
@@ -72,6 +73,7 @@ public class Rollup implements BatchApplier {
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<ConsumerRecord<String, String>> records) {
+        summaries.lockTree(records.stream().anyMatch(r -> Topics.ORG_NODES.equals(r.topic())));
         pending = new PendingDeltas();
         records.forEach(router::route);
         summaries.add(pending.drain());

@@ -43,6 +43,10 @@ public class EventConsumer {
     @ConfigProperty(name = "fa.consumer.max-poll-records", defaultValue = "2000")
     int maxPollRecords;
 
+    /** The consumer group the service's instances share; empty: one instance takes every partition. */
+    @ConfigProperty(name = "fa.consumer.group")
+    java.util.Optional<String> group;
+
     private TransactionalEventLoop loop;
 
     void start(@Observes StartupEvent event) {
@@ -64,9 +68,14 @@ public class EventConsumer {
     }
 
     private synchronized void startLoop() {
-        loop = new TransactionalEventLoop(name + "-consumer", bootstrapServers, topics, applier, offsets,
-                topicProvisioner, pollTimeout, maxPollRecords);
+        loop = new TransactionalEventLoop(name + "-consumer", group.filter(g -> !g.isBlank()).orElse(null),
+                bootstrapServers, topics, applier, offsets, topicProvisioner, pollTimeout, maxPollRecords);
         loop.start();
+    }
+
+    /** How many topic partitions this instance owns now (all, alone; its share, in a group). */
+    public int ownedPartitions() {
+        return loop.ownedPartitions();
     }
 
     /** Records waiting on the topics, as of the last poll. */

@@ -35,19 +35,49 @@ public class OffsetStore {
         return offsets;
     }
 
-    public void save(Map<TopicPartition, Long> nextOffsets) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO consumer_offset (topic, partition_no, next_offset, updated_at) VALUES (?, ?, ?, ?)"
-                        + " ON DUPLICATE KEY UPDATE next_offset = VALUES(next_offset), updated_at = VALUES(updated_at)")) {
-            Timestamp now = Timestamp.from(Instant.now());
-            for (Map.Entry<TopicPartition, Long> e : nextOffsets.entrySet()) {
-                ps.setString(1, e.getKey().topic());
-                ps.setInt(2, e.getKey().partition());
-                ps.setLong(3, e.getValue());
-                ps.setTimestamp(4, now);
-                ps.addBatch();
+    /** Another instance stored a different offset for a partition than this one started from. */
+    public static class FencedException extends RuntimeException {
+        public FencedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Advances each partition's offset from {@code expected} (-1: no row yet) to {@code next}, in the caller's
+     * transaction; throws {@link FencedException} when a stored offset is not the expected one, which rolls the
+     * whole batch back.
+     */
+    public void advance(Map<TopicPartition, Long> expected, Map<TopicPartition, Long> next) {
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update = c.prepareStatement("UPDATE consumer_offset SET next_offset = ?, updated_at = ?"
+                        + " WHERE topic = ? AND partition_no = ? AND next_offset = ?");
+                PreparedStatement insert = c.prepareStatement("INSERT INTO consumer_offset (topic, partition_no,"
+                        + " next_offset, updated_at) VALUES (?, ?, ?, ?)")) {
+            for (Map.Entry<TopicPartition, Long> e : next.entrySet()) {
+                TopicPartition tp = e.getKey();
+                long from = expected.getOrDefault(tp, -1L);
+                if (from < 0) {
+                    insert.setString(1, tp.topic());
+                    insert.setInt(2, tp.partition());
+                    insert.setLong(3, e.getValue());
+                    insert.setTimestamp(4, now);
+                    try {
+                        insert.executeUpdate();
+                    } catch (java.sql.SQLIntegrityConstraintViolationException dup) {
+                        throw new FencedException(tp + " was started by another instance");
+                    }
+                } else {
+                    update.setLong(1, e.getValue());
+                    update.setTimestamp(2, now);
+                    update.setString(3, tp.topic());
+                    update.setInt(4, tp.partition());
+                    update.setLong(5, from);
+                    if (update.executeUpdate() != 1) {
+                        throw new FencedException(tp + " moved on from offset " + from + " in another instance");
+                    }
+                }
             }
-            ps.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("could not store consumer offsets", e);
         }
