@@ -533,45 +533,7 @@ PY
 demo_load_reports() {
   compgen -G "$DEMO_DIR/reports/*/*.json" >/dev/null || return 0
   log "demo: reports (deploy/demo/reports/<year>/<unit>.json, workflow/<year>/<unit>.json)"
-  python3 - "$DEMO_DIR" "$ACCOUNTS_URL" <<'PY' || die "demo data: loading the reports failed"
-import glob, json, os, sys, urllib.error, urllib.request
-
-demo, api = sys.argv[1], sys.argv[2]
-
-def call(method, url, body=None):
-    data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
-    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, json.load(r)
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode("utf-8", "replace")
-
-def step(label, method, url, body, ok=(200, 201)):
-    code, answer = call(method, url, body)
-    print("  %-28s %-4s %-60s %s" % (label, method, url.replace("http://127.0.0.1:", ""), code))
-    if code not in ok:
-        sys.stderr.write(str(answer) + "\n")
-        sys.exit(1)
-    return answer
-
-for path in sorted(glob.glob(os.path.join(demo, "reports", "*", "*.json"))):
-    year, unit = os.path.basename(os.path.dirname(path)), os.path.basename(path)[:-5]
-    url = "%s/units/%s/reports/%s" % (api, unit, year)
-    with open(path, encoding="utf-8") as f:
-        report = json.load(f)
-    code, current = call("GET", url)
-    state = current["state"] if code == 200 else None
-    if state in (None, "draft", "returned"):
-        state = step("report %s %s" % (unit, year), "PUT", url, report)["state"]
-    flow_path = os.path.join(demo, "workflow", year, unit + ".json")
-    flow = json.load(open(flow_path, encoding="utf-8")) if os.path.exists(flow_path) else {}
-    if state in ("draft", "returned") and "submit" in flow:
-        state = step("submit %s %s" % (unit, year), "POST", url + "/submit", flow["submit"])["state"]
-    if state == "submitted" and "approve" in flow:
-        state = step("approve %s %s" % (unit, year), "POST", url + "/approve", flow["approve"])["state"]
-    print("  %-28s %s" % ("report %s %s is" % (unit, year), state))
-PY
+  python3 "$SCRIPT_DIR/lib/demo.py" reports "$DEMO_DIR" "$ACCOUNTS_URL" || die "demo data: loading the reports failed"
 }
 
 # deploy/demo/projects/<year>/<unit>.json: a unit's project funds with their spending;
@@ -581,56 +543,8 @@ PY
 demo_load_performance() {
   compgen -G "$DEMO_DIR/projects/*/*.json" >/dev/null || compgen -G "$DEMO_DIR/funds/*/*.json" >/dev/null || return 0
   log "demo: project funds and fund statistics (deploy/demo/projects, deploy/demo/funds)"
-  python3 - "$DEMO_DIR" "http://127.0.0.1:8082/api/v1" <<'PY' || die "demo data: loading projects and funds failed"
-import glob, json, os, sys, time, urllib.error, urllib.request
-
-demo, api = sys.argv[1], sys.argv[2]
-
-def call(method, url, body=None):
-    data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
-    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, json.load(r)
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode("utf-8", "replace")
-
-def step(label, method, url, body):
-    code, answer = call(method, url, body)
-    print("  %-28s %-4s %-60s %s" % (label, method, url.replace("http://127.0.0.1:", ""), code))
-    if code not in (200, 201):
-        sys.stderr.write(str(answer) + "\n")
-        sys.exit(1)
-    return answer
-
-def await_known(code):
-    for _ in range(120):
-        if call("GET", "%s/units/%s" % (api, code))[0] == 200:
-            return
-        time.sleep(0.5)
-    sys.stderr.write("performance-service does not know %s after 60 s (is the tree loaded?)\n" % code)
-    sys.exit(1)
-
-for path in sorted(glob.glob(os.path.join(demo, "projects", "*", "*.json"))):
-    doc = json.load(open(path, encoding="utf-8"))
-    unit, year = doc["unit"], doc["year"]
-    await_known(unit)
-    for p in doc["projects"]:
-        url = "%s/units/%s/projects/%s/%s" % (api, unit, year, p["code"])
-        body = {k: v for k, v in p.items() if k not in ("code", "spending")}
-        project = step("project %s %s" % (unit, p["code"]), "PUT", url, body)
-        if not project.get("spending"):
-            for s in p.get("spending", []):
-                step("spending %s %s" % (unit, p["code"]), "POST", url + "/spending", s)
-
-for path in sorted(glob.glob(os.path.join(demo, "funds", "*", "*.json"))):
-    doc = json.load(open(path, encoding="utf-8"))
-    region, year = doc["region"], doc["year"]
-    await_known(region)
-    for fund, levels in doc["funds"].items():
-        for level in levels:
-            step("fund %s %s" % (fund, level["level"]), "PUT", "%s/funds/%s/%s/%s" % (api, year, region, fund), level)
-PY
+  python3 "$SCRIPT_DIR/lib/demo.py" performance "$DEMO_DIR" "http://127.0.0.1:8082/api/v1" \
+    || die "demo data: loading projects and funds failed"
 }
 
 demo_load() {
