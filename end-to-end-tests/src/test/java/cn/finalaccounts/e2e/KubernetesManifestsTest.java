@@ -1,0 +1,622 @@
+package cn.finalaccounts.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import cn.finalaccounts.fiscal.events.Topics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/k8s checked without a cluster (docs/kubernetes.md). Every YAML document under deploy/k8s is validated
+ * against the JSON Schema of its apiVersion and kind, vendored in src/test/resources/k8s-schemas (its README.md
+ * says where each comes from); the kinds no schema is available for offline (the Kustomization files, the optional
+ * mariadb-operator resources) are checked field by field. On top, the platform's own rules: replicas, probes and
+ * resources of each service, references to the ConfigMap and the Secret, the topics the services use, the KRaft
+ * cluster, and kustomizations that reference every manifest.
+ */
+class KubernetesManifestsTest {
+    private static final Path ROOT = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+    private static final Path K8S = ROOT.resolve("deploy/k8s");
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private static final String K8S_SCHEMAS = "kubernetes-1.27.1/";
+    private static final List<String> STRIMZI_VERSIONS = List.of("strimzi-0.45.0/", "strimzi-0.51.0/");
+
+    /** "apiVersion kind" → the schemas (under k8s-schemas/ on the test classpath) a document must match, all of them. */
+    private static final Map<String, List<String>> SCHEMAS = Map.of(
+            "v1 Namespace", List.of(K8S_SCHEMAS + "namespace-v1.json"),
+            "v1 ConfigMap", List.of(K8S_SCHEMAS + "configmap-v1.json"),
+            "v1 Secret", List.of(K8S_SCHEMAS + "secret-v1.json"),
+            "v1 Service", List.of(K8S_SCHEMAS + "service-v1.json"),
+            "apps/v1 Deployment", List.of(K8S_SCHEMAS + "deployment-apps-v1.json"),
+            "policy/v1 PodDisruptionBudget", List.of(K8S_SCHEMAS + "poddisruptionbudget-policy-v1.json"),
+            "kafka.strimzi.io/v1beta2 Kafka", strimzi("kafka"),
+            "kafka.strimzi.io/v1beta2 KafkaNodePool", strimzi("kafkanodepool"),
+            "kafka.strimzi.io/v1beta2 KafkaTopic", strimzi("kafkatopic"));
+
+    /** The services: name → HTTP port, as the services' application.properties set them. */
+    private static final Map<String, Integer> SERVICES = Map.of(
+            "accounts-service", 8081, "performance-service", 8082, "aggregation-service", 8083);
+    private static final int REPLICAS = 2;
+    private static final long THIRTY_DAYS_MS = 30L * 24 * 60 * 60 * 1000;
+
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final Map<String, Schema> LOADED = new HashMap<>();
+
+    /** One YAML document: the file, its position in the file (from 1) and its content. */
+    record Doc(Path file, int index, JsonNode node) {
+        String type() {
+            return node.path("apiVersion").asText("?") + " " + node.path("kind").asText("?");
+        }
+
+        String kind() {
+            return node.path("kind").asText("?");
+        }
+
+        String name() {
+            return node.path("metadata").path("name").asText("");
+        }
+
+        @Override
+        public String toString() {
+            return ROOT.relativize(file) + " document " + index + " (" + kind() + (name().isEmpty() ? "" : " " + name()) + ")";
+        }
+    }
+
+    private static List<Doc> docs;
+
+    @BeforeAll
+    static void readManifests() throws IOException {
+        assertTrue(Files.isDirectory(K8S), "no " + K8S + " (system property platform.root: the repository root)");
+        List<Doc> all = new ArrayList<>();
+        for (Path file : yamlFiles(K8S)) {
+            all.addAll(read(file));
+        }
+        docs = List.copyOf(all);
+        assertFalse(docs.isEmpty(), "no YAML document under " + K8S);
+    }
+
+    // --- schemas ------------------------------------------------------------------------------------------
+
+    @Test
+    void everyDocumentMatchesTheSchemaOfItsKind() {
+        List<String> problems = new ArrayList<>();
+        for (Doc doc : docs) {
+            List<String> schemas = SCHEMAS.get(doc.type());
+            if (schemas != null) {
+                for (String schema : schemas) {
+                    for (String error : validate(schema, doc.node())) {
+                        problems.add(doc + " against " + schema + ": " + error);
+                    }
+                }
+            } else if (!structuralCheck(doc, p -> problems.add(doc + ": " + p))) {
+                problems.add(doc + ": no schema for " + doc.type()
+                        + " (add one to src/test/resources/k8s-schemas, see its README.md, and to SCHEMAS)");
+            }
+            if (!doc.kind().equals("Kustomization") && doc.name().isEmpty()) {
+                problems.add(doc + ": no metadata.name");
+            }
+        }
+        assertNoProblems(problems);
+    }
+
+    /** The schemas are strict enough to matter: a misspelt field, a wrong type or a bad quantity is refused. */
+    @Test
+    void theSchemasRefuseBrokenManifests() {
+        Doc deployment = one("Deployment", "accounts-service");
+        assertRefused(deployment, "a misspelt readinessProbe", d -> {
+            ObjectNode container = (ObjectNode) d.at("/spec/template/spec/containers/0");
+            container.set("readinesProbe", container.remove("readinessProbe"));
+        });
+        assertRefused(deployment, "replicas as text", d -> ((ObjectNode) d.at("/spec")).put("replicas", "two"));
+        assertRefused(deployment, "a memory request that is no quantity",
+                d -> ((ObjectNode) d.at("/spec/template/spec/containers/0/resources/requests")).put("memory", "lots"));
+        assertRefused(deployment, "a container without a name",
+                d -> ((ObjectNode) d.at("/spec/template/spec/containers/0")).remove("name"));
+        Doc topic = docs.stream().filter(d -> d.kind().equals("KafkaTopic")).findFirst().orElseThrow();
+        assertRefused(topic, "partitions as text", d -> ((ObjectNode) d.at("/spec")).put("partitions", "six"));
+        assertRefused(topic, "a misspelt replicas", d -> ((ObjectNode) d.at("/spec")).put("replica", 3));
+        Doc kafka = docs.stream().filter(d -> d.kind().equals("Kafka")).findFirst().orElseThrow();
+        assertRefused(kafka, "no listeners", d -> ((ObjectNode) d.at("/spec/kafka")).remove("listeners"));
+    }
+
+    // --- the services ---------------------------------------------------------------------------------------
+
+    @Test
+    void eachServiceRunsTwoProbedReplicasWithResourcesBehindAServiceAndADisruptionBudget() {
+        List<String> problems = new ArrayList<>();
+        assertEquals(SERVICES.keySet(), names("Deployment"), "the Deployments");
+        for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
+            String name = service.getKey();
+            int port = service.getValue();
+            Doc d = one("Deployment", name);
+            JsonNode spec = d.node().path("spec");
+            JsonNode pod = spec.path("template").path("spec");
+            JsonNode podLabels = spec.path("template").path("metadata").path("labels");
+            check(problems, d, spec.path("replicas").asInt(-1) == REPLICAS, "replicas must be " + REPLICAS);
+            check(problems, d, selects(spec.path("selector").path("matchLabels"), podLabels),
+                    "the selector does not select the pod template's labels");
+            check(problems, d, pod.path("containers").size() == 1, "one container");
+            JsonNode c = pod.path("containers").path(0);
+            check(problems, d, containerPort(c, "http") == port, "container port http must be " + port);
+            check(problems, d, port == Integer.parseInt(env(c, "QUARKUS_HTTP_PORT").orElse("-1")),
+                    "QUARKUS_HTTP_PORT must be " + port);
+            checkProbe(problems, d, c.path("readinessProbe"), "readinessProbe", "/q/health/ready");
+            checkProbe(problems, d, c.path("livenessProbe"), "livenessProbe", "/q/health/live");
+            for (String r : List.of("requests", "limits")) {
+                for (String what : List.of("cpu", "memory")) {
+                    check(problems, d, c.path("resources").path(r).hasNonNull(what), "resources." + r + "." + what);
+                }
+            }
+            check(problems, d, pod.path("affinity").path("podAntiAffinity").has("preferredDuringSchedulingIgnoredDuringExecution"),
+                    "pod anti-affinity preferring to spread the replicas");
+            check(problems, d, c.path("image").asText().matches("[^\\s:]+(:[\\w.-]+|@sha256:[0-9a-f]{64})"),
+                    "an image with a tag or digest");
+
+            Doc svc = one("Service", name);
+            JsonNode svcSpec = svc.node().path("spec");
+            check(problems, svc, svcSpec.path("type").asText("ClusterIP").equals("ClusterIP"), "type ClusterIP");
+            check(problems, svc, selects(svcSpec.path("selector"), podLabels), "the selector does not select the pods");
+            JsonNode svcPort = svcSpec.path("ports").path(0);
+            check(problems, svc, svcPort.path("port").asInt() == port
+                    && (svcPort.path("targetPort").asText().equals("http") || svcPort.path("targetPort").asInt() == port),
+                    "port " + port + " to the container's http port");
+
+            Doc pdb = one("PodDisruptionBudget", name);
+            check(problems, pdb, selects(pdb.node().path("spec").path("selector").path("matchLabels"), podLabels),
+                    "the selector does not select the pods");
+            check(problems, pdb, pdb.node().path("spec").has("maxUnavailable") || pdb.node().path("spec").has("minAvailable"),
+                    "maxUnavailable or minAvailable");
+        }
+        assertNoProblems(problems);
+    }
+
+    @Test
+    void theEnvironmentComesFromTheConfigMapAndTheSecret() {
+        JsonNode config = one("ConfigMap", "final-accounts-config").node().path("data");
+        JsonNode secret = one("Secret", "final-accounts-db").node().path("stringData");
+        List<String> problems = new ArrayList<>();
+        for (String name : SERVICES.keySet()) {
+            Doc d = one("Deployment", name);
+            JsonNode c = d.node().at("/spec/template/spec/containers/0");
+            Set<String> set = new TreeSet<>();
+            for (JsonNode e : c.path("env")) {
+                set.add(e.path("name").asText());
+                JsonNode cm = e.path("valueFrom").path("configMapKeyRef");
+                if (!cm.isMissingNode()) {
+                    check(problems, d, cm.path("name").asText().equals("final-accounts-config") && config.has(cm.path("key").asText()),
+                            e.path("name").asText() + ": no key " + cm.path("key").asText() + " in ConfigMap final-accounts-config");
+                }
+                JsonNode s = e.path("valueFrom").path("secretKeyRef");
+                if (!s.isMissingNode()) {
+                    check(problems, d, s.path("name").asText().equals("final-accounts-db") && secret.has(s.path("key").asText()),
+                            e.path("name").asText() + ": no key " + s.path("key").asText() + " in Secret final-accounts-db");
+                }
+            }
+            for (String required : List.of("FA_DB_HOST", "FA_DB_PORT", "FA_DB_NAME", "FA_DB_USER", "FA_DB_PASSWORD",
+                    "FA_KAFKA_BOOTSTRAP", "FA_KAFKA_REPLICATION_FACTOR", "QUARKUS_HTTP_PORT", "JAVA_TOOL_OPTIONS")) {
+                check(problems, d, set.contains(required), "no " + required);
+            }
+            JsonNode password = envNode(c, "FA_DB_PASSWORD");
+            check(problems, d, password != null && password.at("/valueFrom/secretKeyRef").isObject(),
+                    "FA_DB_PASSWORD must come from a Secret");
+        }
+        assertNoProblems(problems);
+        assertTrue(config.path("JAVA_TOOL_OPTIONS").asText().contains("-XX:MaxRAMPercentage=75"), "JAVA_TOOL_OPTIONS");
+        assertEquals("aggregation-rollup", configValue("aggregation-service", "FA_CONSUMER_GROUP"),
+                "aggregation-service's consumer group");
+        assertEquals("performance-mirror", configValue("performance-service", "FA_CONSUMER_GROUP"),
+                "performance-service's consumer group");
+        for (String service : SERVICES.keySet()) {
+            String db = service.replace("-service", "");
+            assertEquals(db, configValue(service, "FA_DB_NAME"), service + "'s database");
+        }
+        secret.fields().forEachRemaining(e -> assertEquals("REPLACE_ME", e.getValue().asText(),
+                "the Secret template holds placeholders only: " + e.getKey()));
+    }
+
+    // --- Kafka ----------------------------------------------------------------------------------------------
+
+    @Test
+    void theTopicsAreTheOnesTheServicesUseWithSixPartitionsThreeReplicasAndTheirRetention() throws IOException {
+        Map<String, Doc> topics = new HashMap<>();
+        for (Doc d : all("KafkaTopic")) {
+            String name = d.node().path("spec").path("topicName").asText(d.name());
+            assertTrue(topics.put(name, d) == null, "topic " + name + " declared twice");
+        }
+        assertEquals(topicsOfTheServices(), new TreeSet<>(topics.keySet()),
+                "the KafkaTopics against the topics in the services' application.properties");
+        String cluster = one("Kafka", null).name();
+        List<String> problems = new ArrayList<>();
+        for (Doc d : topics.values()) {
+            JsonNode spec = d.node().path("spec");
+            JsonNode config = spec.path("config");
+            check(problems, d, spec.path("partitions").asInt() == 6 && Topics.DEFAULT_PARTITIONS == 6, "partitions must be 6");
+            check(problems, d, spec.path("replicas").asInt() == 3, "replicas must be 3");
+            check(problems, d, config.path("min.insync.replicas").asInt() == 2, "min.insync.replicas must be 2");
+            check(problems, d, cluster.equals(d.node().path("metadata").path("labels").path("strimzi.io/cluster").asText()),
+                    "label strimzi.io/cluster must name the Kafka cluster " + cluster);
+        }
+        assertNoProblems(problems);
+        // aggregation-service rebuilds from these: every record is kept, none is compacted away.
+        for (String kept : List.of(Topics.ORG_NODES, Topics.UNIT_REPORTS, Topics.PERFORMANCE_PROJECTS, Topics.PERFORMANCE_FUNDS)) {
+            JsonNode config = topics.get(kept).node().path("spec").path("config");
+            assertEquals(-1, config.path("retention.ms").asLong(), kept + " retention.ms");
+            assertFalse(config.path("cleanup.policy").asText("delete").contains("compact"), kept + " must not be compacted");
+        }
+        JsonNode deadLetters = topics.get(Topics.AGGREGATION_DEAD_LETTERS).node().path("spec").path("config");
+        assertEquals(THIRTY_DAYS_MS, deadLetters.path("retention.ms").asLong(), "dead letters: 30 days");
+    }
+
+    @Test
+    void theKafkaClusterRunsInKraftModeOnNodePoolsWithThreeBrokers() {
+        Doc kafka = one("Kafka", null);
+        JsonNode annotations = kafka.node().path("metadata").path("annotations");
+        assertEquals("enabled", annotations.path("strimzi.io/kraft").asText(), "annotation strimzi.io/kraft");
+        assertEquals("enabled", annotations.path("strimzi.io/node-pools").asText(), "annotation strimzi.io/node-pools");
+        assertTrue(kafka.node().path("spec").path("zookeeper").isMissingNode(), "no ZooKeeper");
+        int brokers = 0;
+        int controllers = 0;
+        for (Doc pool : all("KafkaNodePool")) {
+            assertEquals(kafka.name(), pool.node().path("metadata").path("labels").path("strimzi.io/cluster").asText(),
+                    pool + ": label strimzi.io/cluster");
+            Set<String> roles = new TreeSet<>();
+            pool.node().path("spec").path("roles").forEach(r -> roles.add(r.asText()));
+            int replicas = pool.node().path("spec").path("replicas").asInt();
+            brokers += roles.contains("broker") ? replicas : 0;
+            controllers += roles.contains("controller") ? replicas : 0;
+        }
+        assertEquals(3, brokers, "brokers");
+        assertEquals(3, controllers, "KRaft controllers (a quorum of 3)");
+        JsonNode config = kafka.node().path("spec").path("kafka").path("config");
+        assertEquals(3, config.path("default.replication.factor").asInt(), "default.replication.factor");
+        assertEquals(2, config.path("min.insync.replicas").asInt(), "min.insync.replicas");
+        assertTrue(kafka.node().path("spec").path("entityOperator").has("topicOperator"), "a Topic Operator for the KafkaTopics");
+        int plainPort = -1;
+        for (JsonNode l : kafka.node().path("spec").path("kafka").path("listeners")) {
+            if (l.path("type").asText().equals("internal") && !l.path("tls").asBoolean()) {
+                plainPort = l.path("port").asInt();
+            }
+        }
+        assertEquals(kafka.name() + "-kafka-bootstrap:" + plainPort,
+                one("ConfigMap", "final-accounts-config").node().path("data").path("FA_KAFKA_BOOTSTRAP").asText(),
+                "FA_KAFKA_BOOTSTRAP must be the cluster's bootstrap Service and plain internal listener");
+    }
+
+    // --- kustomize ------------------------------------------------------------------------------------------
+
+    @Test
+    void theKustomizationAppliesEveryManifestButTheTemplateAndTheOptionalOnes() throws IOException {
+        Set<Path> collected = new TreeSet<>();
+        collect(K8S, collected);
+        Set<String> applied = collected.stream().map(p -> K8S.relativize(p).toString()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> expected = new TreeSet<>();
+        for (Path file : yamlFiles(K8S)) {
+            Path rel = K8S.relativize(file);
+            boolean outside = rel.startsWith("secrets") || rel.startsWith("optional");
+            if (!outside && !file.getFileName().toString().equals("kustomization.yaml")) {
+                expected.add(rel.toString());
+            }
+        }
+        assertEquals(expected, applied, "the files under deploy/k8s that kubectl apply -k deploy/k8s applies"
+                + " (all but kustomization.yaml, secrets/ and optional/)");
+
+        Doc root = read(K8S.resolve("kustomization.yaml")).get(0);
+        assertEquals("final-accounts", root.node().path("namespace").asText(), "namespace");
+        Set<String> listed = new TreeSet<>();
+        root.node().path("images").forEach(i -> listed.add(i.path("name").asText()));
+        Set<String> used = all("Deployment").stream()
+                .map(d -> d.node().at("/spec/template/spec/containers/0/image").asText().replaceAll("[:@].*$", ""))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(used, listed, "kustomization.yaml images: one entry per image of the Deployments");
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------
+
+    private static List<String> strimzi(String kind) {
+        return STRIMZI_VERSIONS.stream().map(v -> v + kind + "-kafka.strimzi.io-v1beta2.json").toList();
+    }
+
+    private static List<String> validate(String schemaPath, JsonNode node) {
+        Schema schema;
+        synchronized (LOADED) {
+            schema = LOADED.computeIfAbsent(schemaPath, p -> {
+                String resource = "k8s-schemas/" + p;
+                if (KubernetesManifestsTest.class.getClassLoader().getResource(resource) == null) {
+                    fail("no schema " + resource + " on the test classpath");
+                }
+                return REGISTRY.getSchema(SchemaLocation.of("classpath:" + resource));
+            });
+        }
+        return readable(schema.validate(node));
+    }
+
+    /**
+     * The errors without the noise of the schemas' "a value or null" alternatives (oneOf [ref, {type: null}]): the
+     * "null expected" branch and the oneOf summary above a more precise error are left out, unless nothing else is left.
+     */
+    private static List<String> readable(List<Error> errors) {
+        List<Error> kept = errors.stream()
+                .filter(e -> !("type".equals(e.getKeyword()) && e.getMessage().endsWith("null expected")))
+                .toList();
+        List<String> out = new ArrayList<>();
+        for (Error e : kept) {
+            String at = String.valueOf(e.getInstanceLocation());
+            boolean summary = "oneOf".equals(e.getKeyword()) && kept.stream()
+                    .anyMatch(o -> o != e && !"oneOf".equals(o.getKeyword()) && String.valueOf(o.getInstanceLocation()).startsWith(at));
+            if (!summary) {
+                out.add(e.toString());
+            }
+        }
+        return out.isEmpty() ? errors.stream().map(Error::toString).toList() : out;
+    }
+
+    private static void assertRefused(Doc doc, String what, Consumer<ObjectNode> breakIt) {
+        ObjectNode broken = doc.node().deepCopy();
+        breakIt.accept(broken);
+        for (String schema : SCHEMAS.get(doc.type())) {
+            assertTrue(validate(schema, doc.node()).isEmpty(), doc + " should match " + schema + " before it is broken");
+            assertFalse(validate(schema, broken).isEmpty(), schema + " accepts " + doc + " with " + what);
+        }
+    }
+
+    /**
+     * The kinds for which no schema is available offline, checked by explicit assertions (docs/kubernetes.md).
+     * Returns false for any other kind.
+     */
+    private static boolean structuralCheck(Doc doc, Consumer<String> problem) {
+        JsonNode n = doc.node();
+        JsonNode spec = n.path("spec");
+        switch (doc.type()) {
+            case "kustomize.config.k8s.io/v1beta1 Kustomization" -> {
+                Set<String> known = Set.of("apiVersion", "kind", "namespace", "resources", "images");
+                n.fieldNames().forEachRemaining(f -> {
+                    if (!known.contains(f)) {
+                        problem.accept("field " + f + " is not one this test knows (" + known + ")");
+                    }
+                });
+                requireStrings(n.path("resources"), "resources", problem);
+                for (JsonNode image : n.path("images")) {
+                    if (!image.path("name").isTextual() || !(image.path("newTag").isTextual()
+                            || image.path("newName").isTextual() || image.path("digest").isTextual())) {
+                        problem.accept("an image needs a name and a newTag, newName or digest: " + image);
+                    }
+                }
+                if (n.has("namespace") && !n.path("namespace").asText().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+                    problem.accept("namespace is not a DNS-1123 label");
+                }
+            }
+            case "k8s.mariadb.com/v1alpha1 MariaDB" -> {
+                requireText(spec, "/rootPasswordSecretKeyRef/name", problem);
+                requireText(spec, "/rootPasswordSecretKeyRef/key", problem);
+                requireText(spec, "/storage/size", problem);
+            }
+            case "k8s.mariadb.com/v1alpha1 Database" -> {
+                requireMariaDbRef(doc, problem);
+                requireText(spec, "/characterSet", problem);
+                requireText(spec, "/collate", problem);
+            }
+            case "k8s.mariadb.com/v1alpha1 User" -> {
+                requireMariaDbRef(doc, problem);
+                requireText(spec, "/passwordSecretKeyRef/name", problem);
+                String key = spec.at("/passwordSecretKeyRef/key").asText();
+                if (!one("Secret", "final-accounts-db").node().path("stringData").has(key)) {
+                    problem.accept("passwordSecretKeyRef.key " + key + " is not a key of Secret final-accounts-db");
+                }
+            }
+            case "k8s.mariadb.com/v1alpha1 Grant" -> {
+                requireMariaDbRef(doc, problem);
+                requireStrings(spec.path("privileges"), "spec.privileges", problem);
+                for (String f : List.of("/database", "/table", "/username")) {
+                    requireText(spec, f, problem);
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void requireMariaDbRef(Doc doc, Consumer<String> problem) {
+        String ref = doc.node().at("/spec/mariaDbRef/name").asText();
+        boolean found = docs.stream().anyMatch(d -> d.kind().equals("MariaDB") && d.name().equals(ref)
+                && d.file().equals(doc.file()));
+        if (!found) {
+            problem.accept("spec.mariaDbRef.name " + ref + " names no MariaDB in the same file");
+        }
+    }
+
+    private static void requireText(JsonNode node, String pointer, Consumer<String> problem) {
+        if (!node.at(pointer).isTextual() || node.at(pointer).asText().isBlank()) {
+            problem.accept("spec" + pointer.replace('/', '.') + " must be a non-empty string");
+        }
+    }
+
+    private static void requireStrings(JsonNode node, String what, Consumer<String> problem) {
+        if (!node.isArray() || node.isEmpty()) {
+            problem.accept(what + " must be a non-empty list");
+            return;
+        }
+        node.forEach(v -> {
+            if (!v.isTextual()) {
+                problem.accept(what + ": " + v + " is not a string");
+            }
+        });
+    }
+
+    private static void checkProbe(List<String> problems, Doc d, JsonNode probe, String what, String path) {
+        check(problems, d, probe.path("httpGet").path("path").asText().equals(path), what + " must GET " + path);
+        JsonNode port = probe.path("httpGet").path("port");
+        check(problems, d, port.asText().equals("http") || port.asInt() == SERVICES.get(d.name()),
+                what + " must use the http port");
+    }
+
+    private static void check(List<String> problems, Doc d, boolean ok, String what) {
+        if (!ok) {
+            problems.add(d + ": " + what);
+        }
+    }
+
+    private static void assertNoProblems(List<String> problems) {
+        if (!problems.isEmpty()) {
+            fail(problems.size() + " problem(s) in deploy/k8s:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        if (!selector.isObject() || selector.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> e : iterable(selector.fields())) {
+            if (!labels.path(e.getKey()).asText("\0").equals(e.getValue().asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int containerPort(JsonNode container, String name) {
+        for (JsonNode p : container.path("ports")) {
+            if (p.path("name").asText().equals(name)) {
+                return p.path("containerPort").asInt();
+            }
+        }
+        return -1;
+    }
+
+    private static JsonNode envNode(JsonNode container, String name) {
+        for (JsonNode e : container.path("env")) {
+            if (e.path("name").asText().equals(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static Optional<String> env(JsonNode container, String name) {
+        JsonNode e = envNode(container, name);
+        return e == null || !e.has("value") ? Optional.empty() : Optional.of(e.path("value").asText());
+    }
+
+    /** The value a service's container gets for an environment variable set from the ConfigMap. */
+    private static String configValue(String service, String variable) {
+        JsonNode e = envNode(one("Deployment", service).node().at("/spec/template/spec/containers/0"), variable);
+        if (e == null) {
+            fail(service + " sets no " + variable);
+        }
+        String key = e.at("/valueFrom/configMapKeyRef/key").asText();
+        return one("ConfigMap", "final-accounts-config").node().path("data").path(key).asText(null);
+    }
+
+    /** Every topic the three services read, write or dead-letter to, from their application.properties. */
+    private static Set<String> topicsOfTheServices() throws IOException {
+        Set<String> topics = new TreeSet<>();
+        for (String service : SERVICES.keySet()) {
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(ROOT.resolve(service + "/src/main/resources/application.properties"))) {
+                p.load(in);
+            }
+            for (String key : List.of("fa.kafka.topics", "fa.kafka.produced-topics", "fa.dead-letter.topic")) {
+                Arrays.stream(p.getProperty(key, "").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                        .forEach(topics::add);
+            }
+        }
+        assertFalse(topics.isEmpty(), "no topics in the services' application.properties");
+        return topics;
+    }
+
+    private static Set<String> names(String kind) {
+        return all(kind).stream().map(Doc::name).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static List<Doc> all(String kind) {
+        return docs.stream().filter(d -> d.kind().equals(kind)).toList();
+    }
+
+    /** The one document of a kind (and name, unless null). */
+    private static Doc one(String kind, String name) {
+        List<Doc> found = all(kind).stream().filter(d -> name == null || d.name().equals(name)).toList();
+        assertEquals(1, found.size(), "documents of kind " + kind + (name == null ? "" : " named " + name) + ": " + found);
+        return found.get(0);
+    }
+
+    /** The files a kustomization directory applies, following its resources into sub-kustomizations. */
+    private static void collect(Path dir, Set<Path> into) throws IOException {
+        Path kustomization = dir.resolve("kustomization.yaml");
+        assertTrue(Files.isRegularFile(kustomization), "no kustomization.yaml in " + ROOT.relativize(dir));
+        for (JsonNode r : read(kustomization).get(0).node().path("resources")) {
+            Path p = dir.resolve(r.asText()).normalize();
+            if (Files.isDirectory(p)) {
+                collect(p, into);
+            } else if (Files.isRegularFile(p)) {
+                assertTrue(into.add(p), ROOT.relativize(p) + " applied twice");
+            } else {
+                fail(ROOT.relativize(kustomization) + " lists " + r.asText() + ", which does not exist");
+            }
+        }
+    }
+
+    private static List<Path> yamlFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted().toList();
+        }
+    }
+
+    private static List<Doc> read(Path file) {
+        List<Doc> out = new ArrayList<>();
+        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+            int index = 0;
+            while (it.hasNextValue()) {
+                JsonNode node = it.nextValue();
+                index++;
+                if (node == null || node.isNull() || node.isMissingNode() || (node.isObject() && node.isEmpty())) {
+                    continue;
+                }
+                if (!node.isObject()) {
+                    fail(ROOT.relativize(file) + " document " + index + " is not a mapping");
+                }
+                out.add(new Doc(file, index, node));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot parse " + ROOT.relativize(file) + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static <T> Iterable<T> iterable(Iterator<T> it) {
+        return () -> it;
+    }
+}
