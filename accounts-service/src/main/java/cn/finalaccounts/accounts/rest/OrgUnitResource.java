@@ -3,6 +3,7 @@ package cn.finalaccounts.accounts.rest;
 import cn.finalaccounts.accounts.persistence.OrgNode;
 import cn.finalaccounts.accounts.service.NodeInput;
 import cn.finalaccounts.accounts.service.OrgTreeService;
+import cn.finalaccounts.support.problem.DeadlockRetry;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -43,7 +44,7 @@ public class OrgUnitResource {
     @APIResponse(responseCode = "200", description = "Updated, or unchanged")
     @APIResponse(responseCode = "422", description = "Invalid field: unknown parent, a cycle, a wrong kind (problem+json)")
     public Response put(@PathParam("code") String code, NodeInput input) {
-        OrgTreeService.Outcome outcome = tree.upsert(code, input);
+        OrgTreeService.Outcome outcome = DeadlockRetry.inTransaction(() -> tree.upsert(code, input));
         return Response.status(outcome.created() ? 201 : 200).entity(NodeView.of(outcome.node())).build();
     }
 

@@ -6,6 +6,7 @@ import cn.finalaccounts.accounts.persistence.UnitReport;
 import cn.finalaccounts.accounts.service.ReportAudit;
 import cn.finalaccounts.accounts.service.ReportWorkflow;
 import cn.finalaccounts.accounts.service.UnitReportService;
+import cn.finalaccounts.support.problem.DeadlockRetry;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
@@ -60,7 +61,6 @@ public class UnitReportResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     @Operation(summary = "Save the working copy of the unit's report of the year (all the tables it fills)",
             description = "Rows are 科目 codes (2080109) or the template's fixed row ids (income_total); columns are"
                     + " 栏次 numbers. Amounts are JSON strings with at most two decimals, in the stated amountUnit."
@@ -76,8 +76,11 @@ public class UnitReportResource {
     public Response put(@PathParam("code") String code, @PathParam("year") int year,
             @Parameter(description = "who saves (name or account), kept with the revision") @HeaderParam("X-Actor") String actor,
             JsonNode body) {
-        UnitReportService.Outcome outcome = reports.save(code, year, body, actor);
-        return Response.status(outcome.created() ? 201 : 200).entity(ReportViews.Working.of(outcome.report(), audit)).build();
+        return DeadlockRetry.inTransaction(() -> {
+            UnitReportService.Outcome outcome = reports.save(code, year, body, actor);
+            return Response.status(outcome.created() ? 201 : 200).entity(ReportViews.Working.of(outcome.report(), audit))
+                    .build();
+        });
     }
 
     @GET

@@ -66,7 +66,9 @@ public class OrgTreeService {
                 v.add(new Violation("unitType", "only a unit has a unit type"));
             }
         }
-        OrgNode existing = OrgNode.findById(code, LockModeType.PESSIMISTIC_WRITE);
+        // Lock only a node that exists: a locking read of a missing key takes a gap lock in InnoDB, and two such
+        // gap locks under one parent deadlock when both transactions then insert.
+        OrgNode existing = OrgNode.findById(code) == null ? null : OrgNode.findById(code, LockModeType.PESSIMISTIC_WRITE);
         if (existing != null && kind != null && !existing.kind.equals(kind.id())) {
             v.add(new Violation("kind", "node " + code + " is a " + existing.kind + "; a node's kind cannot change"));
         }
