@@ -28,7 +28,11 @@ final class ReportViews {
             long revision, Instant savedAt, String updatedBy, FindingCounts findingCounts, List<Finding> findings) {
 
         static Working of(UnitReport r, ReportAudit audit) {
-            ReportAudit.Audited a = audit.audit(ReportJson.read(r.body));
+            return of(r, audit.audit(ReportJson.read(r.body)));
+        }
+
+        /** With the audit already done (a save audits once, for its event and its answer). */
+        static Working of(UnitReport r, ReportAudit.Audited a) {
             ReportBody c = a.completed();
             return new Working(c.unit(), c.year(), c.amountUnit().label(), c.tables(), r.state, r.version, r.revision,
                     r.savedAt, r.updatedBy, FindingCounts.of(a.findings()), a.findings());

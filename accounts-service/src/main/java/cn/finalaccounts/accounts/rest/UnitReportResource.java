@@ -78,8 +78,8 @@ public class UnitReportResource {
             JsonNode body) {
         return DeadlockRetry.inTransaction(() -> {
             UnitReportService.Outcome outcome = reports.save(code, year, body, actor);
-            return Response.status(outcome.created() ? 201 : 200).entity(ReportViews.Working.of(outcome.report(), audit))
-                    .build();
+            return Response.status(outcome.created() ? 201 : 200)
+                    .entity(ReportViews.Working.of(outcome.report(), outcome.audited())).build();
         });
     }
 

@@ -36,7 +36,8 @@ public class UnitReportService {
     @Inject
     ReportEvents events;
 
-    public record Outcome(UnitReport report, boolean created, boolean changed) {
+    /** The stored working copy, whether it was created or changed, and its audit (done once per save). */
+    public record Outcome(UnitReport report, boolean created, boolean changed, ReportAudit.Audited audited) {
     }
 
     @Transactional
@@ -62,8 +63,9 @@ public class UnitReportService {
             requireEditable(stored);
         }
         String canonical = ReportJson.write(report);
+        ReportAudit.Audited audited = audit.audit(report);
         if (stored != null && stored.body.equals(canonical)) {
-            return new Outcome(stored, false, false);
+            return new Outcome(stored, false, false, audited);
         }
         boolean created = stored == null;
         if (created) {
@@ -81,8 +83,8 @@ public class UnitReportService {
         if (created) {
             stored.persist();
         }
-        events.reportChanged(stored, audit.audit(report).completed());
-        return new Outcome(stored, created, true);
+        events.reportChanged(stored, audited.completed());
+        return new Outcome(stored, created, true, audited);
     }
 
     /** The unit's node, locked so that saves and transitions of one unit's reports run one at a time. */
