@@ -163,8 +163,8 @@ public final class W1Benchmark {
     private long awaitVisible(String unit, int version, long submittedAt) {
         try {
             while (true) {
-                JsonNode s = JSON.readTree(get(aggregation + "/api/v1/summaries/" + unit + "/2023?view=submitted"));
-                JsonNode in = s.path("freshness").path("unitsIn");
+                JsonNode s = JSON.readTree(get(aggregation + "/api/v1/summaries/" + unit + "/2023/units?view=submitted"));
+                JsonNode in = s.path("in");
                 if (in.size() == 1 && in.get(0).path("version").asInt() >= version) {
                     return System.nanoTime() - submittedAt;
                 }

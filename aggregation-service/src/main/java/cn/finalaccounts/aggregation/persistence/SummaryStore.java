@@ -21,6 +21,12 @@ public class SummaryStore {
     private static final String ADD = "INSERT INTO summary_cell (node_code, view_name, fiscal_year, table_id, row_id, col_id,"
             + " amount) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE amount = amount + VALUES(amount)";
 
+    /**
+     * Not a figure of any table: each unit's contribution holds 1 here, so a node's 汇总 keeps how many units are
+     * in it, and that count moves, retracts and rebuilds exactly as the figures do.
+     */
+    public static final CellKey UNITS_IN = new CellKey("_", "units_in", "_");
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -119,6 +125,22 @@ public class SummaryStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not empty the derived tables", e);
+        }
+    }
+
+    /** How many units are under a node (itself included when it is a unit), removed ones left out. */
+    public int unitsExpected(String node) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "WITH RECURSIVE sub (code, kind, removed) AS (SELECT code, kind, removed FROM tree_node WHERE code = ?"
+                        + " UNION ALL SELECT t.code, t.kind, t.removed FROM tree_node t JOIN sub s ON t.parent_code = s.code)"
+                        + " SELECT COUNT(*) FROM sub WHERE kind = 'unit' AND removed = FALSE")) {
+            ps.setString(1, node);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count the units under " + node, e);
         }
     }
 

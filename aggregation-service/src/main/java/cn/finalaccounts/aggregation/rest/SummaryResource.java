@@ -64,6 +64,15 @@ public class SummaryResource {
     }
 
     @GET
+    @Path("/{node}/{year}/units")
+    @Transactional
+    @Operation(summary = "The units under the node: those in the 汇总 with the report version counted, and those missing")
+    public SummaryView.Units units(@PathParam("node") String node, @PathParam("year") int year,
+            @QueryParam("view") @DefaultValue("approved") String view) {
+        return query.units(node, year, view(view));
+    }
+
+    @GET
     @Path("/{node}/{year}/performance")
     @Transactional
     @Operation(summary = "Project funds under the node: Σ budget, Σ spent, 执行率 = Σ spent / Σ budget (never an average"

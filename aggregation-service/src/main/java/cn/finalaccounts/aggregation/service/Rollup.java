@@ -131,6 +131,7 @@ public class Rollup implements BatchApplier {
             return;
         }
         CellSheet cells = event.report().toSheet();
+        cells.add(SummaryStore.UNITS_IN, java.math.BigDecimal.ONE);
         CellSheet delta = cells.minus(previous == null ? new CellSheet() : previous.cells());
         TreeNode unit = TreeNode.findById(event.unit());
         List<String> targets = new ArrayList<>();

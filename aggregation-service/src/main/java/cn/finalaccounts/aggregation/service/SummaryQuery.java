@@ -75,7 +75,7 @@ public class SummaryQuery {
         }
         return new SummaryView(nodeCode, node == null ? null : node.name, node == null ? null : node.kind, year,
                 AmountUnit.WAN_YUAN.label(), view.id(), mode.id(), tables(fiscalYear, sheet), eliminations,
-                freshness(nodeCode, node, year, view));
+                freshness(nodeCode, sheet));
     }
 
     /** The internal flows between supervising units inside the node and their subordinates inside it. */
@@ -101,8 +101,8 @@ public class SummaryQuery {
         Map<String, List<SummaryView.Cell>> byTable = new LinkedHashMap<>();
         year.template().tables().forEach(t -> byTable.put(t.id(), new ArrayList<>()));
         for (Map.Entry<CellKey, BigDecimal> e : sheet.cells().entrySet()) {
-            if (e.getValue().signum() == 0) {
-                continue; // a blank cell reads as zero; an eliminated one is blank
+            if (e.getValue().signum() == 0 || year.template().table(e.getKey().table()).isEmpty()) {
+                continue; // a blank cell reads as zero, an eliminated one is blank; "_" holds the unit count
             }
             CellKey k = e.getKey();
             String label = year.template().table(k.table()).flatMap(t -> t.row(k.row())).map(RowTemplate::label).orElse(null);
@@ -121,7 +121,21 @@ public class SummaryQuery {
         return tables;
     }
 
-    private SummaryView.Freshness freshness(String nodeCode, TreeNode node, int year, RollupView view) {
+    private SummaryView.Freshness freshness(String nodeCode, CellSheet sheet) {
+        int expected = summaries.unitsExpected(nodeCode);
+        BigDecimal counted = sheet.cells().get(SummaryStore.UNITS_IN);
+        int in = counted == null ? 0 : counted.intValue();
+        Instant last = offsets.lastAppliedAt();
+        return new SummaryView.Freshness(expected, in, Math.max(0, expected - in), last == null ? null : last.toString(),
+                consumer.lag());
+    }
+
+    /** The units under the node: those in, with the version counted, and those missing. */
+    public SummaryView.Units units(String nodeCode, int year, RollupView view) {
+        TreeNode node = TreeNode.findById(nodeCode);
+        if (node == null) {
+            throw new NotFoundProblem("no node has the code '" + nodeCode + "'");
+        }
         Set<String> expected = new TreeSet<>();
         TreeNode.unitsUnder(node, nodeCode).forEach(n -> expected.add(n.code));
         List<SummaryView.UnitIn> in = new ArrayList<>();
@@ -130,8 +144,6 @@ public class SummaryQuery {
             in.add(new SummaryView.UnitIn(c.unit(), c.version(), c.state(), c.appliedAt().toString()));
             missing.remove(c.unit());
         }
-        Instant last = offsets.lastAppliedAt();
-        return new SummaryView.Freshness(expected.size(), in, List.copyOf(missing), last == null ? null : last.toString(),
-                consumer.lag());
+        return new SummaryView.Units(nodeCode, year, view.id(), in, List.copyOf(missing));
     }
 }

@@ -19,11 +19,16 @@ public record SummaryView(String node, String name, String kind, int year, Strin
     }
 
     /**
-     * Which units are expected under the node (the tree's units), which are in with which report version, which
-     * are missing; when the newest event was applied and how many records wait on the topics.
+     * How complete and how recent the figures are: units expected under the node, units in (counted with the
+     * figures), units missing, when the newest batch was applied and how many records wait on the topics. The
+     * units themselves are listed by {@code …/units}.
      */
-    public record Freshness(int unitsExpected, List<UnitIn> unitsIn, List<String> unitsMissing,
-            String lastEventAppliedAt, long pendingEvents) {
+    public record Freshness(int unitsExpected, int unitsIn, int unitsMissing, String lastEventAppliedAt,
+            long pendingEvents) {
+    }
+
+    /** Which units are in, with the version counted, and which are missing. */
+    public record Units(String node, int year, String view, List<UnitIn> in, List<String> missing) {
     }
 
     public record UnitIn(String unit, long version, String state, String appliedAt) {
