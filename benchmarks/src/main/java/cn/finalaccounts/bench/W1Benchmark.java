@@ -39,8 +39,8 @@ public final class W1Benchmark {
     private final int units;
     private final int departments;
     private final int clients;
-    private final double corrections;
-    private final double malformed;
+    private final double correctionShare;
+    private final double malformedShare;
     private final String run = Long.toString(System.currentTimeMillis() % 100000, 36).toUpperCase();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ReportGenerator generator = new ReportGenerator(FiscalYears.bundled().year(2023).orElseThrow());
@@ -51,8 +51,8 @@ public final class W1Benchmark {
         units = Integer.parseInt(args.getOrDefault("units", "10000"));
         departments = Integer.parseInt(args.getOrDefault("departments", "40"));
         clients = Integer.parseInt(args.getOrDefault("clients", "32"));
-        corrections = Double.parseDouble(args.getOrDefault("corrections", "0.10"));
-        malformed = Double.parseDouble(args.getOrDefault("malformed", "0.01"));
+        correctionShare = Double.parseDouble(args.getOrDefault("corrections", "0.10"));
+        malformedShare = Double.parseDouble(args.getOrDefault("malformed", "0.01"));
     }
 
     public static void main(String[] argv) throws Exception {
@@ -83,7 +83,7 @@ public final class W1Benchmark {
             String code = unit(region, u);
             ReportBody report = generator.generate(code, 25, u);
             String url = accounts + "/api/v1/units/" + code + "/reports/2023";
-            if (u % Math.max(1, (int) Math.round(1 / malformed)) == 7) {
+            if (u % Math.max(1, (int) Math.round(1 / malformedShare)) == 7) {
                 malformedSent.incrementAndGet();
                 String bad = EventCodec.tree(report).toString().replaceFirst("\"amount\":\"([0-9]+)\\.([0-9]{2})\"",
                         "\"amount\":\"$1.$20001\"");
@@ -100,7 +100,7 @@ public final class W1Benchmark {
         double ingestSeconds = (System.nanoTime() - start) / 1e9;
 
         // Corrections: returned by a reviewer, changed, submitted again as version 2.
-        int corrected = (int) Math.round(units * corrections);
+        int corrected = (int) Math.round(units * correctionShare);
         long cStart = System.nanoTime();
         parallel(corrected, i -> {
             int u = i * Math.max(1, units / Math.max(1, corrected));
@@ -137,13 +137,13 @@ public final class W1Benchmark {
         // Rebuild every 汇总 from the topics.
         long rStart = System.nanoTime();
         send("POST", aggregation + "/api/v1/admin/rebuild", "");
-        Thread.sleep(500); // let the restarted consumer take its partitions before asking for its lag
+        // The restarted consumer reports its lag as unknown (-1) until it has measured it over its partitions.
         while (true) {
             JsonNode state = JSON.readTree(get(aggregation + "/api/v1/admin/consumer"));
             if (state.path("pendingEvents").asLong(-1) == 0 && state.path("ownedPartitions").asInt() > 0) {
                 break;
             }
-            Thread.sleep(200);
+            Thread.sleep(200); // polling interval of the rebuild's progress, not a timing guess
         }
         double rebuildSeconds = (System.nanoTime() - rStart) / 1e9;
 
@@ -168,7 +168,7 @@ public final class W1Benchmark {
                 if (in.size() == 1 && in.get(0).path("version").asInt() >= version) {
                     return System.nanoTime() - submittedAt;
                 }
-                Thread.sleep(5);
+                Thread.sleep(5); // polling interval: bounds the freshness measurement's resolution to ~5 ms
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -184,6 +184,7 @@ public final class W1Benchmark {
         return String.format("%.1f / %.1f / %.1f", at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99));
     }
 
+    /** The q-quantile of sorted nanoseconds, in milliseconds (a duration, not money). */
     private static double at(List<Long> sorted, double q) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size()))) / 1e6;
     }
