@@ -6,20 +6,28 @@ import cn.finalaccounts.fiscal.workflow.RollupView;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The kept 汇总 cells of every node, changed only by adding deltas (an adder plus a subtractor). */
 @ApplicationScoped
 public class SummaryStore {
-    // VALUES(amount) is the portable spelling for MariaDB and MySQL 8 (MySQL's row alias is unknown to MariaDB).
-    private static final String ADD = "INSERT INTO summary_cell (node_code, view_name, fiscal_year, table_id, row_id, col_id,"
-            + " amount) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE amount = amount + VALUES(amount)";
+    private static final Comparator<SummaryKey> KEY_ORDER = Comparator.comparing(SummaryKey::node)
+            .thenComparing(k -> k.view().id()).thenComparingInt(SummaryKey::year);
+
+    // VALUES(x) is the portable spelling for MariaDB and MySQL 8 (MySQL's row alias is unknown to MariaDB).
+    private static final String CREATE_AND_LOCK = "INSERT INTO summary_sheet (node_code, view_name, fiscal_year, cells,"
+            + " revision) VALUES (?, ?, ?, '', 0) ON DUPLICATE KEY UPDATE revision = revision";
+    private static final String WRITE = "INSERT INTO summary_sheet (node_code, view_name, fiscal_year, cells, revision)"
+            + " VALUES (?, ?, ?, ?, 1) ON DUPLICATE KEY UPDATE cells = VALUES(cells), revision = revision + 1";
 
     /**
      * Not a figure of any table: each unit's contribution holds 1 here, so a node's 汇总 keeps how many units are
@@ -50,65 +58,120 @@ public class SummaryStore {
     }
 
     /**
-     * Adds each delta sheet to its node's 汇总 in one batch, in key order, so that two instances adding to the
-     * same ancestors lock its rows in the same order and never deadlock.
+     * Adds each delta sheet to its node's kept 汇总, writing each sheet once. Three statements, whatever the number
+     * of events in the batch: the first creates the missing sheets and locks every touched one, in key order (the
+     * primary key's), so two instances adding to the same ancestors queue on them instead of deadlocking; the
+     * second reads them under that lock (a locking read sees the latest committed sheet, not the snapshot the
+     * batch began with, so no other instance's batch is lost); the third writes the sums.
      */
     public void add(Map<SummaryKey, CellSheet> deltas) {
         if (deltas.isEmpty()) {
             return;
         }
-        Map<SummaryKey, CellSheet> ordered = new java.util.TreeMap<>(java.util.Comparator.comparing(SummaryKey::node)
-                .thenComparing(k -> k.view().id()).thenComparingInt(SummaryKey::year));
-        ordered.putAll(deltas);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ADD)) {
-            for (Map.Entry<SummaryKey, CellSheet> e : ordered.entrySet()) {
-                for (Map.Entry<CellKey, BigDecimal> cell : e.getValue().cells().entrySet()) {
-                    ps.setString(1, e.getKey().node());
-                    ps.setString(2, e.getKey().view().id());
-                    ps.setInt(3, e.getKey().year());
-                    ps.setString(4, cell.getKey().table());
-                    ps.setString(5, cell.getKey().row());
-                    ps.setString(6, cell.getKey().col());
-                    ps.setBigDecimal(7, cell.getValue());
+        List<SummaryKey> keys = new ArrayList<>(deltas.keySet());
+        keys.sort(KEY_ORDER);
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(CREATE_AND_LOCK)) {
+                for (SummaryKey key : keys) {
+                    bindKey(ps, key);
                     ps.addBatch();
                 }
+                ps.executeBatch();
             }
-            ps.executeBatch();
+            Map<SummaryKey, CellSheet> sheets = lockedSheets(c, keys);
+            try (PreparedStatement ps = c.prepareStatement(WRITE)) {
+                for (SummaryKey key : keys) {
+                    CellSheet sheet = sheets.getOrDefault(key, new CellSheet());
+                    sheet.addAll(deltas.get(key));
+                    bindKey(ps, key);
+                    ps.setString(4, SheetText.format(sheet));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("could not update the 汇总", e);
         }
     }
 
+    /** The listed sheets, read with FOR UPDATE (the caller already holds their locks), grouped by view and year. */
+    private static Map<SummaryKey, CellSheet> lockedSheets(Connection c, List<SummaryKey> keys) throws SQLException {
+        Map<SummaryKey, CellSheet> sheets = new HashMap<>();
+        Map<SummaryKey, List<String>> nodesByViewAndYear = new java.util.LinkedHashMap<>();
+        for (SummaryKey key : keys) {
+            nodesByViewAndYear.computeIfAbsent(new SummaryKey("", key.view(), key.year()), k -> new ArrayList<>())
+                    .add(key.node());
+        }
+        for (Map.Entry<SummaryKey, List<String>> group : nodesByViewAndYear.entrySet()) {
+            List<String> nodes = group.getValue();
+            for (int from = 0; from < nodes.size(); from += 500) {
+                List<String> chunk = nodes.subList(from, Math.min(nodes.size(), from + 500));
+                try (PreparedStatement ps = c.prepareStatement("SELECT node_code, cells FROM summary_sheet"
+                        + " WHERE view_name = ? AND fiscal_year = ? AND node_code IN ("
+                        + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") FOR UPDATE")) {
+                    ps.setString(1, group.getKey().view().id());
+                    ps.setInt(2, group.getKey().year());
+                    int i = 3;
+                    for (String node : chunk) {
+                        ps.setString(i++, node);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            sheets.put(new SummaryKey(rs.getString(1), group.getKey().view(), group.getKey().year()),
+                                    SheetText.parse(rs.getString(2)));
+                        }
+                    }
+                }
+            }
+        }
+        return sheets;
+    }
+
+    private static void bindKey(PreparedStatement ps, SummaryKey key) throws SQLException {
+        ps.setString(1, key.node());
+        ps.setString(2, key.view().id());
+        ps.setInt(3, key.year());
+    }
+
     /** The node's 汇总 of one year in one view; cells that net to zero are left out (blank reads as zero). */
     public CellSheet read(String node, RollupView view, int year) {
-        CellSheet sheet = new CellSheet();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT table_id, row_id, col_id, amount FROM summary_cell WHERE node_code = ? AND view_name = ?"
-                        + " AND fiscal_year = ? AND amount <> 0")) {
+                "SELECT cells FROM summary_sheet WHERE node_code = ? AND view_name = ? AND fiscal_year = ?")) {
             ps.setString(1, node);
             ps.setString(2, view.id());
             ps.setInt(3, year);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sheet.add(new CellKey(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getBigDecimal(4));
-                }
+                return rs.next() ? SheetText.parse(rs.getString(1)) : new CellSheet();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the 汇总 of " + node, e);
         }
-        return sheet;
     }
 
-    /** Every kept 汇总 cell of every node (non-zero), for a from-scratch comparison. */
+    /** Every kept 汇总 of every node, for a from-scratch comparison. */
     public Map<SummaryKey, CellSheet> readEverything() {
+        return sheets("SELECT node_code, view_name, fiscal_year, cells FROM summary_sheet", null);
+    }
+
+    /** Every 汇总 of a node, all views and years: what moves with it when it changes parent. */
+    public Map<SummaryKey, CellSheet> readAll(String node) {
+        return sheets("SELECT node_code, view_name, fiscal_year, cells FROM summary_sheet WHERE node_code = ?", node);
+    }
+
+    private Map<SummaryKey, CellSheet> sheets(String sql, String node) {
         Map<SummaryKey, CellSheet> all = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT node_code, view_name, fiscal_year, table_id, row_id, col_id, amount FROM summary_cell"
-                        + " WHERE amount <> 0"); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                SummaryKey key = new SummaryKey(rs.getString(1), RollupView.parse(rs.getString(2)).orElseThrow(), rs.getInt(3));
-                all.computeIfAbsent(key, k -> new CellSheet())
-                        .add(new CellKey(rs.getString(4), rs.getString(5), rs.getString(6)), rs.getBigDecimal(7));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (node != null) {
+                ps.setString(1, node);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    CellSheet sheet = SheetText.parse(rs.getString(4));
+                    if (!sheet.isEmpty()) {
+                        all.put(new SummaryKey(rs.getString(1), RollupView.parse(rs.getString(2)).orElseThrow(),
+                                rs.getInt(3)), sheet);
+                    }
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the 汇总", e);
@@ -119,7 +182,7 @@ public class SummaryStore {
     /** Empties every table derived from the topics, so the consumer can rebuild them from the beginning. */
     public void clearDerivedState() {
         try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
-            for (String table : new String[] {"summary_cell", "unit_contribution", "tree_node", "consumer_offset",
+            for (String table : new String[] {"summary_sheet", "unit_contribution", "tree_node", "consumer_offset",
                     "rejected_event", "project_contribution", "fund_contribution"}) {
                 s.executeUpdate("DELETE FROM " + table);
             }
@@ -142,25 +205,5 @@ public class SummaryStore {
         } catch (SQLException e) {
             throw new IllegalStateException("could not count the units under " + node, e);
         }
-    }
-
-    /** Every 汇总 of a node, all views and years: what moves with it when it changes parent. */
-    public Map<SummaryKey, CellSheet> readAll(String node) {
-        Map<SummaryKey, CellSheet> years = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT view_name, fiscal_year, table_id, row_id, col_id, amount FROM summary_cell WHERE node_code = ?"
-                        + " AND amount <> 0")) {
-            ps.setString(1, node);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    SummaryKey key = new SummaryKey(node, RollupView.parse(rs.getString(1)).orElseThrow(), rs.getInt(2));
-                    years.computeIfAbsent(key, k -> new CellSheet())
-                            .add(new CellKey(rs.getString(3), rs.getString(4), rs.getString(5)), rs.getBigDecimal(6));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the 汇总 of " + node, e);
-        }
-        return years;
     }
 }
