@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.finalaccounts.fiscal.events.EventCodec;
 import cn.finalaccounts.fiscal.events.RejectedEvent;
@@ -279,6 +281,35 @@ class SummaryRollupTest {
             });
         }
         return found;
+    }
+
+    @Test
+    void aConditionalReadIsNotModifiedUntilTheFiguresOrTheTreeChange() {
+        events.tree("A12-R", "A12-D", "A12-U");
+        events.report(EventProducer.seedReport("A12-U"), 1);
+        awaitSummary("A12-R", "income_total", "901.39");
+        String url = "/api/v1/summaries/A12-R/2023";
+
+        String first = given().get(url).then().statusCode(200).extract().header("ETag");
+        assertTrue(first.startsWith("W/\""), first);
+        given().header("If-None-Match", first).get(url).then().statusCode(304);
+        // A tag is per mode: the consolidated rendering of the same figures is another representation.
+        given().header("If-None-Match", first).get(url + "?mode=consolidated").then().statusCode(200);
+
+        events.report(EventProducer.seedReport("A12-U", "\"amount\": \"0.16\"}", "\"amount\": \"0.26\"}"), 2);
+        awaitSummary("A12-R", "other_income", "0.26");
+        String corrected = given().header("If-None-Match", first).get(url).then().statusCode(200)
+                .body("tables.find { it.table == '01' }.cells.find { it.row == 'other_income' }.amount", equalTo("0.26"))
+                .extract().header("ETag");
+        assertNotEquals(first, corrected);
+
+        // A unit joins the tree without a report: the figures stay, the units expected do not.
+        events.node("A12-U2", "新单位", NodeKind.UNIT, "A12-D", 1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                given().header("If-None-Match", corrected).get(url).then().statusCode(200)
+                        .body("freshness.unitsExpected", equalTo(2)).body("freshness.unitsMissing", equalTo(1))
+                        .body("tables.find { it.table == '01' }.cells.find { it.row == 'income_total' }.amount",
+                                equalTo("901.39")));
     }
 
     private static JsonPath awaitSummary(String node, String row, String expected) {

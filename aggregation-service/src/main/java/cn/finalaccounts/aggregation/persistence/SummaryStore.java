@@ -25,9 +25,9 @@ public class SummaryStore {
 
     // VALUES(x) is the portable spelling for MariaDB and MySQL 8 (MySQL's row alias is unknown to MariaDB).
     private static final String CREATE_AND_LOCK = "INSERT INTO summary_sheet (node_code, view_name, fiscal_year, cells,"
-            + " revision) VALUES (?, ?, ?, '', 0) ON DUPLICATE KEY UPDATE revision = revision";
-    private static final String WRITE = "INSERT INTO summary_sheet (node_code, view_name, fiscal_year, cells, revision)"
-            + " VALUES (?, ?, ?, ?, 1) ON DUPLICATE KEY UPDATE cells = VALUES(cells), revision = revision + 1";
+            + " tag) VALUES (?, ?, ?, '', 0) ON DUPLICATE KEY UPDATE tag = tag";
+    private static final String WRITE = "INSERT INTO summary_sheet (node_code, view_name, fiscal_year, cells, tag)"
+            + " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE cells = VALUES(cells), tag = VALUES(tag)";
 
     /**
      * Not a figure of any table: each unit's contribution holds 1 here, so a node's 汇总 keeps how many units are
@@ -37,6 +37,13 @@ public class SummaryStore {
 
     @Inject
     AgroalDataSource dataSource;
+
+    /**
+     * What a rendering of a node's 汇总 depends on: the tag of its sheet (0 when it has none) and the tag of the
+     * tree (names, kinds, the units expected). Equal tags, equal figures.
+     */
+    public record Tags(long tree, long sheet) {
+    }
 
     /** A node, a view and a year: the key of one 汇总. */
     public record SummaryKey(String node, RollupView view, int year) {
@@ -55,6 +62,39 @@ public class SummaryStore {
         } catch (SQLException e) {
             throw new IllegalStateException("could not take the roll-up lock", e);
         }
+    }
+
+    /** Marks, in the caller's transaction, that the tree has changed: renderings that named the old one are stale. */
+    public void treeChanged() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE rollup_lock SET tree_tag = ? WHERE id = 1")) {
+            ps.setLong(1, newTag());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not mark the tree as changed", e);
+        }
+    }
+
+    /** The tags of the tree and of one 汇总, in one statement. */
+    public Tags tags(String node, RollupView view, int year) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT l.tree_tag, (SELECT s.tag FROM summary_sheet s WHERE s.node_code = ? AND s.view_name = ?"
+                        + " AND s.fiscal_year = ?) FROM rollup_lock l WHERE l.id = 1")) {
+            ps.setString(1, node);
+            ps.setString(2, view.id());
+            ps.setInt(3, year);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Tags(rs.getLong(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the tags of " + node, e);
+        }
+    }
+
+    /** A random tag: 64 bits make two equal tags of different contents practically impossible. */
+    private static long newTag() {
+        return java.util.concurrent.ThreadLocalRandom.current().nextLong();
     }
 
     /**
@@ -85,6 +125,7 @@ public class SummaryStore {
                     sheet.addAll(deltas.get(key));
                     bindKey(ps, key);
                     ps.setString(4, SheetText.format(sheet));
+                    ps.setLong(5, newTag());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -186,6 +227,7 @@ public class SummaryStore {
                     "rejected_event", "project_contribution", "fund_contribution"}) {
                 s.executeUpdate("DELETE FROM " + table);
             }
+            s.executeUpdate("UPDATE rollup_lock SET tree_tag = " + newTag() + " WHERE id = 1");
         } catch (SQLException e) {
             throw new IllegalStateException("could not empty the derived tables", e);
         }

@@ -1,5 +1,6 @@
 package cn.finalaccounts.aggregation.rest;
 
+import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.service.Lineage;
 import cn.finalaccounts.aggregation.service.PerformanceQuery;
 import cn.finalaccounts.aggregation.service.SummaryAudit;
@@ -16,9 +17,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -29,6 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SummaryResource {
     @Inject
     SummaryQuery query;
+
+    @Context
+    Request request;
 
     @Inject
     Lineage lineage;
@@ -46,9 +56,13 @@ public class SummaryResource {
             description = "Same shape as a unit report (tables of cells, amounts as strings in 万元), each cell with"
                     + " its printed row label, plus freshness: units expected, units in with their report versions,"
                     + " units missing, when the newest event was applied and how many wait on the topics.")
-    @APIResponse(responseCode = "200", description = "The 汇总")
+    @APIResponse(responseCode = "200", description = "The 汇总, with a weak ETag that changes when its figures, its"
+            + " units or the tree change", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SummaryView.class)))
+    @APIResponse(responseCode = "304", description = "Not modified: the request's If-None-Match names the current"
+            + " figures (only the freshness of the moment, lag and last applied time, may have moved)")
     @APIResponse(responseCode = "404", description = "Unknown node, or a year without template (problem+json)")
-    public SummaryView get(@PathParam("node") String node, @PathParam("year") int year,
+    public Response get(@PathParam("node") String node, @PathParam("year") int year,
             @Parameter(description = "approved (the official figures, default) or submitted (the working figures:"
                     + " each unit's latest submitted version, approved or not)")
             @QueryParam("view") @DefaultValue("approved") String view,
@@ -60,7 +74,16 @@ public class SummaryResource {
             case "consolidated" -> SummaryQuery.Mode.CONSOLIDATED;
             default -> throw new InvalidInputException("mode", "'" + mode + "' is not a mode; use simple or consolidated");
         };
-        return query.summary(node, year, view(view), m);
+        RollupView v = view(view);
+        SummaryStore.Tags tags = query.tags(node, year, v);
+        // Weak: equal tags mean equal figures, units and names; freshness (lag, last applied) is of the moment.
+        EntityTag etag = new EntityTag(Long.toHexString(tags.tree()) + "-" + Long.toHexString(tags.sheet()) + "-"
+                + m.id(), true);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
+        if (notModified != null) {
+            return notModified.build();
+        }
+        return Response.ok(query.summary(node, year, v, m, tags)).tag(etag).build();
     }
 
     @GET

@@ -73,7 +73,11 @@ public class Rollup implements BatchApplier {
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<ConsumerRecord<String, String>> records) {
-        summaries.lockTree(records.stream().anyMatch(r -> Topics.ORG_NODES.equals(r.topic())));
+        boolean changesTree = records.stream().anyMatch(r -> Topics.ORG_NODES.equals(r.topic()));
+        summaries.lockTree(changesTree);
+        if (changesTree) {
+            summaries.treeChanged();
+        }
         pending = new PendingDeltas();
         records.forEach(router::route);
         summaries.add(pending.drain());

@@ -46,6 +46,8 @@ public class SummaryQuery {
     @Inject
     EventConsumer consumer;
 
+    private final RenderedSummaries rendered = new RenderedSummaries();
+
     /** 汇总 (simple: the plain sum) or 合并 (consolidated: internal flows between the units inside eliminated). */
     public enum Mode {
         SIMPLE, CONSOLIDATED;
@@ -60,22 +62,52 @@ public class SummaryQuery {
     }
 
     public SummaryView summary(String nodeCode, int year, RollupView view, Mode mode) {
+        return summary(nodeCode, year, view, mode, summaries.tags(nodeCode, view, year));
+    }
+
+    /** What the figures of a 汇总 depend on; equal tags, equal figures (the ETag of a read). */
+    public SummaryStore.Tags tags(String nodeCode, int year, RollupView view) {
+        return summaries.tags(nodeCode, view, year);
+    }
+
+    /**
+     * The 汇总 as of the given tags, read in the caller's transaction together with them. Renders it once per
+     * change of its sheet or of the tree; the freshness of the moment is added to every answer.
+     */
+    public SummaryView summary(String nodeCode, int year, RollupView view, Mode mode, SummaryStore.Tags tags) {
         FiscalYear fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
                 "there is no 汇总 for " + year + ": the platform has templates for " + FiscalYears.bundled().available()));
+        RenderedSummaries.Key key = new RenderedSummaries.Key(nodeCode, view, year, mode, tags);
+        RenderedSummaries.Rendering r = rendered.get(key);
+        if (r == null) {
+            r = render(fiscalYear, nodeCode, year, view, mode);
+            rendered.put(key, r);
+        }
+        Instant last = offsets.lastAppliedAt();
+        SummaryView.Freshness freshness = new SummaryView.Freshness(r.unitsExpected(), r.unitsIn(),
+                Math.max(0, r.unitsExpected() - r.unitsIn()), last == null ? null : last.toString(), consumer.lag());
+        return new SummaryView(nodeCode, r.name(), r.kind(), year, AmountUnit.WAN_YUAN.label(), view.id(), mode.id(),
+                r.tables(), r.eliminations(), freshness);
+    }
+
+    private RenderedSummaries.Rendering render(FiscalYear fiscalYear, String nodeCode, int year, RollupView view,
+            Mode mode) {
         TreeNode node = TreeNode.findById(nodeCode);
         CellSheet sheet = summaries.read(nodeCode, view, year);
         if (node == null && sheet.isEmpty()) {
             throw new NotFoundProblem("no node has the code '" + nodeCode + "'");
         }
+        BigDecimal counted = sheet.cells().get(SummaryStore.UNITS_IN);
+        int unitsIn = counted == null ? 0 : counted.intValue();
         List<Elimination> eliminations = null;
         if (mode == Mode.CONSOLIDATED) {
             Consolidation.Result c = consolidate(fiscalYear, node, nodeCode, year, view);
             sheet.addAll(c.adjustment());
             eliminations = c.eliminations();
         }
-        return new SummaryView(nodeCode, node == null ? null : node.name, node == null ? null : node.kind, year,
-                AmountUnit.WAN_YUAN.label(), view.id(), mode.id(), tables(fiscalYear, sheet), eliminations,
-                freshness(nodeCode, sheet));
+        return new RenderedSummaries.Rendering(node == null ? null : node.name, node == null ? null : node.kind,
+                List.copyOf(tables(fiscalYear, sheet)), eliminations == null ? null : List.copyOf(eliminations),
+                summaries.unitsExpected(nodeCode), unitsIn);
     }
 
     /** The internal flows between supervising units inside the node and their subordinates inside it. */
@@ -119,15 +151,6 @@ public class SummaryQuery {
             tables.add(new SummaryView.Table(id, template == null ? null : template.name(), cells));
         });
         return tables;
-    }
-
-    private SummaryView.Freshness freshness(String nodeCode, CellSheet sheet) {
-        int expected = summaries.unitsExpected(nodeCode);
-        BigDecimal counted = sheet.cells().get(SummaryStore.UNITS_IN);
-        int in = counted == null ? 0 : counted.intValue();
-        Instant last = offsets.lastAppliedAt();
-        return new SummaryView.Freshness(expected, in, Math.max(0, expected - in), last == null ? null : last.toString(),
-                consumer.lag());
     }
 
     /** The units under the node: those in, with the version counted, and those missing. */
