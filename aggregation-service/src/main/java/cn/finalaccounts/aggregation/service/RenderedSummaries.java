@@ -1,10 +1,8 @@
 package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.SummaryStore.Tags;
-import cn.finalaccounts.fiscal.consolidation.Elimination;
 import cn.finalaccounts.fiscal.workflow.RollupView;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,9 +18,12 @@ final class RenderedSummaries {
     record Key(String node, RollupView view, int year, SummaryQuery.Mode mode, Tags tags) {
     }
 
-    /** Everything of a {@link SummaryView} but the freshness of the moment: lag and last applied time. */
-    record Rendering(String name, String kind, List<SummaryView.Table> tables, List<Elimination> eliminations,
-            int unitsExpected, int unitsIn) {
+    /**
+     * Everything of a {@link SummaryView} but the freshness of the moment (lag and last applied time), the tables
+     * and eliminations as their JSON text.
+     */
+    record Rendering(String name, String kind, String tablesJson, String eliminationsJson, int unitsExpected,
+            int unitsIn) {
     }
 
     private final Map<Key, Rendering> entries = new LinkedHashMap<>(CAPACITY, 0.75f, true) {

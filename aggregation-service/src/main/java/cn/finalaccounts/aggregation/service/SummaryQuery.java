@@ -19,6 +19,8 @@ import cn.finalaccounts.fiscal.workflow.RollupView;
 import cn.finalaccounts.support.consumer.EventConsumer;
 import cn.finalaccounts.support.consumer.OffsetStore;
 import cn.finalaccounts.support.problem.NotFoundProblem;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -46,6 +48,10 @@ public class SummaryQuery {
     @Inject
     EventConsumer consumer;
 
+    /** The application's mapper, so the pre-serialized tables read exactly as any other answer's JSON. */
+    @Inject
+    ObjectMapper json;
+
     private final RenderedSummaries rendered = new RenderedSummaries();
 
     /** 汇总 (simple: the plain sum) or 合并 (consolidated: internal flows between the units inside eliminated). */
@@ -57,14 +63,6 @@ public class SummaryQuery {
         }
     }
 
-    public SummaryView summary(String nodeCode, int year, RollupView view) {
-        return summary(nodeCode, year, view, Mode.SIMPLE);
-    }
-
-    public SummaryView summary(String nodeCode, int year, RollupView view, Mode mode) {
-        return summary(nodeCode, year, view, mode, summaries.tags(nodeCode, view, year));
-    }
-
     /** What the figures of a 汇总 depend on; equal tags, equal figures (the ETag of a read). */
     public SummaryStore.Tags tags(String nodeCode, int year, RollupView view) {
         return summaries.tags(nodeCode, view, year);
@@ -74,7 +72,7 @@ public class SummaryQuery {
      * The 汇总 as of the given tags, read in the caller's transaction together with them. Renders it once per
      * change of its sheet or of the tree; the freshness of the moment is added to every answer.
      */
-    public SummaryView summary(String nodeCode, int year, RollupView view, Mode mode, SummaryStore.Tags tags) {
+    public SummaryAnswer summary(String nodeCode, int year, RollupView view, Mode mode, SummaryStore.Tags tags) {
         FiscalYear fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
                 "there is no 汇总 for " + year + ": the platform has templates for " + FiscalYears.bundled().available()));
         RenderedSummaries.Key key = new RenderedSummaries.Key(nodeCode, view, year, mode, tags);
@@ -86,8 +84,8 @@ public class SummaryQuery {
         Instant last = offsets.lastAppliedAt();
         SummaryView.Freshness freshness = new SummaryView.Freshness(r.unitsExpected(), r.unitsIn(),
                 Math.max(0, r.unitsExpected() - r.unitsIn()), last == null ? null : last.toString(), consumer.lag());
-        return new SummaryView(nodeCode, r.name(), r.kind(), year, AmountUnit.WAN_YUAN.label(), view.id(), mode.id(),
-                r.tables(), r.eliminations(), freshness);
+        return new SummaryAnswer(nodeCode, r.name(), r.kind(), year, AmountUnit.WAN_YUAN.label(), view.id(), mode.id(),
+                r.tablesJson(), r.eliminationsJson(), freshness);
     }
 
     private RenderedSummaries.Rendering render(FiscalYear fiscalYear, String nodeCode, int year, RollupView view,
@@ -105,9 +103,14 @@ public class SummaryQuery {
             sheet.addAll(c.adjustment());
             eliminations = c.eliminations();
         }
-        return new RenderedSummaries.Rendering(node == null ? null : node.name, node == null ? null : node.kind,
-                List.copyOf(tables(fiscalYear, sheet)), eliminations == null ? null : List.copyOf(eliminations),
-                summaries.unitsExpected(nodeCode), unitsIn);
+        try {
+            return new RenderedSummaries.Rendering(node == null ? null : node.name, node == null ? null : node.kind,
+                    json.writeValueAsString(tables(fiscalYear, sheet)),
+                    eliminations == null ? null : json.writeValueAsString(eliminations),
+                    summaries.unitsExpected(nodeCode), unitsIn);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not render the 汇总 of " + nodeCode, e);
+        }
     }
 
     /** The internal flows between supervising units inside the node and their subordinates inside it. */

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A node's 汇总 in the report shape (tables of cells, amounts as strings in 万元), with the printed labels and
- * the freshness of the figures; in mode consolidated (合并) also the internal flows eliminated.
+ * the freshness of the figures; in mode consolidated (合并) also the internal flows eliminated. The API documents
+ * this shape; the answer itself is a {@link SummaryAnswer}, the same JSON with its tables serialized once per change.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SummaryView(String node, String name, String kind, int year, String amountUnit, String view,
