@@ -1,5 +1,6 @@
 package cn.finalaccounts.bench;
 
+import cn.finalaccounts.fiscal.FiscalYear;
 import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.events.EventCodec;
 import cn.finalaccounts.fiscal.report.ReportBody;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,6 +32,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar cn.finalaccounts.bench.W1Benchmark --units 10000}.
  * Freshness is measured on the unit's own 汇总 node: a batch updates the unit and every ancestor in one
  * transaction, so the moment the unit's node shows the version is the moment the region's does.
+ *
+ * <p>On a noisy 2-core machine a figure alone means little, so after the platform's figures W1 measures raw
+ * ceilings in the same run, with the run's own records and cells: a bare Kafka producer and consumer
+ * ({@link KafkaCeiling}), bare JDBC batch inserts and a SQL GROUP BY over every cell ({@link JdbcCeiling}), the
+ * latter against one client's reads of the kept region 汇总 (read vs recompute). It also reports each service's
+ * peak resident memory ({@link PeakRss}). Options besides the workload's ({@code --units}, {@code --departments},
+ * {@code --clients}, {@code --corrections}, {@code --malformed}, {@code --accounts}, {@code --aggregation}):
+ * <ul>
+ *   <li>{@code --kafka 127.0.0.1:9092}: the broker for the Kafka ceiling (a throw-away topic
+ *   {@code fa.bench.ceiling.<run>});</li>
+ *   <li>{@code --db jdbc:mysql://127.0.0.1:3306/}, {@code --db-admin-user root}, {@code --db-admin-password ""}:
+ *   the server for the JDBC ceiling (database {@code fa_bench}, created if missing);</li>
+ *   <li>{@code --pids deploy/local/.run/pids}: the services' pid files, for their peak RSS;</li>
+ *   <li>{@code --skip-ceilings true}: the platform's figures only (and the RSS);</li>
+ *   <li>{@code --ceilings-only true}: no platform workload: generate {@code --units} reports (units
+ *   {@code CEIL-U<n>}) and measure only the ceilings and the RSS; the read side of read vs recompute is measured
+ *   only if {@code --region CODE} names a region the running platform already has (an earlier W1's, say).</li>
+ * </ul>
  */
 public final class W1Benchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +63,16 @@ public final class W1Benchmark {
     private final double malformedShare;
     private final String run = Long.toString(System.currentTimeMillis() % 100000, 36).toUpperCase();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ReportGenerator generator = new ReportGenerator(FiscalYears.bundled().year(2023).orElseThrow());
+    private final FiscalYear year = FiscalYears.bundled().year(2023).orElseThrow();
+    private final ReportGenerator generator = new ReportGenerator(year);
+    /** Every accepted save and submission, for the ceilings to replay the same records and cells. */
+    private final SentReports sent = new SentReports();
+    private final String kafka;
+    private final JdbcCeiling jdbc;
+    private final Path pids;
+    private final boolean skipCeilings;
+    private final boolean ceilingsOnly;
+    private final String existingRegion;
 
     private W1Benchmark(Map<String, String> args) {
         accounts = args.getOrDefault("accounts", "http://127.0.0.1:8081");
@@ -53,6 +82,13 @@ public final class W1Benchmark {
         clients = Integer.parseInt(args.getOrDefault("clients", "32"));
         correctionShare = Double.parseDouble(args.getOrDefault("corrections", "0.10"));
         malformedShare = Double.parseDouble(args.getOrDefault("malformed", "0.01"));
+        kafka = args.getOrDefault("kafka", "127.0.0.1:9092");
+        jdbc = new JdbcCeiling(args.getOrDefault("db", "jdbc:mysql://127.0.0.1:3306/"),
+                args.getOrDefault("db-admin-user", "root"), args.getOrDefault("db-admin-password", ""));
+        pids = Path.of(args.getOrDefault("pids", "deploy/local/.run/pids"));
+        skipCeilings = Boolean.parseBoolean(args.getOrDefault("skip-ceilings", "false"));
+        ceilingsOnly = Boolean.parseBoolean(args.getOrDefault("ceilings-only", "false"));
+        existingRegion = args.get("region");
     }
 
     public static void main(String[] argv) throws Exception {
@@ -60,7 +96,12 @@ public final class W1Benchmark {
         for (int i = 0; i + 1 < argv.length; i += 2) {
             args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
         }
-        new W1Benchmark(args).run();
+        W1Benchmark w1 = new W1Benchmark(args);
+        if (w1.ceilingsOnly) {
+            w1.runCeilingsOnly();
+        } else {
+            w1.run();
+        }
     }
 
     private void run() throws Exception {
@@ -91,8 +132,11 @@ public final class W1Benchmark {
                     rejected.incrementAndGet();
                 }
             }
-            put(url, EventCodec.tree(report), 201);
+            String json = JSON.writeValueAsString(EventCodec.tree(report));
+            put(url, json, 201);
+            sent.saved(code, report, json);
             long submitted = post(url + "/submit", Map.of("by", "bench-unit"));
+            sent.submitted(code);
             if (u % 50 == 0) {
                 pollers.submit(() -> freshness.add(awaitVisible(code, 1, submitted)));
             }
@@ -107,8 +151,12 @@ public final class W1Benchmark {
             String code = unit(region, u);
             String url = accounts + "/api/v1/units/" + code + "/reports/2023";
             post(url + "/return", Map.of("by", "bench-reviewer", "reason", "更正"));
-            put(url, EventCodec.tree(generator.generate(code, 25, u + 1_000_000)), 200);
+            ReportBody report = generator.generate(code, 25, u + 1_000_000);
+            String json = JSON.writeValueAsString(EventCodec.tree(report));
+            put(url, json, 200);
+            sent.saved(code, report, json);
             long submitted = post(url + "/submit", Map.of("by", "bench-unit"));
+            sent.submitted(code);
             if (i % 10 == 0) {
                 pollers.submit(() -> freshness.add(awaitVisible(code, 2, submitted)));
             }
@@ -117,46 +165,164 @@ public final class W1Benchmark {
         pollers.shutdown();
         pollers.awaitTermination(10, TimeUnit.MINUTES);
 
-        // Reads of the region's 汇总 at 100 concurrent clients for 10 s.
-        List<Long> reads = Collections.synchronizedList(new ArrayList<>());
-        long readEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        ExecutorService readers = Executors.newFixedThreadPool(100);
-        for (int c = 0; c < 100; c++) {
-            readers.submit(() -> {
-                while (System.nanoTime() < readEnd) {
-                    long t = System.nanoTime();
-                    send("GET", aggregation + "/api/v1/summaries/" + region + "/2023?view=submitted", null);
-                    reads.add(System.nanoTime() - t);
-                }
-                return null;
-            });
-        }
-        readers.shutdown();
-        readers.awaitTermination(1, TimeUnit.MINUTES);
+        // Reads of the region's 汇总 at 100 concurrent clients for 10 s: whole answers, then conditional ones (a
+        // dashboard that polls sends the ETag it holds), then the same bytes from memory (the read ceiling).
+        // They start once the consumer has applied everything (only one correction in ten is watched for freshness),
+        // so the conditional readers hold the current ETag and every answer is the final 汇总.
+        awaitConsumerIdle();
+        String regionUrl = aggregation + "/api/v1/summaries/" + region + "/2023?view=submitted";
+        RegionReads regionReads = new RegionReads(http);
+        RegionReads.Answer answer = regionReads.once(regionUrl);
+        RegionReads.Result reads = regionReads.run(regionUrl, 100, 10, null);
+        RegionReads.Result conditional = answer.etag() == null ? null : regionReads.run(regionUrl, 100, 10, answer.etag());
+        RegionReads.Result served = skipCeilings ? null : regionReads.servedFromMemory(answer.body(), 100, 10);
 
         // Rebuild every 汇总 from the topics.
+        long rebuiltRecords = TopicSizes.rollupInputRecords(kafka);
         long rStart = System.nanoTime();
         send("POST", aggregation + "/api/v1/admin/rebuild", "");
-        // The restarted consumer reports its lag as unknown (-1) until it has measured it over its partitions.
-        while (true) {
-            JsonNode state = JSON.readTree(get(aggregation + "/api/v1/admin/consumer"));
-            if (state.path("pendingEvents").asLong(-1) == 0 && state.path("ownedPartitions").asInt() > 0) {
-                break;
-            }
-            Thread.sleep(200); // polling interval of the rebuild's progress, not a timing guess
-        }
+        awaitConsumerIdle();
         double rebuildSeconds = (System.nanoTime() - rStart) / 1e9;
+
+        Double readMedian = skipCeilings ? null : sequentialReadMedianMillis(region);
+        // Before the ceilings: they load the broker, which would raise its peak above what the platform needed.
+        List<PeakRss.Usage> rss = PeakRss.read(pids);
+        KafkaCeiling.Result kafkaCeiling = skipCeilings ? null : KafkaCeiling.measure(kafka, run, sent.payloads());
+        JdbcCeiling.Result jdbcCeiling = skipCeilings ? null : jdbc.measure(sent.latestReports(), year);
+        long storedCells = sent.storedCellCount(year);
 
         System.out.println();
         System.out.printf("| figure | value | target |%n| --- | --- | --- |%n");
         System.out.printf("| accepted reports/s (save + submit, %d clients) | %.1f | ≥ 300 |%n", clients, units / ingestSeconds);
+        printStoredCells(storedCells, units, units / ingestSeconds);
         System.out.printf("| corrections/s (return + save + submit) | %.1f | |%n", corrected / correctionSeconds);
         System.out.printf("| freshness p50 / p95 / p99 (ms, %d samples) | %s | p99 ≤ 1000 |%n", freshness.size(),
                 percentiles(freshness));
-        System.out.printf("| region 汇总 reads/s at 100 clients | %.0f | |%n", reads.size() / 10.0);
-        System.out.printf("| region 汇总 read p50 / p95 / p99 (ms) | %s | p99 ≤ 20 |%n", percentiles(reads));
-        System.out.printf("| rebuild of every 汇总 from the topics (s) | %.1f | ≤ 30 |%n", rebuildSeconds);
+        printReads("region 汇总 reads, whole answer (%,d bytes)".formatted(answer.body().length), reads, "p99 ≤ 20");
+        if (conditional != null) {
+            printReads("region 汇总 reads, If-None-Match (304)", conditional, "p99 ≤ 20");
+        }
+        if (served != null) {
+            printReads("ceiling: the same bytes served from memory (JDK HTTP server)", served, "");
+        }
+        System.out.printf("| rebuild of every 汇总 from the topics (s; %,d records, every run's, read again) | %.1f | ≤ 30 |%n",
+                rebuiltRecords, rebuildSeconds);
         System.out.printf("| malformed saves refused with a 4xx | %d of %d | all |%n", rejected.get(), malformedSent.get());
+        printCeilings(kafkaCeiling, jdbcCeiling, readMedian);
+        printRss(rss);
+    }
+
+    /**
+     * The ceilings alone, with no platform workload: {@code --units} generated reports, each counted as one save
+     * and one submit, as W1 would have sent them. For trying the ceilings out, and for a machine's baseline.
+     */
+    private void runCeilingsOnly() throws Exception {
+        System.out.printf("W1 ceilings only: %d generated reports (units CEIL-U0 …), run %s%n", units, run);
+        for (int u = 0; u < units; u++) {
+            String code = "CEIL-U" + u;
+            ReportBody report = generator.generate(code, 25, u);
+            sent.saved(code, report, JSON.writeValueAsString(EventCodec.tree(report)));
+            sent.submitted(code);
+        }
+        Double readMedian = existingRegion == null ? null : sequentialReadMedianMillis(existingRegion);
+        List<PeakRss.Usage> rss = PeakRss.read(pids);
+        KafkaCeiling.Result kafkaCeiling = KafkaCeiling.measure(kafka, run, sent.payloads());
+        JdbcCeiling.Result jdbcCeiling = jdbc.measure(sent.latestReports(), year);
+
+        System.out.println();
+        System.out.printf("| figure | value | target |%n| --- | --- | --- |%n");
+        printStoredCells(sent.storedCellCount(year), units, Double.NaN);
+        printCeilings(kafkaCeiling, jdbcCeiling, readMedian);
+        if (existingRegion != null) {
+            System.out.printf("| (read side: region %s of an earlier run, not these %d reports) | | |%n",
+                    existingRegion, units);
+        }
+        printRss(rss);
+    }
+
+    /**
+     * Median of one client's sequential GETs of the region's 汇总: the read side of read vs recompute, with no
+     * other load, so it is the latency of serving the kept 汇总 itself.
+     */
+    private double sequentialReadMedianMillis(String region) throws Exception {
+        String url = aggregation + "/api/v1/summaries/" + region + "/2023?view=submitted";
+        for (int i = 0; i < 5; i++) { // warm-up: the first reads also pay for the connection and the JIT
+            expectOk(url);
+        }
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            long t = System.nanoTime();
+            expectOk(url);
+            nanos.add(System.nanoTime() - t);
+        }
+        Collections.sort(nanos);
+        return at(nanos, 0.50);
+    }
+
+    /** A 404 answers fast: counting it as a read would flatter the ratio, so anything but a 200 stops the run. */
+    private void expectOk(String url) throws Exception {
+        int status = send("GET", url, null);
+        if (status != 200) {
+            throw new IllegalStateException("GET " + url + " answered " + status);
+        }
+    }
+
+    /** Beside the ingest figure: the cells behind it, so it compares with the JDBC ceiling's rows/s. */
+    private static void printStoredCells(long cells, int reports, double reportsPerSecond) {
+        double perReport = cells / (double) Math.max(1, reports);
+        String rate = Double.isNaN(reportsPerSecond) ? ""
+                : String.format(", ≈ %,.0f cells/s at the accepted-reports rate", perReport * reportsPerSecond);
+        System.out.printf("| cells stored by the run (latest versions, derived subtotals included) | %,d (%.0f per report%s) | |%n",
+                cells, perReport, rate);
+    }
+
+    /** The ceilings' rows; a ceiling that was skipped (or a read side that was not measured) prints nothing. */
+    private static void printCeilings(KafkaCeiling.Result kafka, JdbcCeiling.Result jdbc, Double readMedian) {
+        if (kafka != null) {
+            System.out.printf("| ceiling: Kafka produce, same records (records/s, MiB/s; %,d records, %.1f MiB) | %,.0f, %.1f | |%n",
+                    kafka.records(), kafka.bytes() / (1024.0 * 1024.0), kafka.produceRecordsPerSecond(),
+                    kafka.produceMiBPerSecond());
+            System.out.printf("| ceiling: Kafka consume (records/s; group join of %.2f s not counted) | %,.0f | |%n",
+                    kafka.joinSeconds(), kafka.consumeRecordsPerSecond());
+        }
+        if (jdbc != null) {
+            System.out.printf("| ceiling: JDBC batch insert of the same cells (rows/s; %,d rows) | %,.0f | |%n",
+                    jdbc.rows(), jdbc.rowsPerSecond());
+        }
+        if (readMedian != null) {
+            System.out.printf("| region 汇总 read, one client, median (ms) | %.2f | |%n", readMedian);
+        }
+        if (jdbc != null) {
+            System.out.printf("| SQL GROUP BY over all cells, median (ms; %,d result rows) | %.1f | |%n",
+                    jdbc.groupByResultRows(), jdbc.groupByMedianMillis());
+        }
+        if (jdbc != null && readMedian != null) {
+            System.out.printf("| read vs recompute (GROUP BY median / read median) | %.0f× | ≥ 100× |%n",
+                    jdbc.groupByMedianMillis() / readMedian);
+        }
+    }
+
+    private static void printReads(String what, RegionReads.Result r, String target) {
+        System.out.printf("| %s at %d clients: reads/s; p50 / p95 / p99 (ms)%s | %.0f; %s | %s |%n", what, r.clients(),
+                r.unexpected() == 0 ? "" : "; " + r.unexpected() + " unexpected answers", r.perSecond(),
+                percentiles(r.latencies()), target);
+    }
+
+    private static void printRss(List<PeakRss.Usage> rss) {
+        for (PeakRss.Usage u : rss) {
+            System.out.printf("| peak RSS %s (MiB; now %.0f) | %.0f | |%n", u.service(), u.currentMiB(), u.peakMiB());
+        }
+    }
+
+    /** Until the consumer has nothing pending. A restarted one reports its lag as unknown (-1) until it has measured it. */
+    private void awaitConsumerIdle() throws Exception {
+        while (true) {
+            JsonNode state = JSON.readTree(get(aggregation + "/api/v1/admin/consumer"));
+            if (state.path("pendingEvents").asLong(-1) == 0 && state.path("ownedPartitions").asInt() > 0) {
+                return;
+            }
+            Thread.sleep(200); // polling interval of the consumer's progress, not a timing guess
+        }
     }
 
     /** Nanoseconds from the submission's answer until the unit's 汇总 node counts that version. */
