@@ -51,7 +51,6 @@ public class SummaryResource {
 
     @GET
     @Path("/{node}/{year}")
-    @Transactional
     @Operation(summary = "The node's 汇总 of the year: every unit below it, summed cell by cell, in one view",
             description = "Same shape as a unit report (tables of cells, amounts as strings in 万元), each cell with"
                     + " its printed row label, plus freshness: units expected, units in with their report versions,"
@@ -75,15 +74,19 @@ public class SummaryResource {
             default -> throw new InvalidInputException("mode", "'" + mode + "' is not a mode; use simple or consolidated");
         };
         RollupView v = view(view);
-        SummaryStore.Tags tags = query.tags(node, year, v);
-        // Weak: equal tags mean equal figures, units and names; freshness (lag, last applied) is of the moment.
-        EntityTag etag = new EntityTag(Long.toHexString(tags.tree()) + "-" + Long.toHexString(tags.sheet()) + "-"
-                + m.id(), true);
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
+        // A conditional read costs one query outside any transaction: most readers of a busy region poll.
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag(query.tags(node, year, v), m));
         if (notModified != null) {
             return notModified.build();
         }
-        return Response.ok(query.summary(node, year, v, m, tags)).tag(etag).build();
+        SummaryQuery.Tagged answer = query.summary(node, year, v, m);
+        return Response.ok(answer.summary()).tag(etag(answer.tags(), m)).build();
+    }
+
+    /** Weak: equal tags mean equal figures, units and names; freshness (lag, last applied) is of the moment. */
+    private static EntityTag etag(SummaryStore.Tags tags, SummaryQuery.Mode mode) {
+        return new EntityTag(Long.toHexString(tags.tree()) + "-" + Long.toHexString(tags.sheet()) + "-" + mode.id(),
+                true);
     }
 
     @GET

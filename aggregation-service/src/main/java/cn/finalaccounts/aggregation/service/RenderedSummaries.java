@@ -22,7 +22,7 @@ final class RenderedSummaries {
      * Everything of a {@link SummaryView} but the freshness of the moment (lag and last applied time), the tables
      * and eliminations as their JSON text.
      */
-    record Rendering(String name, String kind, String tablesJson, String eliminationsJson, int unitsExpected,
+    record Rendering(String name, String kind, RawJson tablesJson, RawJson eliminationsJson, int unitsExpected,
             int unitsIn) {
     }
 

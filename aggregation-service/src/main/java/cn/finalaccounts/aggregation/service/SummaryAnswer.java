@@ -1,7 +1,6 @@
 package cn.finalaccounts.aggregation.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /**
  * A {@link SummaryView} as it goes on the wire, its tables (and eliminations) already serialized: they are
@@ -10,5 +9,5 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SummaryAnswer(String node, String name, String kind, int year, String amountUnit, String view,
-        String mode, @JsonRawValue String tables, @JsonRawValue String eliminations, SummaryView.Freshness freshness) {
+        String mode, RawJson tables, RawJson eliminations, SummaryView.Freshness freshness) {
 }

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,11 +69,17 @@ public class SummaryQuery {
         return summaries.tags(nodeCode, view, year);
     }
 
+    /** An answer and the tags it was rendered from, read in one transaction: its ETag. */
+    public record Tagged(SummaryAnswer summary, SummaryStore.Tags tags) {
+    }
+
     /**
-     * The 汇总 as of the given tags, read in the caller's transaction together with them. Renders it once per
-     * change of its sheet or of the tree; the freshness of the moment is added to every answer.
+     * The 汇总 with the tags it was rendered from, both read in one transaction (one snapshot). Renders it once
+     * per change of its sheet or of the tree; the freshness of the moment is added to every answer.
      */
-    public SummaryAnswer summary(String nodeCode, int year, RollupView view, Mode mode, SummaryStore.Tags tags) {
+    @Transactional
+    public Tagged summary(String nodeCode, int year, RollupView view, Mode mode) {
+        SummaryStore.Tags tags = summaries.tags(nodeCode, view, year);
         FiscalYear fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
                 "there is no 汇总 for " + year + ": the platform has templates for " + FiscalYears.bundled().available()));
         RenderedSummaries.Key key = new RenderedSummaries.Key(nodeCode, view, year, mode, tags);
@@ -84,8 +91,8 @@ public class SummaryQuery {
         Instant last = offsets.lastAppliedAt();
         SummaryView.Freshness freshness = new SummaryView.Freshness(r.unitsExpected(), r.unitsIn(),
                 Math.max(0, r.unitsExpected() - r.unitsIn()), last == null ? null : last.toString(), consumer.lag());
-        return new SummaryAnswer(nodeCode, r.name(), r.kind(), year, AmountUnit.WAN_YUAN.label(), view.id(), mode.id(),
-                r.tablesJson(), r.eliminationsJson(), freshness);
+        return new Tagged(new SummaryAnswer(nodeCode, r.name(), r.kind(), year, AmountUnit.WAN_YUAN.label(), view.id(),
+                mode.id(), r.tablesJson(), r.eliminationsJson(), freshness), tags);
     }
 
     private RenderedSummaries.Rendering render(FiscalYear fiscalYear, String nodeCode, int year, RollupView view,
@@ -105,8 +112,8 @@ public class SummaryQuery {
         }
         try {
             return new RenderedSummaries.Rendering(node == null ? null : node.name, node == null ? null : node.kind,
-                    json.writeValueAsString(tables(fiscalYear, sheet)),
-                    eliminations == null ? null : json.writeValueAsString(eliminations),
+                    new RawJson(json.writeValueAsString(tables(fiscalYear, sheet))),
+                    eliminations == null ? null : new RawJson(json.writeValueAsString(eliminations)),
                     summaries.unitsExpected(nodeCode), unitsIn);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not render the 汇总 of " + nodeCode, e);
