@@ -9,6 +9,7 @@ import cn.finalaccounts.fiscal.events.EventEnvelope;
 import cn.finalaccounts.fiscal.events.Topics;
 import cn.finalaccounts.fiscal.events.UnitReportChanged;
 import cn.finalaccounts.fiscal.report.CellKey;
+import cn.finalaccounts.support.outbox.OutboxRelay;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,6 +17,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.Test;
 class OutboxRelayTest {
     @Inject
     TableCounts counts;
+
+    @Inject
+    OutboxRelay relay;
 
     @Test
     void aSavedReportIsPublishedToItsTopicAndMarkedSent() {
@@ -67,5 +72,23 @@ class OutboxRelayTest {
         assertEquals(new BigDecimal("875.52"), event.report().toSheet().cells().get(new CellKey("05", "208", "1")));
         await().atMost(Duration.ofSeconds(10)).until(() -> counts.count(
                 "SELECT COUNT(*) FROM outbox_event WHERE event_key = 'O1-U' AND published_at IS NULL") == 0);
+    }
+
+    @Test
+    void publishedRowsArePrunedOnceOlderThanTheRetentionAndNoSooner() {
+        Instant before = Instant.now().minusSeconds(1);
+        SeedFixture.registerTree("O2-R", "O2-D", "O2-U");
+        given().contentType(ContentType.JSON).body(SeedFixture.report2023("O2-U"))
+                .put("/api/v1/units/O2-U/reports/2023").then().statusCode(201);
+        // The unit's node and its report, both keyed by the unit.
+        await().atMost(Duration.ofSeconds(10)).until(() -> counts.count(
+                "SELECT COUNT(*) FROM outbox_event WHERE event_key = 'O2-U' AND published_at IS NOT NULL") == 2);
+
+        relay.prunePublishedBefore(before);
+        assertEquals(2, counts.count("SELECT COUNT(*) FROM outbox_event WHERE event_key = 'O2-U'"));
+
+        relay.prunePublishedBefore(Instant.now().plusSeconds(1));
+        assertEquals(0, counts.count("SELECT COUNT(*) FROM outbox_event WHERE event_key = 'O2-U'"));
+        assertEquals(0, counts.count("SELECT COUNT(*) FROM outbox_event WHERE published_at IS NOT NULL"));
     }
 }
