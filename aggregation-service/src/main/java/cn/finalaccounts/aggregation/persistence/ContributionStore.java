@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The current contribution of each unit and year, stored as the cells it added (JSON, amounts as strings). */
 @ApplicationScoped
@@ -30,41 +29,66 @@ public class ContributionStore {
     @Inject
     AgroalDataSource dataSource;
 
-    public Optional<Contribution> find(String unit, int year, RollupView view) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT version, state, cells, applied_at FROM unit_contribution WHERE unit_code = ? AND fiscal_year = ?"
-                        + " AND view_name = ?")) {
-            ps.setString(1, unit);
-            ps.setInt(2, year);
-            ps.setString(3, view.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Contribution(unit, year, view, rs.getLong(1), rs.getString(2),
-                        parse(rs.getString(3)), rs.getTimestamp(4).toInstant()));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the contribution of " + unit, e);
+    /** Stores the contributions, replacing each unit's for its year and view, in batches of 200 rows. */
+    public void saveAll(Collection<Contribution> contributions) {
+        if (contributions.isEmpty()) {
+            return;
         }
-    }
-
-    public void save(Contribution contribution) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO unit_contribution (unit_code, fiscal_year, view_name, version, state, cells, applied_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE version = VALUES(version),"
                         + " state = VALUES(state), cells = VALUES(cells), applied_at = VALUES(applied_at)")) {
-            ps.setString(1, contribution.unit());
-            ps.setInt(2, contribution.year());
-            ps.setString(3, contribution.view().id());
-            ps.setLong(4, contribution.version());
-            ps.setString(5, contribution.state());
-            ps.setString(6, format(contribution.cells()));
-            ps.setTimestamp(7, Timestamp.from(contribution.appliedAt()));
-            ps.executeUpdate();
+            int pending = 0;
+            for (Contribution contribution : contributions) {
+                ps.setString(1, contribution.unit());
+                ps.setInt(2, contribution.year());
+                ps.setString(3, contribution.view().id());
+                ps.setLong(4, contribution.version());
+                ps.setString(5, contribution.state());
+                ps.setString(6, format(contribution.cells()));
+                ps.setTimestamp(7, Timestamp.from(contribution.appliedAt()));
+                ps.addBatch();
+                // Each row carries a report's cells as JSON (about 20 KB): bounded batches stay well inside the
+                // server's max_allowed_packet.
+                if (++pending == 200) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not store the contribution of " + contribution.unit(), e);
+            throw new IllegalStateException("could not store contributions", e);
         }
+    }
+
+    /** Every contribution, all years and views, of the listed units, with its cells. */
+    public List<Contribution> allOf(Collection<String> units) {
+        List<Contribution> found = new ArrayList<>();
+        List<String> all = new ArrayList<>(units);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT unit_code, fiscal_year, view_name, version, state, cells, applied_at FROM unit_contribution"
+                            + " WHERE unit_code IN (" + marks + ")")) {
+                int i = 1;
+                for (String u : chunk) {
+                    ps.setString(i++, u);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Contribution(rs.getString(1), rs.getInt(2),
+                                RollupView.parse(rs.getString(3)).orElseThrow(), rs.getLong(4), rs.getString(5),
+                                parse(rs.getString(6)), rs.getTimestamp(7).toInstant()));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not read contributions", e);
+            }
+        }
+        return found;
     }
 
     /** Version and time of each listed unit's contribution to a year in a view; units without one are absent. */

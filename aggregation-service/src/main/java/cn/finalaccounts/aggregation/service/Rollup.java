@@ -51,8 +51,10 @@ public class Rollup implements BatchApplier {
     @Inject
     PerformanceStore performance;
 
-    /** Deltas of the batch being applied; only the consumer thread applies batches. */
+    /** Deltas and contributions of the batch being applied; only the consumer thread applies batches. */
     private PendingDeltas pending;
+
+    private BatchContributions batchContributions;
 
     private EventRouter router;
 
@@ -79,8 +81,12 @@ public class Rollup implements BatchApplier {
             summaries.treeChanged();
         }
         pending = new PendingDeltas();
+        // Report records are keyed by their unit: the batch's contributions are read in one query.
+        batchContributions = new BatchContributions(contributions, records.stream()
+                .filter(r -> Topics.UNIT_REPORTS.equals(r.topic())).map(ConsumerRecord::key).toList());
         records.forEach(router::route);
         summaries.add(pending.drain());
+        batchContributions.flush();
     }
 
     private void applyNode(OrgNodeChanged event) {
@@ -130,7 +136,7 @@ public class Rollup implements BatchApplier {
 
     /** Replaces the unit's contribution to one view when the event's version is newer than the one counted. */
     private void applyReport(UnitReportChanged event, RollupView view) {
-        Contribution previous = contributions.find(event.unit(), event.year(), view).orElse(null);
+        Contribution previous = batchContributions.find(event.unit(), event.year(), view).orElse(null);
         if (previous != null && event.version() <= previous.version()) {
             return;
         }
@@ -142,7 +148,7 @@ public class Rollup implements BatchApplier {
         targets.add(event.unit());
         targets.addAll(TreeNode.ancestorsOf(event.unit(), unit == null ? null : unit.parentCode));
         targets.forEach(t -> pending.add(t, view, event.year(), delta));
-        contributions.save(new Contribution(event.unit(), event.year(), view, event.version(), event.state(), cells,
+        batchContributions.save(new Contribution(event.unit(), event.year(), view, event.version(), event.state(), cells,
                 Instant.now()));
     }
 }
