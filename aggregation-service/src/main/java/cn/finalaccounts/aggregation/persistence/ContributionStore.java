@@ -63,6 +63,24 @@ public class ContributionStore {
         }
     }
 
+    /** Up to {@code limit} codes of units with a contribution, in code order, after the given one (null: first). */
+    public List<String> unitsAfter(String after, int limit) {
+        List<String> units = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT unit_code FROM unit_contribution WHERE unit_code > ? ORDER BY unit_code LIMIT ?")) {
+            ps.setString(1, after == null ? "" : after);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    units.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list contributing units", e);
+        }
+        return units;
+    }
+
     /** Every contribution, all years and views, of the listed units, with its cells. */
     public List<Contribution> allOf(Collection<String> units) {
         List<Contribution> found = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -189,21 +190,42 @@ public class SummaryStore {
         }
     }
 
-    /** Every kept 汇总 of every node, for a from-scratch comparison. */
-    public Map<SummaryKey, CellSheet> readEverything() {
-        return sheets("SELECT node_code, view_name, fiscal_year, cells FROM summary_sheet", null);
+    /** The keys of every kept 汇总, without their cells. */
+    public List<SummaryKey> keys() {
+        List<SummaryKey> keys = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT node_code, view_name, fiscal_year FROM summary_sheet"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                keys.add(new SummaryKey(rs.getString(1), RollupView.parse(rs.getString(2)).orElseThrow(), rs.getInt(3)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list the kept 汇总", e);
+        }
+        return keys;
+    }
+
+    /** Every kept 汇总 (all views and years) of the listed nodes, in one query per 500 codes. */
+    public Map<SummaryKey, CellSheet> readAll(Collection<String> nodes) {
+        Map<SummaryKey, CellSheet> all = new HashMap<>();
+        List<String> codes = new ArrayList<>(nodes);
+        for (int from = 0; from < codes.size(); from += 500) {
+            List<String> chunk = codes.subList(from, Math.min(codes.size(), from + 500));
+            all.putAll(sheets("SELECT node_code, view_name, fiscal_year, cells FROM summary_sheet WHERE node_code IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", chunk));
+        }
+        return all;
     }
 
     /** Every 汇总 of a node, all views and years: what moves with it when it changes parent. */
     public Map<SummaryKey, CellSheet> readAll(String node) {
-        return sheets("SELECT node_code, view_name, fiscal_year, cells FROM summary_sheet WHERE node_code = ?", node);
+        return sheets("SELECT node_code, view_name, fiscal_year, cells FROM summary_sheet WHERE node_code = ?", List.of(node));
     }
 
-    private Map<SummaryKey, CellSheet> sheets(String sql, String node) {
+    private Map<SummaryKey, CellSheet> sheets(String sql, List<String> nodes) {
         Map<SummaryKey, CellSheet> all = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (node != null) {
-                ps.setString(1, node);
+            for (int i = 0; i < nodes.size(); i++) {
+                ps.setString(i + 1, nodes.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
