@@ -142,7 +142,8 @@ public class Rollup implements BatchApplier {
         }
         CellSheet cells = event.report().toSheet();
         cells.add(SummaryStore.UNITS_IN, java.math.BigDecimal.ONE);
-        CellSheet delta = cells.minus(previous == null ? new CellSheet() : previous.cells());
+        // A first version adds itself whole: no difference to compute (most of a rebuild's events).
+        CellSheet delta = previous == null ? cells : cells.minus(previous.cells());
         TreeNode unit = TreeNode.findById(event.unit());
         List<String> targets = new ArrayList<>();
         targets.add(event.unit());
