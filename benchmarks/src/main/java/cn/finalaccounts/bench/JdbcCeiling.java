@@ -54,6 +54,15 @@ final class JdbcCeiling {
         this.password = password;
     }
 
+    /** The server's version and InnoDB buffer pool: the figures depend on them, so the run prints them. */
+    String describeServer() throws Exception {
+        try (Connection c = DriverManager.getConnection(url, user, password); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT VERSION(), @@innodb_buffer_pool_size")) {
+            rs.next();
+            return rs.getString(1) + ", innodb_buffer_pool_size " + rs.getLong(2) / (1024 * 1024) + " MiB";
+        }
+    }
+
     Result measure(Collection<ReportBody> reports, FiscalYear year) throws Exception {
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             recreateTable(c);

@@ -195,6 +195,7 @@ public final class W1Benchmark {
         long storedCells = sent.storedCellCount(year);
 
         System.out.println();
+        System.out.printf("Database: %s; %d cores%n", jdbc.describeServer(), Runtime.getRuntime().availableProcessors());
         System.out.printf("| figure | value | target |%n| --- | --- | --- |%n");
         System.out.printf("| accepted reports/s (save + submit, %d clients) | %.1f | ≥ 300 |%n", clients, units / ingestSeconds);
         printStoredCells(storedCells, units, units / ingestSeconds);
