@@ -43,6 +43,13 @@ public class EventConsumer {
     @ConfigProperty(name = "fa.consumer.max-poll-records", defaultValue = "2000")
     int maxPollRecords;
 
+    /**
+     * How long the broker may hold a fetch to fill a batch (up to 1 MiB). A batch writes each touched 汇总 once,
+     * so under load a few more events per batch save whole rewrites of the region's and departments' sheets.
+     */
+    @ConfigProperty(name = "fa.consumer.batch-wait", defaultValue = "PT0.2S")
+    Duration batchWait;
+
     /** The consumer group the service's instances share; empty: one instance takes every partition. */
     @ConfigProperty(name = "fa.consumer.group")
     java.util.Optional<String> group;
@@ -69,7 +76,8 @@ public class EventConsumer {
 
     private synchronized void startLoop() {
         loop = new TransactionalEventLoop(name + "-consumer", group.filter(g -> !g.isBlank()).orElse(null),
-                bootstrapServers, topics, applier, offsets, topicProvisioner, pollTimeout, maxPollRecords);
+                bootstrapServers, topics, applier, offsets, topicProvisioner, pollTimeout, maxPollRecords,
+                batchWait);
         loop.start();
     }
 

@@ -57,7 +57,7 @@ public final class TransactionalEventLoop {
     /** @param groupId the consumer group shared by the service's instances, or null to take every partition alone */
     public TransactionalEventLoop(String name, String groupId, String bootstrapServers, List<String> topics,
             BatchApplier applier, OffsetStore offsets, TopicProvisioner topicProvisioner, Duration pollTimeout,
-            int maxPollRecords) {
+            int maxPollRecords, Duration batchWait) {
         this.name = name;
         this.groupId = groupId;
         this.topics = List.copyOf(topics);
@@ -69,6 +69,9 @@ public final class TransactionalEventLoop {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        // The broker answers a fetch once it has 1 MiB or after batchWait, whichever comes first.
+        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) Math.max(1, batchWait.toMillis()));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
         if (groupId != null) {
             p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
