@@ -18,7 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The kept 汇总 cells of every node, changed only by adding deltas (an adder plus a subtractor). */
+/**
+ * The kept 汇总 of every node, view and year, one sheet per row, changed only by adding deltas (an adder plus a
+ * subtractor).
+ */
 @ApplicationScoped
 public class SummaryStore {
     private static final Comparator<SummaryKey> KEY_ORDER = Comparator.comparing(SummaryKey::node)
@@ -196,7 +199,8 @@ public class SummaryStore {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT node_code, view_name, fiscal_year FROM summary_sheet"); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                keys.add(new SummaryKey(rs.getString(1), RollupView.parse(rs.getString(2)).orElseThrow(), rs.getInt(3)));
+                keys.add(new SummaryKey(rs.getString(1), RollupView.parse(rs.getString(2)).orElseThrow(),
+                        rs.getInt(3)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not list the kept 汇总", e);
@@ -218,7 +222,8 @@ public class SummaryStore {
 
     /** Every 汇总 of a node, all views and years: what moves with it when it changes parent. */
     public Map<SummaryKey, CellSheet> readAll(String node) {
-        return sheets("SELECT node_code, view_name, fiscal_year, cells FROM summary_sheet WHERE node_code = ?", List.of(node));
+        return sheets("SELECT node_code, view_name, fiscal_year, cells FROM summary_sheet WHERE node_code = ?",
+                List.of(node));
     }
 
     private Map<SummaryKey, CellSheet> sheets(String sql, List<String> nodes) {
