@@ -83,10 +83,8 @@ public class ContributionStore {
     /** Every contribution, all years and views, of the listed units, with its cells. */
     public List<Contribution> allOf(Collection<String> units) {
         List<Contribution> found = new ArrayList<>();
-        List<String> all = new ArrayList<>(units);
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+        for (List<String> chunk : InList.chunks(units)) {
+            String marks = InList.marks(chunk.size());
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                     "SELECT unit_code, fiscal_year, view_name, version, state, cells, applied_at FROM unit_contribution"
                             + " WHERE unit_code IN (" + marks + ")")) {
@@ -121,10 +119,8 @@ public class ContributionStore {
     /** Reads the listed units' contributions in chunks of 500 codes, with their cells or without (cheaper). */
     private List<Contribution> query(Collection<String> units, int year, RollupView view, boolean withCells) {
         List<Contribution> found = new ArrayList<>();
-        List<String> all = new ArrayList<>(units);
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+        for (List<String> chunk : InList.chunks(units)) {
+            String marks = InList.marks(chunk.size());
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                     "SELECT unit_code, version, state, applied_at" + (withCells ? ", cells" : "")
                             + " FROM unit_contribution WHERE fiscal_year = ? AND view_name = ? AND unit_code IN ("

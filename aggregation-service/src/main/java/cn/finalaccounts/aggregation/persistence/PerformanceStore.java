@@ -92,7 +92,7 @@ public class PerformanceStore {
         if (units.isEmpty()) {
             return rows;
         }
-        String marks = String.join(",", java.util.Collections.nCopies(units.size(), "?"));
+        String marks = InList.marks(units.size());
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT unit_code, project, name, funding_source, full_year_budget, spent, score, grade, behind_schedule"
                         + " FROM project_contribution WHERE fiscal_year = ? AND unit_code IN (" + marks + ")"
@@ -119,7 +119,7 @@ public class PerformanceStore {
         if (regions.isEmpty()) {
             return rows;
         }
-        String marks = String.join(",", java.util.Collections.nCopies(regions.size(), "?"));
+        String marks = InList.marks(regions.size());
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT region_code, fund, level, insured, active, retired, total_income, premium_income, total_expense,"
                         + " benefit_expense, balance FROM fund_contribution WHERE fiscal_year = ? AND region_code IN ("

@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -148,12 +147,10 @@ public class SummaryStore {
                     .add(key.node());
         }
         for (Map.Entry<SummaryKey, List<String>> group : nodesByViewAndYear.entrySet()) {
-            List<String> nodes = group.getValue();
-            for (int from = 0; from < nodes.size(); from += 500) {
-                List<String> chunk = nodes.subList(from, Math.min(nodes.size(), from + 500));
+            for (List<String> chunk : InList.chunks(group.getValue())) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT node_code, cells FROM summary_sheet"
-                        + " WHERE view_name = ? AND fiscal_year = ? AND node_code IN ("
-                        + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") FOR UPDATE")) {
+                        + " WHERE view_name = ? AND fiscal_year = ? AND node_code IN (" + InList.marks(chunk.size())
+                        + ") FOR UPDATE")) {
                     ps.setString(1, group.getKey().view().id());
                     ps.setInt(2, group.getKey().year());
                     int i = 3;
@@ -211,11 +208,9 @@ public class SummaryStore {
     /** Every kept 汇总 (all views and years) of the listed nodes, in one query per 500 codes. */
     public Map<SummaryKey, CellSheet> readAll(Collection<String> nodes) {
         Map<SummaryKey, CellSheet> all = new HashMap<>();
-        List<String> codes = new ArrayList<>(nodes);
-        for (int from = 0; from < codes.size(); from += 500) {
-            List<String> chunk = codes.subList(from, Math.min(codes.size(), from + 500));
+        for (List<String> chunk : InList.chunks(nodes)) {
             all.putAll(sheets("SELECT node_code, view_name, fiscal_year, cells FROM summary_sheet WHERE node_code IN ("
-                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", chunk));
+                    + InList.marks(chunk.size()) + ")", chunk));
         }
         return all;
     }
