@@ -2,8 +2,10 @@ package cn.finalaccounts.aggregation.rest;
 
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.service.ConsistencyCheck;
+import cn.finalaccounts.support.consumer.ConsumerResource;
 import cn.finalaccounts.support.consumer.EventConsumer;
 import cn.finalaccounts.support.consumer.OffsetStore;
+import cn.finalaccounts.support.consumer.RejectedEventStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,21 +27,13 @@ public class AdminResource {
     OffsetStore offsets;
 
     @Inject
+    RejectedEventStore rejected;
+
+    @Inject
     SummaryStore summaries;
 
     @Inject
     ConsistencyCheck consistency;
-
-    /** Records waiting in this instance's partitions, when any instance last applied a batch, partitions owned. */
-    public record ConsumerState(long pendingEvents, Instant lastEventAppliedAt, int ownedPartitions) {
-    }
-
-    @GET
-    @Path("/consumer")
-    @Operation(summary = "How far the roll-up is behind the topics: records waiting, when the newest batch was applied")
-    public ConsumerState consumer() {
-        return new ConsumerState(consumer.lag(), offsets.lastAppliedAt(), consumer.ownedPartitions());
-    }
 
     @GET
     @Path("/consistency")
@@ -59,7 +52,6 @@ public class AdminResource {
                     + " pending. The result is identical to the 汇总 before. Run it with one instance of the service.")
     public Response rebuild() {
         consumer.restartFromScratch(summaries::clearDerivedState);
-        return Response.accepted(new ConsumerState(consumer.lag(), offsets.lastAppliedAt(), consumer.ownedPartitions()))
-                .build();
+        return Response.accepted(ConsumerResource.view(consumer, offsets, rejected)).build();
     }
 }

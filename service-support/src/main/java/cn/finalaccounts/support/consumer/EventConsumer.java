@@ -1,6 +1,9 @@
 package cn.finalaccounts.support.consumer;
 
 import cn.finalaccounts.support.outbox.TopicProvisioner;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -9,12 +12,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs the service's {@link TransactionalEventLoop} over {@code fa.kafka.topics}, feeding the service's one
- * {@link BatchApplier} bean. A service that consumes sets {@code fa.consumer.enabled=true}.
+ * {@link BatchApplier} bean, and publishes what the loop is doing as metrics. A service that consumes sets
+ * {@code fa.consumer.enabled=true}.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "fa.consumer.enabled", stringValue = "true")
@@ -26,7 +32,13 @@ public class EventConsumer {
     OffsetStore offsets;
 
     @Inject
+    RejectedEventStore rejected;
+
+    @Inject
     TopicProvisioner topicProvisioner;
+
+    @Inject
+    MeterRegistry registry;
 
     @ConfigProperty(name = "quarkus.application.name")
     String name;
@@ -50,13 +62,27 @@ public class EventConsumer {
     @ConfigProperty(name = "fa.consumer.batch-wait", defaultValue = "PT0.2S")
     Duration batchWait;
 
+    /** The first pause after a failure; it doubles, with jitter, up to max-backoff while the outage lasts. */
+    @ConfigProperty(name = "fa.consumer.first-backoff", defaultValue = "PT0.2S")
+    Duration firstBackoff;
+
+    /** The longest pause between two tries: the most a recovery waits after the outage ended. */
+    @ConfigProperty(name = "fa.consumer.max-backoff", defaultValue = "PT5S")
+    Duration maxBackoff;
+
+    /** How often a record that fails while the database answers is tried alone before it is set aside. */
+    @ConfigProperty(name = "fa.consumer.poison-attempts", defaultValue = "3")
+    int poisonAttempts;
+
     /** The consumer group the service's instances share; empty: one instance takes every partition. */
     @ConfigProperty(name = "fa.consumer.group")
-    java.util.Optional<String> group;
+    Optional<String> group;
 
-    private TransactionalEventLoop loop;
+    private final ConsumerMetrics metrics = new ConsumerMetrics();
+    private volatile TransactionalEventLoop loop;
 
     void start(@Observes StartupEvent event) {
+        registerMetrics();
         startLoop();
     }
 
@@ -76,18 +102,53 @@ public class EventConsumer {
 
     private synchronized void startLoop() {
         loop = new TransactionalEventLoop(name + "-consumer", group.filter(g -> !g.isBlank()).orElse(null),
-                bootstrapServers, topics, applier, offsets, topicProvisioner, pollTimeout, maxPollRecords,
-                batchWait);
+                bootstrapServers, topics, applier, offsets, rejected, topicProvisioner, metrics,
+                new TransactionalEventLoop.Settings(pollTimeout, maxPollRecords, batchWait, firstBackoff, maxBackoff,
+                        poisonAttempts));
         loop.start();
+    }
+
+    public ConsumerStatus status() {
+        return loop.status();
     }
 
     /** How many topic partitions this instance owns now (all, alone; its share, in a group). */
     public int ownedPartitions() {
-        return loop.ownedPartitions();
+        return loop.status().ownedPartitions();
     }
 
-    /** Records waiting on the topics, as of the last poll. */
+    /** Records waiting on the topics, as last measured; -1 while not known. */
     public long lag() {
-        return loop.lag();
+        return loop.status().pendingEvents();
+    }
+
+    public ConsumerMetrics metrics() {
+        return metrics;
+    }
+
+    private void registerMetrics() {
+        for (String topic : topics) {
+            Gauge.builder("fa.consumer.lag", this, c -> c.status().pendingByTopic().getOrDefault(topic, 0L))
+                    .tag("topic", topic).baseUnit("records")
+                    .description("Records on the topic not yet applied by this instance").register(registry);
+            FunctionCounter.builder("fa.consumer.records.applied", metrics, m -> m.applied(topic))
+                    .tag("topic", topic).description("Records applied to the service's data").register(registry);
+            FunctionCounter.builder("fa.consumer.records.rejected", metrics, m -> m.rejected(topic))
+                    .tag("topic", topic).description("Records set aside in rejected_event and the dead-letter topic")
+                    .register(registry);
+        }
+        Gauge.builder("fa.consumer.last.applied.age", this, c -> secondsSince(c.status().lastAppliedAt()))
+                .baseUnit("seconds").description("Seconds since this instance last applied a batch (-1: never)")
+                .register(registry);
+        Gauge.builder("fa.consumer.failing", this, c -> secondsSince(c.status().failingSince()))
+                .baseUnit("seconds").description("Seconds the loop has been failing and retrying (-1: it works)")
+                .register(registry);
+        Gauge.builder("fa.consumer.misplaced.partitions", this, c -> c.status().misplacedOffsets().size())
+                .description("Partitions whose stored offset the topic cannot serve (a rebuild is needed)")
+                .register(registry);
+    }
+
+    private static double secondsSince(Instant t) {
+        return t == null ? -1 : Duration.between(t, Instant.now()).toMillis() / 1000.0;
     }
 }

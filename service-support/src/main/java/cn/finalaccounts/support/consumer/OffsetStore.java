@@ -83,6 +83,19 @@ public class OffsetStore {
         }
     }
 
+    /**
+     * True when the database answers a trivial query now. A batch that fails while it answers fails for its own
+     * reasons (and may hold a poison record); one that fails while it does not is waiting for an outage to end.
+     */
+    public boolean databaseAnswers() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** When the newest batch was applied, or null before the first. */
     public Instant lastAppliedAt() {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(

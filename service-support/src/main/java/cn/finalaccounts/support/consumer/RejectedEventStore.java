@@ -9,8 +9,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Keeps records that are not events of a known contract in the service's {@code rejected_event} table, with the reason, so an operator can look. */
@@ -43,5 +46,19 @@ public class RejectedEventStore {
         }
         deadLetterTopic.ifPresent(t -> outbox.append(t, key == null ? topic + "-" + partition : key, RejectedEvent.TYPE,
                 RejectedEvent.CONTRACT_VERSION, new RejectedEvent(topic, partition, offset, key, reason, payload)));
+    }
+
+    /** How many records were ever set aside, per topic they came from. */
+    public Map<String, Long> countsByTopic() {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT topic, COUNT(*) FROM rejected_event GROUP BY topic"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count rejected events", e);
+        }
+        return counts;
     }
 }

@@ -1,14 +1,20 @@
 package cn.finalaccounts.support.consumer;
 
+import cn.finalaccounts.support.fault.TransientFailures;
 import cn.finalaccounts.support.outbox.TopicProvisioner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.faulttolerance.api.Guard;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,48 +36,82 @@ import org.jboss.logging.Logger;
  * offsets are advanced with compare-and-set: a batch commits only if the stored offset of each of its partitions
  * is still the one this instance started from, so an instance that lost a partition during a rebalance can never
  * apply its in-flight batch on top of the new owner's work.
+ *
+ * <p>The loop never gives up. An outage (broker or database away, a lost connection, a timeout) is waited out with
+ * a capped, jittered exponential backoff, after which the loop goes back to the offsets stored in the database and
+ * goes on. A record that fails for a reason waiting cannot cure (an amount the database refuses, a bug) while the
+ * database answers is isolated by applying its batch one record at a time, tried {@code poisonAttempts} times, and
+ * then set aside in {@code rejected_event} (and the dead-letter topic) with the reason, its offset advanced in the
+ * same transaction, so the records behind it are applied.
  */
 public final class TransactionalEventLoop {
     private static final Logger LOG = Logger.getLogger(TransactionalEventLoop.class);
-    /** Pause before re-reading a batch whose transaction failed (database or broker away). */
-    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    /** How often the lag behind the end of the topics is measured (one metadata round trip). */
+    private static final Duration LAG_INTERVAL = Duration.ofMillis(250);
+    /** How long a metadata request (partitions, end offsets) may wait for the broker before it counts as a failure. */
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
+
+    /** How the loop polls, backs off and gives up on a record. */
+    public record Settings(Duration pollTimeout, int maxPollRecords, Duration batchWait, Duration firstBackoff,
+            Duration maxBackoff, int poisonAttempts) {
+    }
 
     private final String name;
     private final String groupId;
     private final List<String> topics;
     private final BatchApplier applier;
     private final OffsetStore offsets;
+    private final RejectedEventStore rejected;
     private final TopicProvisioner topicProvisioner;
+    private final ConsumerMetrics metrics;
+    private final Settings settings;
     private final KafkaConsumer<String, String> consumer;
-    private final Duration pollTimeout;
-    /** How often the lag behind the end of the topics is measured (one metadata round trip). */
-    private static final Duration LAG_INTERVAL = Duration.ofMillis(250);
-    /** Records on the topics not yet applied, as last measured; -1 until the first measurement. */
-    private volatile long lag = -1;
-    private long lagMeasuredAt;
+    private final Guard outageGuard;
+
     /** Per owned partition, the offset stored in the database as this instance last saw or wrote it (-1: none). */
-    private final Map<TopicPartition, Long> stored = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> stored = new ConcurrentHashMap<>();
+    /** Owned partitions whose stored offset the topic cannot serve; paused until a rebuild. */
+    private final Map<TopicPartition, ConsumerStatus.MisplacedOffset> misplaced = new ConcurrentHashMap<>();
+    /** Records not yet applied per owned partition, as last measured. */
+    private final Map<TopicPartition, Long> pending = new ConcurrentHashMap<>();
+    /** Failed attempts of a record applied alone, by partition and offset; cleared when it is applied or set aside. */
+    private final Map<TopicPartition, Map<Long, Integer>> poisonAttempts = new HashMap<>();
+    private volatile boolean lagKnown;
+    private long lagMeasuredAt;
+    /** Set when the consumer's positions may not be the stored offsets: re-seek before the next poll is applied. */
+    private volatile boolean needsSeek;
+    private boolean subscribed;
+
     private volatile boolean running;
+    private volatile Instant startedAt;
+    private volatile Instant lastAppliedAt;
+    private volatile Instant failingSince;
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
     private Thread worker;
 
     /** @param groupId the consumer group shared by the service's instances, or null to take every partition alone */
     public TransactionalEventLoop(String name, String groupId, String bootstrapServers, List<String> topics,
-            BatchApplier applier, OffsetStore offsets, TopicProvisioner topicProvisioner, Duration pollTimeout,
-            int maxPollRecords, Duration batchWait) {
+            BatchApplier applier, OffsetStore offsets, RejectedEventStore rejected, TopicProvisioner topicProvisioner,
+            ConsumerMetrics metrics, Settings settings) {
         this.name = name;
         this.groupId = groupId;
         this.topics = List.copyOf(topics);
         this.applier = applier;
         this.offsets = offsets;
+        this.rejected = rejected;
         this.topicProvisioner = topicProvisioner;
-        this.pollTimeout = pollTimeout;
+        this.metrics = metrics;
+        this.settings = settings;
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        // Positions always come from the stored offsets; if a fetch ever runs before the seek, start low, never skip.
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         // The broker answers a fetch once it has 1 MiB or after batchWait, whichever comes first.
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024);
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) Math.max(1, batchWait.toMillis()));
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) Math.max(1, settings.batchWait().toMillis()));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
         if (groupId != null) {
             p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -83,10 +123,26 @@ public final class TransactionalEventLoop {
             p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
         }
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        long first = settings.firstBackoff().toMillis();
+        this.outageGuard = Guard.create()
+                .withDescription(name)
+                .withRetry()
+                    .maxRetries(-1)
+                    .maxDuration(365, ChronoUnit.DAYS)
+                    .delay(first, ChronoUnit.MILLIS)
+                    .jitter(Math.max(1, first / 2), ChronoUnit.MILLIS)
+                    .withExponentialBackoff().factor(2).maxDelay(settings.maxBackoff().toMillis(), ChronoUnit.MILLIS)
+                    .done()
+                    // Once stopping, a failure (the wake-up itself) ends the loop instead of being waited out.
+                    .whenException(e -> running)
+                    .beforeRetry(this::failed)
+                    .done()
+                .build();
     }
 
     public void start() {
         running = true;
+        startedAt = Instant.now();
         worker = new Thread(this::run, name);
         worker.setDaemon(true);
         worker.start();
@@ -102,142 +158,292 @@ public final class TransactionalEventLoop {
         }
     }
 
-    /** How many topic partitions this instance owns now. */
-    public int ownedPartitions() {
-        return stored.size();
-    }
-
-    /** Records on the topics not yet applied, as last measured (at most a quarter second ago); -1: not yet known. */
-    public long lag() {
-        return lag;
+    public ConsumerStatus status() {
+        Map<String, Long> byTopic = new TreeMap<>();
+        long total = 0;
+        for (Map.Entry<TopicPartition, Long> e : pending.entrySet()) {
+            byTopic.merge(e.getKey().topic(), e.getValue(), Long::sum);
+            total += e.getValue();
+        }
+        String state = !running ? ConsumerStatus.STOPPED
+                : !misplaced.isEmpty() ? ConsumerStatus.HALTED
+                : failingSince != null ? ConsumerStatus.RETRYING : ConsumerStatus.RUNNING;
+        return new ConsumerStatus(state, stored.size(), lagKnown ? total : -1, byTopic, startedAt, lastAppliedAt, failingSince,
+                lastError, lastErrorAt, List.copyOf(misplaced.values()));
     }
 
     private void run() {
         try {
-            assignAndSeek();
             while (running) {
-                ConsumerRecords<String, String> records = consumer.poll(pollTimeout);
-                if (!records.isEmpty()) {
-                    applyOrRewind(records);
+                try {
+                    outageGuard.call(() -> {
+                        step();
+                        return null;
+                    }, Void.class);
+                } catch (WakeupException e) {
+                    // stop() asked the consumer to return
+                } catch (Exception e) {
+                    if (running) {
+                        // Only reached if the retry itself gave up; the outer loop is the last safety net.
+                        failed(e);
+                    }
                 }
-                measureLag();
             }
-        } catch (WakeupException e) {
-            if (running) {
-                LOG.errorf(e, "%s stopped unexpectedly; restart the service", name);
-            }
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "%s stopped; restart the service", name);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    /**
-     * Waits for the topics; alone, takes every partition and resumes from the offsets stored with the data; in a
-     * group, subscribes and resumes each partition from its stored offset when Kafka assigns it.
-     */
-    private void assignAndSeek() {
-        while (running) {
-            try {
-                topicProvisioner.ensureTopics();
-                if (groupId != null) {
-                    consumer.subscribe(topics, new ConsumerRebalanceListener() {
-                        @Override
-                        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                            seekToStored(new ArrayList<>(partitions));
-                            lag = -1; // unknown until measured over the new assignment
-                        }
-
-                        @Override
-                        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                            partitions.forEach(stored::remove);
-                            lag = -1;
-                        }
-                    });
-                    return;
-                }
-                List<TopicPartition> partitions = new ArrayList<>();
-                for (String topic : topics) {
-                    for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
-                        partitions.add(new TopicPartition(info.topic(), info.partition()));
-                    }
-                }
-                consumer.assign(partitions);
-                seekToStored(partitions);
-                return;
-            } catch (WakeupException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                LOG.warnf("%s waiting for Kafka: %s", name, e.getMessage());
-                pause();
-            }
+    /** One turn: (re)join the topics if needed, poll, apply, measure the lag. Any failure is retried by the guard. */
+    private void step() {
+        if (!subscribed) {
+            subscribe();
+        }
+        if (needsSeek) {
+            seekToStored(new ArrayList<>(consumer.assignment()));
+        }
+        ConsumerRecords<String, String> records = consumer.poll(settings.pollTimeout());
+        if (needsSeek) {
+            // A rebalance during this poll could not read the stored offsets: these records may start anywhere.
+            return;
+        }
+        if (!records.isEmpty()) {
+            apply(records);
+        }
+        measureLag();
+        if (failingSince != null) {
+            LOG.infof("%s: working again after failing since %s", name, failingSince);
+            failingSince = null;
         }
     }
 
+    private void failed(Throwable e) {
+        needsSeek = true;
+        lagKnown = false;
+        Instant now = Instant.now();
+        if (failingSince == null) {
+            failingSince = now;
+            LOG.warnf(e, "%s: %s; retrying with backoff from the stored offsets", name, e.getMessage());
+        } else {
+            LOG.debugf(e, "%s: still failing", name);
+        }
+        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        lastErrorAt = now;
+    }
+
+    /**
+     * Waits for the topics; alone, takes every partition; in a group, subscribes and resumes each partition from
+     * its stored offset when Kafka assigns it.
+     */
+    private void subscribe() {
+        topicProvisioner.ensureTopics();
+        if (groupId != null) {
+            consumer.subscribe(topics, new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    try {
+                        seekToStored(new ArrayList<>(partitions));
+                    } catch (RuntimeException e) {
+                        // Seek them all before applying anything; the records of this poll are dropped.
+                        failed(e);
+                    }
+                }
+
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    partitions.forEach(tp -> {
+                        stored.remove(tp);
+                        pending.remove(tp);
+                        misplaced.remove(tp);
+                    });
+                    lagKnown = false;
+                }
+            });
+        } else {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                for (PartitionInfo info : consumer.partitionsFor(topic, METADATA_TIMEOUT)) {
+                    partitions.add(new TopicPartition(info.topic(), info.partition()));
+                }
+            }
+            consumer.assign(partitions);
+            needsSeek = true;
+        }
+        subscribed = true;
+    }
+
+    /**
+     * Puts each partition at the offset stored with the data. A stored offset the topic cannot serve (beyond its
+     * end, or before its beginning) is never silently skipped or waited on: the partition is paused and reported.
+     */
     private void seekToStored(List<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            needsSeek = false;
+            return;
+        }
         Map<TopicPartition, Long> inDatabase = offsets.load();
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, METADATA_TIMEOUT);
+        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions, METADATA_TIMEOUT);
         List<TopicPartition> fresh = new ArrayList<>();
+        List<TopicPartition> halted = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             Long next = inDatabase.get(tp);
             stored.put(tp, next == null ? -1L : next);
-            if (next == null) {
-                fresh.add(tp);
+            long end = ends.getOrDefault(tp, 0L);
+            long beginning = beginnings.getOrDefault(tp, 0L);
+            ConsumerStatus.MisplacedOffset wrong = next == null ? null
+                    : next > end ? new ConsumerStatus.MisplacedOffset(tp.topic(), tp.partition(), next, beginning, end,
+                            "stored offset beyond the end of the partition: the topic was recreated or the broker"
+                                    + " replaced; rebuild from the source services")
+                    : next < beginning ? new ConsumerStatus.MisplacedOffset(tp.topic(), tp.partition(), next, beginning,
+                            end, "records before offset " + beginning + " were removed before they were applied;"
+                                    + " rebuild from the source services")
+                    : null;
+            if (wrong != null) {
+                if (misplaced.put(tp, wrong) == null) {
+                    LOG.errorf("%s: %s-%d: %s (stored %d, topic holds %d..%d)", name, tp.topic(), tp.partition(),
+                            wrong.reason(), next, beginning, end);
+                }
+                halted.add(tp);
             } else {
-                consumer.seek(tp, next);
+                misplaced.remove(tp);
+                if (next == null) {
+                    fresh.add(tp);
+                } else {
+                    consumer.seek(tp, next);
+                }
             }
         }
         consumer.seekToBeginning(fresh);
+        consumer.pause(halted);
+        List<TopicPartition> fine = new ArrayList<>(partitions);
+        fine.removeAll(halted);
+        consumer.resume(fine);
+        needsSeek = false;
     }
 
-    private void applyOrRewind(ConsumerRecords<String, String> records) {
+    private void apply(ConsumerRecords<String, String> records) {
         List<ConsumerRecord<String, String>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        try {
+            commit(batch);
+        } catch (OffsetStore.FencedException e) {
+            fenced(e);
+        } catch (RuntimeException e) {
+            if (TransientFailures.isTransient(e) || !offsets.databaseAnswers()) {
+                throw e;
+            }
+            // Waiting cannot cure this batch: apply its records one by one to find the one that fails.
+            LOG.warnf(e, "%s: a batch of %d records failed while the database answers; applying them one by one",
+                    name, batch.size());
+            for (ConsumerRecord<String, String> record : batch) {
+                if (!applyAlone(record)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Applies one record in its own transaction; returns false when fenced (the rest must be re-read). */
+    private boolean applyAlone(ConsumerRecord<String, String> record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        while (true) {
+            try {
+                commit(List.of(record));
+                forgetAttempts(tp, record.offset());
+                return true;
+            } catch (OffsetStore.FencedException e) {
+                fenced(e);
+                return false;
+            } catch (RuntimeException e) {
+                if (TransientFailures.isTransient(e) || !offsets.databaseAnswers()) {
+                    throw e;
+                }
+                int attempts = poisonAttempts.computeIfAbsent(tp, k -> new HashMap<>()).merge(record.offset(), 1,
+                        Integer::sum);
+                if (attempts >= settings.poisonAttempts()) {
+                    setAside(record, e);
+                    forgetAttempts(tp, record.offset());
+                    return true;
+                }
+                LOG.warnf("%s: %s-%d@%d failed (attempt %d of %d): %s", name, record.topic(), record.partition(),
+                        record.offset(), attempts, settings.poisonAttempts(), e);
+            }
+        }
+    }
+
+    private void forgetAttempts(TopicPartition tp, long offset) {
+        Map<Long, Integer> attempts = poisonAttempts.get(tp);
+        if (attempts != null) {
+            attempts.remove(offset);
+        }
+    }
+
+    /** Keeps the record in rejected_event (and the dead-letter topic) and moves past it, in one transaction. */
+    private void setAside(ConsumerRecord<String, String> record, RuntimeException cause) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        String reason = "failed " + settings.poisonAttempts() + " times: " + rootMessage(cause);
+        LOG.errorf(cause, "%s: set aside %s-%d@%d: %s", name, record.topic(), record.partition(), record.offset(),
+                reason);
+        long from = stored.getOrDefault(tp, -1L);
+        QuarkusTransaction.requiringNew().run(() -> {
+            rejected.reject(record.topic(), record.partition(), record.offset(), record.key(), reason, record.value());
+            offsets.advance(Map.of(tp, from), Map.of(tp, record.offset() + 1));
+        });
+        stored.put(tp, record.offset() + 1);
+        metrics.countRejected(record.topic());
+    }
+
+    /** The batch and its next offsets in one transaction; the compare-and-set on the offsets fences stale owners. */
+    private void commit(List<ConsumerRecord<String, String>> batch) {
         Map<TopicPartition, Long> next = new HashMap<>();
-        for (ConsumerRecord<String, String> r : records) {
-            batch.add(r);
+        Map<String, Integer> perTopic = new HashMap<>();
+        for (ConsumerRecord<String, String> r : batch) {
             next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+            perTopic.merge(r.topic(), 1, Integer::sum);
         }
         Map<TopicPartition, Long> expected = new HashMap<>();
         next.keySet().forEach(tp -> expected.put(tp, stored.getOrDefault(tp, -1L)));
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                applier.apply(batch);
-                offsets.advance(expected, next);
-            });
-            stored.putAll(next);
-        } catch (OffsetStore.FencedException e) {
-            // Another instance owns (or owned) one of these partitions and moved on: nothing of this batch counted.
-            LOG.infof("%s: %s; re-reading from the stored offsets", name, e.getMessage());
-            seekToStored(new ArrayList<>(consumer.assignment()));
-        } catch (RuntimeException e) {
-            // Nothing of the batch was committed: go back to the stored offsets and try again.
-            LOG.warnf(e, "%s could not apply %d events; retrying from the stored offsets", name, batch.size());
-            pause();
-            seekToStored(new ArrayList<>(consumer.assignment()));
-        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            applier.apply(batch);
+            offsets.advance(expected, next);
+        });
+        stored.putAll(next);
+        lastAppliedAt = Instant.now();
+        perTopic.forEach(metrics::countApplied);
     }
 
-    /** Σ (end offset − position) over the assigned partitions, measured at most every LAG_INTERVAL. */
+    private void fenced(OffsetStore.FencedException e) {
+        // Another instance owns (or owned) one of these partitions and moved on: nothing of this batch counted.
+        LOG.infof("%s: %s; re-reading from the stored offsets", name, e.getMessage());
+        needsSeek = true;
+    }
+
+    /** Σ (end offset − position) per assigned partition, measured at most every LAG_INTERVAL. */
     private void measureLag() {
         long now = System.nanoTime();
-        if (lag >= 0 && now - lagMeasuredAt < LAG_INTERVAL.toNanos()) {
+        if (lagKnown && now - lagMeasuredAt < LAG_INTERVAL.toNanos()) {
             return;
         }
-        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(5));
-        long behind = 0;
+        Collection<TopicPartition> assigned = consumer.assignment();
+        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, METADATA_TIMEOUT);
+        pending.keySet().retainAll(assigned);
         for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
-            behind += Math.max(0, e.getValue() - consumer.position(e.getKey()));
+            ConsumerStatus.MisplacedOffset wrong = misplaced.get(e.getKey());
+            long position = wrong != null ? wrong.storedOffset() : consumer.position(e.getKey(), METADATA_TIMEOUT);
+            pending.put(e.getKey(), Math.max(0, e.getValue() - position));
         }
-        lag = behind;
+        lagKnown = true;
         lagMeasuredAt = now;
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(RETRY_PAUSE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
+        String message = root == e ? String.valueOf(e.getMessage())
+                : e.getClass().getSimpleName() + " caused by " + root.getClass().getSimpleName() + ": " + root.getMessage();
+        return message.length() > 900 ? message.substring(0, 900) : message;
     }
 }

@@ -1,0 +1,59 @@
+package cn.finalaccounts.support.consumer;
+
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** What the service's event loop is doing, for an operator: every consuming service answers it the same way. */
+@Path("/api/v1/admin/consumer")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Operations")
+@IfBuildProperty(name = "fa.consumer.enabled", stringValue = "true")
+public class ConsumerResource {
+    @Inject
+    EventConsumer consumer;
+
+    @Inject
+    OffsetStore offsets;
+
+    @Inject
+    RejectedEventStore rejected;
+
+    /**
+     * @param pendingEvents records waiting on this instance's partitions (-1: not known while the loop fails)
+     * @param lastEventAppliedAt when any instance last applied a batch (from the database)
+     * @param rejectedByTopic records ever set aside in rejected_event, per topic
+     * @param appliedSinceStart records this instance applied since it started, per topic
+     */
+    public record ConsumerView(String state, long pendingEvents, Map<String, Long> pendingByTopic,
+            Instant lastEventAppliedAt, int ownedPartitions, Instant failingSince, String lastError,
+            Instant lastErrorAt, List<ConsumerStatus.MisplacedOffset> misplacedOffsets,
+            Map<String, Long> rejectedByTopic, Map<String, Long> appliedSinceStart) {
+    }
+
+    @GET
+    @Operation(summary = "The event loop: state, records pending, last batch applied, records set aside, last error",
+            description = "state is RUNNING, RETRYING (an outage is being waited out), HALTED (stored offsets do not"
+                    + " fit the topics: rebuild) or STOPPED.")
+    public ConsumerView get() {
+        return view(consumer, offsets, rejected);
+    }
+
+    public static ConsumerView view(EventConsumer consumer, OffsetStore offsets, RejectedEventStore rejected) {
+        ConsumerStatus s = consumer.status();
+        Map<String, Long> applied = new TreeMap<>();
+        s.pendingByTopic().keySet().forEach(t -> applied.put(t, consumer.metrics().applied(t)));
+        return new ConsumerView(s.state(), s.pendingEvents(), s.pendingByTopic(), offsets.lastAppliedAt(),
+                s.ownedPartitions(), s.failingSince(), s.lastError(), s.lastErrorAt(), s.misplacedOffsets(),
+                rejected.countsByTopic(), applied);
+    }
+}
