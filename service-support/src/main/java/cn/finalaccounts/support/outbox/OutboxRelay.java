@@ -5,6 +5,7 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -15,15 +16,24 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.CorruptRecordException;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -35,11 +45,27 @@ import org.jboss.logging.Logger;
  * <p>Rows are claimed with {@code SELECT … FOR UPDATE SKIP LOCKED} inside one transaction, and the transaction
  * commits only after the broker acknowledged every record of the batch; so several instances of a service can
  * relay side by side without publishing a row twice in normal operation.
+ *
+ * <p>While the broker or the database is away the relay backs off (capped, jittered) and tries again; saves go on
+ * filling the outbox meanwhile. A row Kafka refuses for good (too large, say) is parked with the reason, and the
+ * rows of the same key behind it wait (their order matters to consumers), while every other key goes on.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "fa.outbox.enabled", stringValue = "true")
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    /**
+     * The largest event the producer sends, before compression; the topics accept as much (TopicProvisioner), so a
+     * record that passes the producer's check is never refused by the broker for its size.
+     */
+    public static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
+
+    /** Claims the oldest unpublished rows whose key has no parked row before them. */
+    private static final String CLAIM = "SELECT o.id, o.topic, o.event_key, o.payload FROM outbox_event o"
+            + " WHERE o.published_at IS NULL AND o.parked_at IS NULL AND NOT EXISTS (SELECT 1 FROM outbox_event p"
+            + " WHERE p.parked_at IS NOT NULL AND p.published_at IS NULL AND p.event_key = o.event_key"
+            + " AND p.topic = o.topic AND p.id < o.id) ORDER BY o.id LIMIT ? FOR UPDATE SKIP LOCKED";
 
     @Inject
     AgroalDataSource dataSource;
@@ -53,6 +79,10 @@ public class OutboxRelay {
     @ConfigProperty(name = "fa.outbox.idle-poll", defaultValue = "PT0.5S")
     Duration idlePoll;
 
+    /** The longest pause between two tries while the broker or the database is away. */
+    @ConfigProperty(name = "fa.outbox.max-backoff", defaultValue = "PT5S")
+    Duration maxBackoff;
+
     /**
      * How long published rows are kept (they are the record of what was sent, for an operator tracing an event);
      * Kafka holds the events themselves. Without pruning the table grew by every report version's whole JSON: 726
@@ -64,6 +94,10 @@ public class OutboxRelay {
     @ConfigProperty(name = "fa.outbox.prune-interval", defaultValue = "PT10M")
     Duration pruneInterval;
 
+    /** lz4: report JSON shrinks several times for little CPU; the broker stores the batches as sent. */
+    @ConfigProperty(name = "fa.outbox.compression", defaultValue = "lz4")
+    String compression;
+
     @Inject
     TopicProvisioner topics;
 
@@ -72,8 +106,11 @@ public class OutboxRelay {
     private final Object signal = new Object();
     private boolean woken;
     private volatile boolean running;
+    private volatile Instant failingSince;
+    private volatile String lastError;
     private Thread worker;
     private KafkaProducer<String, String> producer;
+    private Guard outageGuard;
 
     void start(@Observes StartupEvent event) {
         Properties p = new Properties();
@@ -82,8 +119,22 @@ public class OutboxRelay {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_EVENT_BYTES);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        outageGuard = Guard.create()
+                .withDescription("outbox-relay")
+                .withRetry()
+                    .maxRetries(-1)
+                    .maxDuration(365, ChronoUnit.DAYS)
+                    .delay(200, ChronoUnit.MILLIS)
+                    .jitter(100, ChronoUnit.MILLIS)
+                    .withExponentialBackoff().factor(2).maxDelay(maxBackoff.toMillis(), ChronoUnit.MILLIS).done()
+                    .whenException(e -> running)
+                    .beforeRetry(this::failed)
+                    .done()
+                .build();
         running = true;
         worker = new Thread(this::run, "outbox-relay");
         worker.setDaemon(true);
@@ -109,28 +160,54 @@ public class OutboxRelay {
         }
     }
 
+    /** When the relay started failing to publish (broker or database away); null while it works. */
+    public Instant failingSince() {
+        return failingSince;
+    }
+
+    /** The newest failure's message, kept after recovery; null if none. */
+    public String lastError() {
+        return lastError;
+    }
+
     private void run() {
-        Duration backoff = Duration.ofMillis(200);
         while (running) {
+            int sent;
             try {
-                topics.ensureTopics();
-                int sent = relayBatch();
-                backoff = Duration.ofMillis(200);
-                if (sent < batchSize) {
-                    if (Instant.now().isAfter(nextPrune)) {
-                        prunePublishedBefore(Instant.now().minus(retention));
-                        nextPrune = Instant.now().plus(pruneInterval);
-                    }
-                    awaitWork(idlePoll);
+                sent = outageGuard.call(this::relayOnce, Integer.class);
+            } catch (Exception e) {
+                if (running) {
+                    failed(e);
                 }
-            } catch (RuntimeException e) {
-                LOG.warnf("outbox relay: %s; retrying in %d ms", e.getMessage(), backoff.toMillis());
-                LOG.debug("outbox relay failure", e);
-                awaitWork(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
-                        : backoff.multipliedBy(2);
+                continue;
+            }
+            if (failingSince != null) {
+                LOG.infof("outbox relay: publishing again after failing since %s", failingSince);
+                failingSince = null;
+            }
+            if (sent < batchSize) {
+                awaitWork(idlePoll);
             }
         }
+    }
+
+    private int relayOnce() {
+        topics.ensureTopics();
+        int sent = relayBatch();
+        if (sent < batchSize && Instant.now().isAfter(nextPrune)) {
+            prunePublishedBefore(Instant.now().minus(retention));
+            nextPrune = Instant.now().plus(pruneInterval);
+        }
+        return sent;
+    }
+
+    private void failed(Throwable e) {
+        if (failingSince == null) {
+            failingSince = Instant.now();
+            LOG.warnf("outbox relay: %s; retrying with backoff", e.getMessage());
+        }
+        LOG.debug("outbox relay failure", e);
+        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private void awaitWork(Duration max) {
@@ -147,33 +224,96 @@ public class OutboxRelay {
         }
     }
 
-    /** Claims, publishes and marks one batch in one transaction; returns how many rows it published. */
+    private record Claimed(long id, Future<RecordMetadata> ack) {
+    }
+
+    /**
+     * Claims, publishes and marks one batch in one transaction; returns how many rows it published or parked. A row
+     * Kafka refuses for good is parked; the rows of its key after it in the batch are not sent.
+     */
     int relayBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
-                List<Long> ids = new ArrayList<>();
-                List<Future<RecordMetadata>> acks = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT id, topic, event_key, payload FROM outbox_event"
-                        + " WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                List<Claimed> claimed = new ArrayList<>();
+                Set<String> blockedKeys = new HashSet<>();
+                List<Long> published = new ArrayList<>();
+                int parked = 0;
+                try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
                     ps.setInt(1, batchSize);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            ids.add(rs.getLong(1));
-                            acks.add(producer.send(new ProducerRecord<>(rs.getString(2), rs.getString(3), rs.getString(4))));
+                            long id = rs.getLong(1);
+                            String topic = rs.getString(2);
+                            String key = rs.getString(3);
+                            if (blockedKeys.contains(topic + '\u0000' + key)) {
+                                continue;
+                            }
+                            Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, key, rs.getString(4)));
+                            // The producer refuses an oversized record at once, before anything is sent: its key's
+                            // later rows must not overtake it.
+                            if (ack.isDone() && !acknowledged(c, id, ack, 0)) {
+                                blockedKeys.add(topic + '\u0000' + key);
+                                parked++;
+                            } else if (ack.isDone()) {
+                                published.add(id);
+                            } else {
+                                claimed.add(new Claimed(id, ack));
+                            }
                         }
                     }
                 }
-                if (ids.isEmpty()) {
-                    return 0;
-                }
                 producer.flush();
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get(30, TimeUnit.SECONDS);
+                for (Claimed row : claimed) {
+                    // A refusal that comes back from the broker parks the row; its key's later rows of this batch
+                    // were sent already (the producer's check uses the topics' own limit, so this is rare).
+                    if (acknowledged(c, row.id(), row.ack(), 30)) {
+                        published.add(row.id());
+                    } else {
+                        parked++;
+                    }
                 }
-                markPublished(c, ids);
-                return ids.size();
+                markPublished(c, published);
+                return published.size() + parked;
             }
         });
+    }
+
+    /** Why Kafka refuses this record whatever happens (too large, malformed), or null for a failure that may pass. */
+    private static String refusedForGood(Throwable cause) {
+        if (cause instanceof RecordTooLargeException || cause instanceof InvalidRecordException
+                || cause instanceof CorruptRecordException || cause instanceof SerializationException
+                || cause instanceof InvalidTopicException) {
+            return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
+        return null;
+    }
+
+    /** Waits for the broker's answer; true when it stored the record, false when it refused it for good (parked). */
+    private static boolean acknowledged(Connection c, long id, Future<RecordMetadata> ack, long waitSeconds)
+            throws Exception {
+        try {
+            ack.get(waitSeconds, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            String refusal = refusedForGood(e.getCause());
+            if (refusal == null) {
+                // An outage: nothing of the batch is marked and it is sent again later.
+                throw e;
+            }
+            park(c, id, refusal);
+            return false;
+        }
+    }
+
+    private static void park(Connection c, long id, String reason) throws SQLException {
+        LOG.errorf("outbox relay: parked row %d, which Kafka refuses for good: %s", id, reason);
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE outbox_event SET parked_at = ?, park_reason = ? WHERE id = ?")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now()));
+            ps.setString(2, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
     }
 
     /**
@@ -200,6 +340,9 @@ public class OutboxRelay {
     }
 
     private static void markPublished(Connection c, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("UPDATE outbox_event SET published_at = ? WHERE id = ?")) {
             Timestamp now = Timestamp.from(Instant.now());
             for (Long id : ids) {

@@ -12,12 +12,14 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates the topics this service writes or reads when the broker does not have them yet, with the platform's
- * partition count, so a fresh broker needs no manual step. Topics that exist are left as they are.
+ * partition count and a record size limit that agrees with the relay's producer ({@link OutboxRelay#MAX_EVENT_BYTES}),
+ * so a fresh broker needs no manual step. Topics that exist keep their settings.
  */
 @ApplicationScoped
 public class TopicProvisioner {
@@ -34,6 +36,9 @@ public class TopicProvisioner {
     @ConfigProperty(name = "fa.kafka.replication-factor", defaultValue = "1")
     short replicationFactor;
 
+    /** A compressed batch of one record of the largest size, with room for the batch and record headers. */
+    static final int MAX_BATCH_BYTES = OutboxRelay.MAX_EVENT_BYTES + 64 * 1024;
+
     private volatile boolean done;
 
     public void ensureTopics() {
@@ -47,7 +52,9 @@ public class TopicProvisioner {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().distinct().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, Topics.DEFAULT_PARTITIONS, replicationFactor)).toList();
+                    .map(t -> new NewTopic(t, Topics.DEFAULT_PARTITIONS, replicationFactor)
+                            .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_BATCH_BYTES))))
+                    .toList();
             if (!missing.isEmpty()) {
                 try {
                     admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
