@@ -4,7 +4,8 @@
 #   fa_db_ensure_server   make sure a MySQL-protocol server answers at FA_DB_HOST:FA_DB_PORT
 #                         (installs and starts MariaDB from Debian when it is local, absent and we are root)
 #   fa_db_provision       create, idempotently, the databases <svc> and <svc>_test and the user <svc>
-#                         of each service (accounts, performance, aggregation), each user seeing only its own two
+#                         of each service (accounts, performance, aggregation), each user seeing only its own two;
+#                         for service-support's tests, only support_test and its user
 #   fa_db_password SVC    the password of a service's user (FA_DB_PASSWORD_<SVC>, default: the service name)
 #   fa_db_status          one status line for the database
 #
@@ -19,6 +20,8 @@ FA_DB_ADMIN_USER="${FA_DB_ADMIN_USER:-root}"
 FA_DB_ADMIN_PASSWORD="${FA_DB_ADMIN_PASSWORD:-}"
 FA_DB_USER_HOSTS="${FA_DB_USER_HOSTS:-localhost 127.0.0.1}"
 FA_DB_SERVICES="accounts performance aggregation"
+# Modules whose tests need a database of their own but that run no service: only <name>_test and the user.
+FA_DB_TEST_ONLY="support"
 
 # How fa_db_admin_sql reaches the server: "tcp" (admin user over TCP) or "socket" (root over the unix socket).
 _FA_DB_ADMIN_MODE=""
@@ -194,15 +197,19 @@ fa_db_provision() {
   _fa_db_need_client
   _fa_db_choose_admin_mode
   local svc host pw sql=""
-  for svc in $FA_DB_SERVICES; do
+  for svc in $FA_DB_SERVICES $FA_DB_TEST_ONLY; do
     pw="$(_fa_db_quote "$(fa_db_password "$svc")")"
-    sql+="CREATE DATABASE IF NOT EXISTS \`${svc}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"$'\n'
+    if [[ " $FA_DB_TEST_ONLY " != *" $svc "* ]]; then
+      sql+="CREATE DATABASE IF NOT EXISTS \`${svc}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"$'\n'
+    fi
     sql+="CREATE DATABASE IF NOT EXISTS \`${svc}_test\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"$'\n'
     for host in $FA_DB_USER_HOSTS; do
       sql+="CREATE USER IF NOT EXISTS '${svc}'@'${host}' IDENTIFIED BY '${pw}';"$'\n'
       # Keeps the password in line with FA_DB_PASSWORD_<SVC> when the user already existed.
       sql+="ALTER USER '${svc}'@'${host}' IDENTIFIED BY '${pw}';"$'\n'
-      sql+="GRANT ALL PRIVILEGES ON \`${svc}\`.* TO '${svc}'@'${host}';"$'\n'
+      if [[ " $FA_DB_TEST_ONLY " != *" $svc "* ]]; then
+        sql+="GRANT ALL PRIVILEGES ON \`${svc}\`.* TO '${svc}'@'${host}';"$'\n'
+      fi
       sql+="GRANT ALL PRIVILEGES ON \`${svc}_test\`.* TO '${svc}'@'${host}';"$'\n'
     done
   done

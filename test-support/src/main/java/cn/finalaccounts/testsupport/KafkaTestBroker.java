@@ -43,6 +43,25 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
         return cluster.bootstrapServers();
     }
 
+    /**
+     * Stops the broker (the controller stays up), as an outage would; {@link #startBroker()} brings it back on the
+     * same port, with its data.
+     */
+    public static synchronized void stopBroker() {
+        kafka.server.BrokerServer broker = cluster.brokers().values().iterator().next();
+        broker.shutdown();
+        broker.awaitShutdown();
+    }
+
+    public static synchronized void startBroker() {
+        try {
+            cluster.brokers().values().iterator().next().startup();
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the in-JVM Kafka broker again", e);
+        }
+    }
+
     private static synchronized void shutdown() {
         if (cluster != null) {
             try {

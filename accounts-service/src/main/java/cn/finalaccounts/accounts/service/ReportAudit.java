@@ -13,6 +13,7 @@ import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.report.ReportJson;
 import cn.finalaccounts.fiscal.report.SubtotalDeriver;
 import cn.finalaccounts.fiscal.workflow.ReportState;
+import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -27,6 +28,7 @@ public class ReportAudit {
     public record Audited(ReportBody completed, List<Finding> findings) {
     }
 
+    @Timed(value = "fa.audit", description = "Completing a unit report's subtotals and running the rule book over it")
     public Audited audit(ReportBody sent) {
         FiscalYear year = FiscalYears.bundled().year(sent.year()).orElseThrow();
         ReportBody completed = SubtotalDeriver.complete(sent, year);

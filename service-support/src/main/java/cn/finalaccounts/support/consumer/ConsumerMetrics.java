@@ -11,6 +11,22 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ConsumerMetrics {
     private final Map<String, LongAdder> applied = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder batchNanos = new LongAdder();
+
+    /** A batch committed (its records applied and its offsets stored) in this long. */
+    void countBatch(long nanos) {
+        batches.increment();
+        batchNanos.add(nanos);
+    }
+
+    public long batches() {
+        return batches.sum();
+    }
+
+    public double batchSeconds() {
+        return batchNanos.sum() / 1e9;
+    }
 
     void countApplied(String topic, int records) {
         applied.computeIfAbsent(topic, t -> new LongAdder()).add(records);

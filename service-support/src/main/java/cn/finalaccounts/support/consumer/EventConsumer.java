@@ -2,6 +2,7 @@ package cn.finalaccounts.support.consumer;
 
 import cn.finalaccounts.support.outbox.TopicProvisioner;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -137,6 +139,10 @@ public class EventConsumer {
                     .tag("topic", topic).description("Records set aside in rejected_event and the dead-letter topic")
                     .register(registry);
         }
+        FunctionTimer.builder("fa.consumer.batch", metrics, ConsumerMetrics::batches, ConsumerMetrics::batchSeconds,
+                        TimeUnit.SECONDS)
+                .description("Batches committed: applied to the service's data (the roll-up, in aggregation-service)"
+                        + " with their offsets, in one transaction").register(registry);
         Gauge.builder("fa.consumer.last.applied.age", this, c -> secondsSince(c.status().lastAppliedAt()))
                 .baseUnit("seconds").description("Seconds since this instance last applied a batch (-1: never)")
                 .register(registry);

@@ -227,8 +227,12 @@ public final class TransactionalEventLoop {
         } else {
             LOG.debugf(e, "%s: still failing", name);
         }
+        noteError(e);
+    }
+
+    private void noteError(Throwable e) {
         lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-        lastErrorAt = now;
+        lastErrorAt = Instant.now();
     }
 
     /**
@@ -359,6 +363,7 @@ public final class TransactionalEventLoop {
                 if (TransientFailures.isTransient(e) || !offsets.databaseAnswers()) {
                     throw e;
                 }
+                noteError(e);
                 int attempts = poisonAttempts.computeIfAbsent(tp, k -> new HashMap<>()).merge(record.offset(), 1,
                         Integer::sum);
                 if (attempts >= settings.poisonAttempts()) {
@@ -404,10 +409,12 @@ public final class TransactionalEventLoop {
         }
         Map<TopicPartition, Long> expected = new HashMap<>();
         next.keySet().forEach(tp -> expected.put(tp, stored.getOrDefault(tp, -1L)));
+        long started = System.nanoTime();
         QuarkusTransaction.requiringNew().run(() -> {
             applier.apply(batch);
             offsets.advance(expected, next);
         });
+        metrics.countBatch(System.nanoTime() - started);
         stored.putAll(next);
         lastAppliedAt = Instant.now();
         perTopic.forEach(metrics::countApplied);

@@ -1,0 +1,144 @@
+package cn.finalaccounts.support.consumer;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.finalaccounts.testsupport.DatabaseFaults;
+import cn.finalaccounts.testsupport.KafkaTestBroker;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared event loop under the faults it must outlive: a poison record, the database's connections killed,
+ * the broker stopped, stored offsets the topic cannot serve. Every record is applied exactly once in the end,
+ * and /admin/consumer and readiness say what happened.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestBroker.class)
+class EventLoopTest {
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    RecordingApplier applier;
+
+    @Inject
+    EventConsumer consumer;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @Test
+    void aPoisonRecordIsTriedThreeTimesAloneThenSetAsideAndTheRecordsBehindItAreApplied() {
+        TestTopic.send("poison-key", List.of("p1-a", "poison-p1", "p1-b"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestTopic.applied(db, "p1-").size() == 2);
+        assertEquals(List.of("p1-a", "p1-b"), TestTopic.applied(db, "p1-"));
+        assertEquals(3, applier.triedAlone("poison-p1"));
+        assertEquals(List.of("failed 3 times: cannot apply poison-p1"),
+                TestTopic.strings(db, "SELECT reason FROM rejected_event WHERE payload = ?", "poison-p1"));
+        // The dead letter leaves through the outbox, in the same transaction as the rejection.
+        assertEquals(1, TestTopic.strings(db, "SELECT id FROM outbox_event WHERE topic = ? AND payload LIKE"
+                + " '%poison-p1%'", "fa.test.dead-letters.v1").size());
+        given().get("/api/v1/admin/consumer").then().statusCode(200)
+                .body("rejectedByTopic.'fa.test.events.v1'", equalTo(1))
+                .body("state", equalTo("RUNNING"))
+                .body("lastError", notNullValue());
+    }
+
+    @Test
+    void recordsAreAppliedExactlyOnceWhileTheDatabaseConnectionsAreKilledAgainAndAgain() throws Exception {
+        List<String> values = IntStream.range(0, 300).mapToObj(i -> "db-" + i).toList();
+        DatabaseFaults faults = new DatabaseFaults(jdbcUrl, "support", "support", "support_test");
+        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < values.size(); i += 10) {
+                TestTopic.send("db-" + (i % 7), values.subList(i, i + 10));
+            }
+        });
+        int killed = faults.killConnectionsFor(Duration.ofSeconds(5), Duration.ofMillis(100));
+        sending.get();
+
+        assertTrue(killed > 0, "the fault killed no connection");
+        // The test's own pooled connections were killed too: a read may fail once.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> TestTopic.applied(db, "db-").size() >= values.size());
+        List<String> applied = TestTopic.applied(db, "db-");
+        assertEquals(values.size(), applied.size(), "a record was applied twice or lost");
+        assertEquals(values.stream().sorted().toList(), applied.stream().sorted().toList());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/v1/admin/consumer").then()
+                .body("state", equalTo("RUNNING")).body("pendingEvents", equalTo(0)));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void theLoopWaitsOutAStoppedBrokerSaysSoInReadinessAndResumesByItself() {
+        TestTopic.send("broker", List.of("kb-1", "kb-2"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestTopic.applied(db, "kb-").size() == 2);
+
+        KafkaTestBroker.stopBroker();
+        try {
+            // stall-after is 3 s in the tests: the loop cannot measure the topics, so readiness goes DOWN.
+            await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> given().get("/q/health/ready").then()
+                    .statusCode(503)
+                    .body("checks.find { it.name == 'event-loop' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'event-loop' }.data.state", equalTo("RETRYING")));
+        } finally {
+            KafkaTestBroker.startBroker();
+        }
+        TestTopic.send("broker", List.of("kb-3", "kb-4"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestTopic.applied(db, "kb-").size() >= 4);
+        assertEquals(List.of("kb-1", "kb-2", "kb-3", "kb-4"), TestTopic.applied(db, "kb-"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .statusCode(200));
+    }
+
+    @Test
+    void storedOffsetsBeyondTheEndOfTheTopicHaltTheLoopAndReadinessSaysARebuildIsNeeded() {
+        // As after the topics were deleted and created again: the database remembers offsets the topic never had.
+        consumer.restartFromScratch(() -> execute("INSERT INTO consumer_offset (topic, partition_no, next_offset,"
+                + " updated_at) VALUES ('fa.test.events.v1', 0, 1000000, CURRENT_TIMESTAMP(3))"));
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/admin/consumer").then()
+                    .body("state", equalTo("HALTED"))
+                    .body("misplacedOffsets[0].topic", equalTo("fa.test.events.v1"))
+                    .body("misplacedOffsets[0].partition", equalTo(0))
+                    .body("misplacedOffsets[0].storedOffset", equalTo(1000000)));
+            given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'event-loop' }.data.reason",
+                            org.hamcrest.Matchers.containsString("rebuild"));
+        } finally {
+            // Back to a consistent state for the other tests: applied rows and offsets go together.
+            consumer.restartFromScratch(() -> {
+                execute("DELETE FROM consumer_offset");
+                execute("DELETE FROM applied_record");
+                execute("DELETE FROM rejected_event");
+            });
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/admin/consumer").then()
+                .body("state", equalTo("RUNNING")).body("misplacedOffsets.size()", equalTo(0)));
+    }
+
+    private void execute(String sql) {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
