@@ -100,8 +100,8 @@ class PerformanceRollupTest {
 
         given().post("/api/v1/admin/rebuild").then().statusCode(202);
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v1/admin/consumer")
-                .then().body("pendingEvents", equalTo(0)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v1/admin/rebuild")
+                .then().statusCode(200).body("phase", equalTo("COMPLETED")));
         org.junit.jupiter.api.Assertions.assertEquals(projects,
                 given().get("/api/v1/summaries/RB-R/2023/performance").then().extract().jsonPath().get("$"));
         org.junit.jupiter.api.Assertions.assertEquals(funds,

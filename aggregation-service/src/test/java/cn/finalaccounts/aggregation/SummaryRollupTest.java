@@ -252,8 +252,8 @@ class SummaryRollupTest {
 
         given().post("/api/v1/admin/rebuild").then().statusCode(202);
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v1/admin/consumer")
-                .then().body("pendingEvents", equalTo(0)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v1/admin/rebuild")
+                .then().statusCode(200).body("phase", equalTo("COMPLETED")));
         for (String node : nodes) {
             for (String view : List.of("approved", "submitted")) {
                 assertEquals(before.get(node + "/" + view), given().get("/api/v1/summaries/" + node + "/2023?view=" + view)

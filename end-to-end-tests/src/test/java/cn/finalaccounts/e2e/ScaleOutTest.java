@@ -95,6 +95,7 @@ class ScaleOutTest {
             b = null;
             given().baseUri(a.baseUrl()).post("/api/v1/admin/rebuild").then().statusCode(202);
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+                given().baseUri(a.baseUrl()).get("/api/v1/admin/rebuild").then().body("phase", equalTo("COMPLETED"));
                 given().baseUri(a.baseUrl()).get("/api/v1/admin/consumer").then()
                         .body("pendingEvents", equalTo(0)).body("ownedPartitions", equalTo(24));
                 assertEquals(twoInstances, summaries(a));

@@ -18,12 +18,14 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private final Process process;
+    private final Map<String, String> extraEnv;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, Path log, Process process, Map<String, String> extraEnv) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.process = process;
+        this.extraEnv = extraEnv;
     }
 
     /**
@@ -31,11 +33,17 @@ final class ServiceProcess implements AutoCloseable {
      * {@code *_test} database, which it empties first.
      */
     static ServiceProcess start(Path root, String name, String service, String kafka) throws IOException {
-        return start(root, name, service, kafka, freePort(), true);
+        return start(root, name, service, kafka, Map.of());
     }
 
-    private static ServiceProcess start(Path root, String name, String service, String kafka, int port, boolean clean)
+    /** @param env more environment, e.g. FA_REBUILD_SOURCES: the source services a rebuild asks for a snapshot */
+    static ServiceProcess start(Path root, String name, String service, String kafka, Map<String, String> env)
             throws IOException {
+        return start(root, name, service, kafka, freePort(), true, env);
+    }
+
+    private static ServiceProcess start(Path root, String name, String service, String kafka, int port, boolean clean,
+            Map<String, String> extraEnv) throws IOException {
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them"
@@ -55,7 +63,10 @@ final class ServiceProcess implements AutoCloseable {
         env.put("FA_DB_PASSWORD", service);
         env.put("QUARKUS_FLYWAY_CLEAN_AT_START", String.valueOf(clean));
         env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
-        return new ServiceProcess(name, port, log, pb.start());
+        // Unless a test starts the source services too, a rebuild replays the topics alone.
+        env.put("FA_REBUILD_SOURCES", "none");
+        env.putAll(extraEnv);
+        return new ServiceProcess(name, port, log, pb.start(), Map.copyOf(extraEnv));
     }
 
     String baseUrl() {
@@ -87,7 +98,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Another instance of a service already started: its own port, the same database, not emptied. */
     static ServiceProcess startAnother(Path root, String name, String service, String kafka) throws IOException {
-        return start(root, name, service, kafka, freePort(), false);
+        return start(root, name, service, kafka, freePort(), false, Map.of());
     }
 
     /** kill -9: no shutdown hook, no graceful close of anything. */
@@ -98,7 +109,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the same service again on the same port, keeping its database as it is. */
     ServiceProcess restart(Path root, String service, String kafka) throws IOException {
-        return start(root, name, service, kafka, port, false);
+        return start(root, name, service, kafka, port, false, extraEnv);
     }
 
     @Override

@@ -125,7 +125,7 @@ public class OrgTreeService {
         return node;
     }
 
-    private void publish(OrgNode node) {
+    void publish(OrgNode node) {
         outbox.append(Topics.ORG_NODES, node.code, OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION,
                 new OrgNodeChanged(node.code, node.name, NodeKind.fromId(node.kind),
                         node.unitType == null ? null : UnitType.fromLabel(node.unitType), node.parentCode, node.revision,

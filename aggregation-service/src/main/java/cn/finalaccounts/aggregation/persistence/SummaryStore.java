@@ -1,5 +1,6 @@
 package cn.finalaccounts.aggregation.persistence;
 
+import cn.finalaccounts.support.rebuild.DerivedState;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.CellSheet;
 import cn.finalaccounts.fiscal.workflow.RollupView;
@@ -22,7 +23,7 @@ import java.util.Map;
  * subtractor).
  */
 @ApplicationScoped
-public class SummaryStore {
+public class SummaryStore implements DerivedState {
     private static final Comparator<SummaryKey> KEY_ORDER = Comparator.comparing(SummaryKey::node)
             .thenComparing(k -> k.view().id()).thenComparingInt(SummaryKey::year);
 
@@ -243,7 +244,8 @@ public class SummaryStore {
     }
 
     /** Empties every table derived from the topics, so the consumer can rebuild them from the beginning. */
-    public void clearDerivedState() {
+    @Override
+    public void clear() {
         try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
             for (String table : new String[] {"summary_sheet", "unit_contribution", "tree_node", "consumer_offset",
                     "rejected_event", "project_contribution", "fund_contribution"}) {

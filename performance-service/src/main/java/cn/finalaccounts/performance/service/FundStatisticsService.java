@@ -123,10 +123,15 @@ public class FundStatisticsService {
         if (created) {
             r.persist();
         }
-        outbox.append(Topics.PERFORMANCE_FUNDS, region, FundStatisticsChanged.TYPE, FundStatisticsChanged.CONTRACT_VERSION,
-                new FundStatisticsChanged(year, region, fund.id(), r.level, text(insured), text(active), text(retired),
-                        text(totalIncome), text(premium), text(totalExpense), text(benefit), text(balance), r.revision));
+        publish(r);
         return new Outcome(r, created);
+    }
+
+    void publish(FundRecord r) {
+        outbox.append(Topics.PERFORMANCE_FUNDS, r.region, FundStatisticsChanged.TYPE,
+                FundStatisticsChanged.CONTRACT_VERSION, new FundStatisticsChanged(r.year, r.region, r.fund, r.level,
+                        text(r.insured), text(r.active), text(r.retired), text(r.totalIncome), text(r.premiumIncome),
+                        text(r.totalExpense), text(r.benefitExpense), text(r.balance), r.revision));
     }
 
     public FundView view(int year, String region, String fundId) {

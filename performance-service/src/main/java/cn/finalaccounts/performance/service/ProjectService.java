@@ -141,7 +141,7 @@ public class ProjectService {
         return p;
     }
 
-    private void publish(Project p) {
+    void publish(Project p) {
         ProjectEvaluation.Evaluated e = evaluation.evaluate(p, null);
         outbox.append(Topics.PERFORMANCE_PROJECTS, p.unitCode, ProjectChanged.TYPE, ProjectChanged.CONTRACT_VERSION,
                 new ProjectChanged(p.unitCode, p.year, p.code, p.name, p.fundingSource, p.initialBudget,

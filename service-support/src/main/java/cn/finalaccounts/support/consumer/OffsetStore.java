@@ -35,6 +35,16 @@ public class OffsetStore {
         return offsets;
     }
 
+    /** Forgets every stored offset (a rebuild reads the topics from the beginning); in the caller's transaction. */
+    public void clear() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM consumer_offset")) {
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not clear the consumer offsets", e);
+        }
+    }
+
     /** Another instance stored a different offset for a partition than this one started from. */
     public static class FencedException extends RuntimeException {
         public FencedException(String message) {

@@ -68,4 +68,29 @@ public class OutboxBacklog {
         last = s;
         return s;
     }
+
+    /** The newest outbox row's id (0 when the table is empty). */
+    public long lastId() {
+        return count("SELECT COALESCE(MAX(id), 0) FROM outbox_event", -1);
+    }
+
+    /** Rows up to this id still waiting to be published (parked ones, which never will be, left out). */
+    public long waitingUpTo(long id) {
+        return count("SELECT COUNT(*) FROM outbox_event WHERE id <= ? AND published_at IS NULL AND parked_at IS NULL",
+                id);
+    }
+
+    private long count(String sql, long parameter) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (parameter >= 0) {
+                ps.setLong(1, parameter);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the outbox", e);
+        }
+    }
 }
