@@ -95,6 +95,7 @@ _fa_db_start_local_mariadb() {
   fi
   # The package's post-install script may have started it already (where services can be started).
   if _fa_db_wait_answers 3; then
+    _fa_db_mark_ours
     return 0
   fi
   if [[ ! -d /var/lib/mysql/mysql ]]; then
@@ -111,6 +112,17 @@ _fa_db_start_local_mariadb() {
   if ! _fa_db_wait_answers 60; then
     _fa_db_die "MariaDB was started but does not answer on ${FA_DB_HOST}:${FA_DB_PORT} after 60 s; see /var/log/mysql/error.log"
   fi
+  _fa_db_mark_ours
+}
+
+# Records that these scripts installed or started the local server, so that the fault drill (deploy/local/drill.sh)
+# knows it may restart it; a server someone else runs (and may run tests on) has no mark and is never restarted.
+_fa_db_mark_ours() {
+  local run_dir
+  run_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.run"
+  mkdir -p "$run_dir"
+  printf 'MariaDB on %s:%s started by deploy/local/lib/db.sh at %s\n' "$FA_DB_HOST" "$FA_DB_PORT" "$(date '+%F %T')" \
+    >"$run_dir/db-server.ours"
 }
 
 # Makes sure a MySQL-protocol server answers at FA_DB_HOST:FA_DB_PORT.

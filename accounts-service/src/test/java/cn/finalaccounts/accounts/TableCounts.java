@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Row counts of the service's tables, to prove a refused request stored nothing. */
@@ -29,6 +31,24 @@ public class TableCounts {
             throw new IllegalStateException(e);
         }
         return counts;
+    }
+
+    /** Every row a query returns, each column as the text the driver gives, to compare contents before and after. */
+    public List<List<String>> rows(String sql) {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
     }
 
     public long count(String sql) {

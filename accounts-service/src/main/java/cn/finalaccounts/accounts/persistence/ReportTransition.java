@@ -10,9 +10,16 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.annotations.Immutable;
 
-/** The audit trail of a report: every move between states, by whom, when and why. */
+/**
+ * The decision trail of a report (审批记录): every move between states — submit, approve, return, and the unit's
+ * first edit of a returned report — by whom, when and why. Rows are appended and never changed: an approval stays
+ * on record after a later return. {@code @Immutable} makes Hibernate refuse to write a change to a loaded row
+ * (ReportWorkflow is the only writer, and it only persists new rows).
+ */
 @Entity
+@Immutable
 @Table(name = "report_transition")
 public class ReportTransition extends PanacheEntityBase {
     @Id
@@ -34,7 +41,8 @@ public class ReportTransition extends PanacheEntityBase {
     @Column(name = "to_state", nullable = false, length = 16)
     public String toState;
 
-    @Column(nullable = false, length = 100)
+    /** Who decided; null only for the edit of a returned report saved without an {@code X-Actor}. */
+    @Column(length = 100)
     public String actor;
 
     @Column(length = 2000)
@@ -43,7 +51,13 @@ public class ReportTransition extends PanacheEntityBase {
     @Column(nullable = false)
     public Instant at;
 
+    /** Every move of a unit's report of a year, in the order they were made. */
     public static List<ReportTransition> of(String unitCode, int year) {
         return list("unitCode = ?1 and year = ?2", Sort.by("id"), unitCode, year);
+    }
+
+    /** The moves made while the report stood at one version, in order: its decision trail. */
+    public static List<ReportTransition> of(String unitCode, int year, int version) {
+        return list("unitCode = ?1 and year = ?2 and version = ?3", Sort.by("id"), unitCode, year, version);
     }
 }

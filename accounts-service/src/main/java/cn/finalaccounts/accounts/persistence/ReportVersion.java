@@ -12,7 +12,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** One submission of a unit's report, kept whole forever: figures, findings, waivers, who and when. */
+/**
+ * One submission of a unit's report, kept whole forever: figures, findings, waivers, who submitted it and when.
+ * {@code state} is where the version stands now; who approved or returned it, when and why is in its decision
+ * trail ({@link ReportTransition}), never here, so that a later decision cannot overwrite an earlier one.
+ */
 @Entity
 @Table(name = "report_version")
 public class ReportVersion extends PanacheEntityBase {
@@ -49,15 +53,6 @@ public class ReportVersion extends PanacheEntityBase {
 
     @Column(name = "submitted_at", nullable = false)
     public Instant submittedAt;
-
-    @Column(name = "decided_by", length = 100)
-    public String decidedBy;
-
-    @Column(name = "decided_at")
-    public Instant decidedAt;
-
-    @Column(name = "decision_note", length = 2000)
-    public String decisionNote;
 
     public static List<ReportVersion> of(String unitCode, int year) {
         return list("unitCode = ?1 and year = ?2", Sort.by("version"), unitCode, year);

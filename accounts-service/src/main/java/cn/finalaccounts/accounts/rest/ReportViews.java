@@ -3,6 +3,7 @@ package cn.finalaccounts.accounts.rest;
 import cn.finalaccounts.accounts.persistence.ReportTransition;
 import cn.finalaccounts.accounts.persistence.ReportVersion;
 import cn.finalaccounts.accounts.persistence.UnitReport;
+import cn.finalaccounts.accounts.service.Decision;
 import cn.finalaccounts.accounts.service.ReportAudit;
 import cn.finalaccounts.accounts.service.ReportWorkflow;
 import cn.finalaccounts.accounts.service.ReviewedFinding;
@@ -52,31 +53,86 @@ final class ReportViews {
     /** One submission in the list of versions. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record VersionSummary(int version, String state, String submittedBy, Instant submittedAt, String decidedBy,
-            Instant decidedAt, String decisionNote, long errorFindings, long waivers) {
+            Instant decidedAt, String decisionNote, Approval approval, long errorFindings, long waivers,
+            List<DecisionEntry> decisions) {
 
-        static VersionSummary of(ReportVersion v) {
+        static VersionSummary of(ReportVersion v, List<ReportTransition> trail) {
             List<ReviewedFinding> f = ReportWorkflow.reviewed(v);
-            return new VersionSummary(v.version, v.state, v.submittedBy, v.submittedAt, v.decidedBy, v.decidedAt,
-                    v.decisionNote, f.stream().filter(x -> x.finding().severity().id().equals("error")).count(),
-                    f.stream().filter(x -> x.waiver() != null).count());
+            VersionDecisions d = VersionDecisions.of(trail);
+            return new VersionSummary(v.version, v.state, v.submittedBy, v.submittedAt, d.latestBy(), d.latestAt(),
+                    d.latestReason(), d.approval(),
+                    f.stream().filter(x -> x.finding().severity().id().equals("error")).count(),
+                    f.stream().filter(x -> x.waiver() != null).count(), d.entries());
         }
     }
 
-    /** One submission whole: the figures, the findings with their waivers, who and when. */
+    /** One submission whole: the figures, the findings with their waivers, who and when, and its decision trail. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record VersionDetail(String unit, int year, int version, String state, String submittedBy, Instant submittedAt,
-            String decidedBy, Instant decidedAt, String decisionNote, ReportBody report, List<ReviewedFinding> findings) {
+            String decidedBy, Instant decidedAt, String decisionNote, Approval approval, List<DecisionEntry> decisions,
+            ReportBody report, List<ReviewedFinding> findings) {
 
-        static VersionDetail of(ReportVersion v) {
-            return new VersionDetail(v.unitCode, v.year, v.version, v.state, v.submittedBy, v.submittedAt, v.decidedBy,
-                    v.decidedAt, v.decisionNote, ReportWorkflow.report(v), ReportWorkflow.reviewed(v));
+        static VersionDetail of(ReportVersion v, List<ReportTransition> trail) {
+            VersionDecisions d = VersionDecisions.of(trail);
+            return new VersionDetail(v.unitCode, v.year, v.version, v.state, v.submittedBy, v.submittedAt, d.latestBy(),
+                    d.latestAt(), d.latestReason(), d.approval(), d.entries(), ReportWorkflow.report(v),
+                    ReportWorkflow.reviewed(v));
         }
     }
 
+    /** Who approved a version (审核通过), when and why; kept in the view after a later return. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Transition(int version, String from, String to, String by, String note, Instant at) {
+    record Approval(String by, Instant at, String reason) {
+    }
+
+    /** One row of a version's decision trail: submit, approve, return or edit; from, to, who, when, why. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DecisionEntry(String decision, String from, String to, String by, Instant at, String reason) {
+        static DecisionEntry of(ReportTransition t) {
+            return new DecisionEntry(Decision.leadingTo(t.toState).id(), t.fromState, t.toState, t.actor, t.at, t.note);
+        }
+    }
+
+    /**
+     * What a version's trail says: every entry in order, its approval (at most one: a version once returned is never
+     * approved again, the next submission is the next version) and its latest reviewer decision, which is what
+     * {@code decidedBy}, {@code decidedAt} and {@code decisionNote} have always meant.
+     */
+    private record VersionDecisions(List<DecisionEntry> entries, Approval approval, ReportTransition latest) {
+        static VersionDecisions of(List<ReportTransition> trail) {
+            Approval approval = null;
+            ReportTransition latest = null;
+            for (ReportTransition t : trail) {
+                Decision d = Decision.leadingTo(t.toState);
+                if (d == Decision.APPROVE) {
+                    approval = new Approval(t.actor, t.at, t.note);
+                }
+                if (d.byReviewer()) {
+                    latest = t;
+                }
+            }
+            return new VersionDecisions(trail.stream().map(DecisionEntry::of).toList(), approval, latest);
+        }
+
+        String latestBy() {
+            return latest == null ? null : latest.actor;
+        }
+
+        Instant latestAt() {
+            return latest == null ? null : latest.at;
+        }
+
+        String latestReason() {
+            return latest == null ? null : latest.note;
+        }
+    }
+
+    /** One move of the report, in the history of every move. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Transition(int version, String decision, String from, String to, String by, String note, Instant at) {
         static Transition of(ReportTransition t) {
-            return new Transition(t.version, t.fromState, t.toState, t.actor, t.note, t.at);
+            return new Transition(t.version, Decision.leadingTo(t.toState).id(), t.fromState, t.toState, t.actor,
+                    t.note, t.at);
         }
     }
 }

@@ -22,6 +22,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -141,20 +143,26 @@ public class UnitReportResource {
     @GET
     @Path("/versions")
     @Transactional
-    @Operation(summary = "Every submitted version, oldest first, with who and when")
+    @Operation(summary = "Every submitted version, oldest first, with who and when, its approval and its decision trail")
     public List<ReportViews.VersionSummary> versions(@PathParam("code") String code, @PathParam("year") int year) {
         current(code, year);
-        return ReportVersion.of(code, year).stream().map(ReportViews.VersionSummary::of).toList();
+        Map<Integer, List<ReportTransition>> trails = ReportTransition.of(code, year).stream()
+                .collect(Collectors.groupingBy(t -> t.version));
+        return ReportVersion.of(code, year).stream()
+                .map(v -> ReportViews.VersionSummary.of(v, trails.getOrDefault(v.version, List.of()))).toList();
     }
 
     @GET
     @Path("/versions/{n}")
     @Transactional
-    @Operation(summary = "One submitted version whole: figures, findings with their waivers, who and when")
+    @Operation(summary = "One submitted version whole: figures, findings with their waivers, who and when",
+            description = "approval (who approved it, when, why) stays after a later return; decisions lists every"
+                    + " decision on the version in order: submit, approve, return, edit")
     public ReportViews.VersionDetail version(@PathParam("code") String code, @PathParam("year") int year,
             @PathParam("n") int n) {
-        return ReportViews.VersionDetail.of(ReportVersion.of(code, year, n).orElseThrow(
-                () -> new NotFoundProblem("unit '" + code + "' has no version " + n + " of its " + year + " report")));
+        ReportVersion v = ReportVersion.of(code, year, n).orElseThrow(
+                () -> new NotFoundProblem("unit '" + code + "' has no version " + n + " of its " + year + " report"));
+        return ReportViews.VersionDetail.of(v, ReportTransition.of(code, year, n));
     }
 
     @GET

@@ -26,7 +26,9 @@ import java.util.Set;
  * Moves a report through its workflow: submit (a new version, refused while an error finding has no waiver),
  * approve (locks it against edits) or return (with a reason; editable again — also after approval, when a
  * correction is needed; the approved figures keep counting until the corrected version is approved). A reviewer cannot decide on a version they
- * submitted themselves (maker-checker). Every move is recorded and published in the same transaction.
+ * submitted themselves (maker-checker). Every move is appended to the report's decision trail
+ * ({@code report_transition}, never updated: an approval stays on record after a return) and published, in the
+ * same transaction.
  */
 @ApplicationScoped
 public class ReportWorkflow {
@@ -110,10 +112,8 @@ public class ReportWorkflow {
         report.state = to.id();
         report.revision++;
         report.updatedBy = by;
+        // The version's state moves on; who decided, when and why is appended to its trail, never written here.
         v.state = to.id();
-        v.decidedBy = by;
-        v.decidedAt = Instant.now();
-        v.decisionNote = request.reason();
         record(report, from, by, request.reason());
         events.reportChanged(report, ReportJson.read(v.body));
         return report;
@@ -167,6 +167,16 @@ public class ReportWorkflow {
         return by.strip();
     }
 
+    /**
+     * A unit saved a returned report: it is a draft again. Recorded as the trail's {@code edit}, so that the history
+     * lists every move the report made (the save itself is kept as a revision and published as a draft event).
+     * Called by {@link UnitReportService#save} in its transaction, after the unit was locked.
+     */
+    static void edited(UnitReport r, ReportState from, String by) {
+        record(r, from, by == null || by.isBlank() ? null : by.strip(), null);
+    }
+
+    /** Appends one row to the report's decision trail; rows are never updated or deleted. */
     private static void record(UnitReport r, ReportState from, String by, String note) {
         ReportTransition t = new ReportTransition();
         t.unitCode = r.unitCode;

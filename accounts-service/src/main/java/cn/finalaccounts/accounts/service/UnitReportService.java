@@ -68,6 +68,7 @@ public class UnitReportService {
             return new Outcome(stored, false, false, audited);
         }
         boolean created = stored == null;
+        ReportState before = created ? ReportState.DRAFT : ReportState.fromId(stored.state);
         if (created) {
             stored = new UnitReport();
             stored.unitCode = unitCode;
@@ -82,6 +83,9 @@ public class UnitReportService {
         stored.updatedBy = actor;
         if (created) {
             stored.persist();
+        }
+        if (before == ReportState.RETURNED) {
+            ReportWorkflow.edited(stored, before, actor);
         }
         events.reportChanged(stored, audited.completed());
         return new Outcome(stored, created, true, audited);

@@ -148,7 +148,8 @@ class ReportWorkflowTest {
         given().contentType(ContentType.JSON).body(SeedFixture.report2023("W3-U").replace("\"0.16\"}", "\"0.17\"}"))
                 .put("/api/v1/units/W3-U/reports/2023").then().statusCode(200).body("state", equalTo("draft"));
         given().get("/api/v1/units/W3-U/reports/2023/history").then()
-                .body("to", contains("submitted", "approved", "returned"))
+                .body("to", contains("submitted", "approved", "returned", "draft"))
+                .body("decision", contains("submit", "approve", "return", "edit"))
                 .body("[2].from", equalTo("approved"));
     }
 
@@ -188,7 +189,7 @@ class ReportWorkflowTest {
         given().get("/api/v1/units/W4-U/reports/2023/versions/2").then()
                 .body("report.tables.find { it.table == '09' }.cells.find { it.col == '1' }.amount", equalTo("1.20"));
         given().get("/api/v1/units/W4-U/reports/2023/history").then()
-                .body("to", contains("submitted", "returned", "submitted"));
+                .body("to", contains("submitted", "returned", "draft", "submitted"));
         assertEquals(4, counts.count("SELECT COUNT(*) FROM outbox_event WHERE event_key = 'W4-U'"
                 + " AND event_type = 'UnitReportChanged'") - 1);
     }
