@@ -1,12 +1,12 @@
 package cn.finalaccounts.support.consumer;
 
+import cn.finalaccounts.support.fault.OutageGuard;
 import cn.finalaccounts.support.fault.TransientFailures;
 import cn.finalaccounts.support.outbox.TopicProvisioner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.faulttolerance.api.Guard;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -123,21 +123,9 @@ public final class TransactionalEventLoop {
             p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
         }
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        long first = settings.firstBackoff().toMillis();
-        this.outageGuard = Guard.create()
-                .withDescription(name)
-                .withRetry()
-                    .maxRetries(-1)
-                    .maxDuration(365, ChronoUnit.DAYS)
-                    .delay(first, ChronoUnit.MILLIS)
-                    .jitter(Math.max(1, first / 2), ChronoUnit.MILLIS)
-                    .withExponentialBackoff().factor(2).maxDelay(settings.maxBackoff().toMillis(), ChronoUnit.MILLIS)
-                    .done()
-                    // Once stopping, a failure (the wake-up itself) ends the loop instead of being waited out.
-                    .whenException(e -> running)
-                    .beforeRetry(this::failed)
-                    .done()
-                .build();
+        // Once stopping, a failure (the wake-up itself) ends the loop instead of being waited out.
+        this.outageGuard = OutageGuard.create(name, settings.firstBackoff(), settings.maxBackoff(), () -> running,
+                this::failed);
     }
 
     public void start() {

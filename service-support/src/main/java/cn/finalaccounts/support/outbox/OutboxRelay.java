@@ -5,6 +5,7 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import cn.finalaccounts.support.fault.OutageGuard;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,10 +14,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -123,18 +124,8 @@ public class OutboxRelay {
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_EVENT_BYTES);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-        outageGuard = Guard.create()
-                .withDescription("outbox-relay")
-                .withRetry()
-                    .maxRetries(-1)
-                    .maxDuration(365, ChronoUnit.DAYS)
-                    .delay(200, ChronoUnit.MILLIS)
-                    .jitter(100, ChronoUnit.MILLIS)
-                    .withExponentialBackoff().factor(2).maxDelay(maxBackoff.toMillis(), ChronoUnit.MILLIS).done()
-                    .whenException(e -> running)
-                    .beforeRetry(this::failed)
-                    .done()
-                .build();
+        outageGuard = OutageGuard.create("outbox-relay", Duration.ofMillis(200), maxBackoff, () -> running,
+                this::failed);
         running = true;
         worker = new Thread(this::run, "outbox-relay");
         worker.setDaemon(true);
@@ -234,6 +225,12 @@ public class OutboxRelay {
     int relayBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
+                // The claim locks the rows it read and no gap: under REPEATABLE READ its range lock on the unpublished
+                // index also held up every save's outbox INSERT for as long as the broker took to answer (the fault
+                // drill saw saves hang for 20 s while the broker was down).
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                }
                 List<Claimed> claimed = new ArrayList<>();
                 Set<String> blockedKeys = new HashSet<>();
                 List<Long> published = new ArrayList<>();

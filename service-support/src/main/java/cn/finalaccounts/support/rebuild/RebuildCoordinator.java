@@ -7,13 +7,13 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import cn.finalaccounts.support.fault.OutageGuard;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -137,12 +137,8 @@ public class RebuildCoordinator {
     private void askSourcesThenAwait(RebuildRun run) {
         try {
             sources.snapshotAll(error -> runs.failedOnce(run.id(), error));
-            Guard untilDone = Guard.create()
-                    .withRetry().maxRetries(-1).maxDuration(365, ChronoUnit.DAYS)
-                        .delay(1, ChronoUnit.SECONDS).jitter(500, ChronoUnit.MILLIS)
-                        .withExponentialBackoff().factor(2).maxDelay(30, ChronoUnit.SECONDS).done()
-                        .done()
-                    .build();
+            Guard untilDone = OutageGuard.create("rebuild-target", Duration.ofSeconds(1), Duration.ofSeconds(30),
+                    () -> !Thread.currentThread().isInterrupted(), e -> runs.failedOnce(run.id(), e.getMessage()));
             untilDone.get(() -> {
                 runs.sourcesDone(run.id(), endOffsets());
                 return null;

@@ -1,6 +1,7 @@
 package cn.finalaccounts.support.rebuild;
 
 import io.quarkus.arc.properties.IfBuildProperty;
+import cn.finalaccounts.support.fault.OutageGuard;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -45,13 +45,8 @@ public class SnapshotSources {
      * that is down or fails is asked again with backoff until it answers.
      */
     public void snapshotAll(Consumer<String> onFailure) {
-        Guard untilAnswered = Guard.create()
-                .withRetry().maxRetries(-1).maxDuration(365, ChronoUnit.DAYS)
-                    .delay(1, ChronoUnit.SECONDS).jitter(500, ChronoUnit.MILLIS)
-                    .withExponentialBackoff().factor(2).maxDelay(30, ChronoUnit.SECONDS).done()
-                    .beforeRetry(e -> onFailure.accept(e.getMessage()))
-                    .done()
-                .build();
+        Guard untilAnswered = OutageGuard.create("snapshot-sources", Duration.ofSeconds(1), Duration.ofSeconds(30),
+                () -> !Thread.currentThread().isInterrupted(), e -> onFailure.accept(e.getMessage()));
         for (String url : urls()) {
             untilAnswered.get(() -> snapshot(url), String.class);
         }
