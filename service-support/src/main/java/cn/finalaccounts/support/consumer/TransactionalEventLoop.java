@@ -156,8 +156,8 @@ public final class TransactionalEventLoop {
         String state = !running ? ConsumerStatus.STOPPED
                 : !misplaced.isEmpty() ? ConsumerStatus.HALTED
                 : failingSince != null ? ConsumerStatus.RETRYING : ConsumerStatus.RUNNING;
-        return new ConsumerStatus(state, stored.size(), lagKnown ? total : -1, byTopic, startedAt, lastAppliedAt, failingSince,
-                lastError, lastErrorAt, List.copyOf(misplaced.values()));
+        return new ConsumerStatus(state, stored.size(), lagKnown ? total : -1, byTopic, startedAt, lastAppliedAt,
+                failingSince, lastError, lastErrorAt, List.copyOf(misplaced.values()));
     }
 
     private void run() {
