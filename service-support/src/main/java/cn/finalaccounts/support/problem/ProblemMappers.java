@@ -96,8 +96,15 @@ public class ProblemMappers {
             }
         }
         int status = e.getResponse().getStatus();
-        if (status >= 500) {
+        if (status >= 500 && InfrastructureLoss.isCause(e)) {
             return unexpected(e, uri);
+        }
+        if (status >= 500) {
+            // Keeps the status the code chose (a 502 or 503 of its own), with an error id for the log.
+            String errorId = UUID.randomUUID().toString();
+            LOG.errorf(e, "error id %s: request failed", errorId);
+            return respond(Problem.of("http-" + status, e.getResponse().getStatusInfo().getReasonPhrase(), status,
+                    "error id " + errorId, path(uri), List.of()));
         }
         return respond(Problem.of("http-" + status, e.getResponse().getStatusInfo().getReasonPhrase(), status,
                 e.getMessage(), path(uri), List.of()));

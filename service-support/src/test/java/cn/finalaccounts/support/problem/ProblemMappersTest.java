@@ -62,6 +62,16 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aServerErrorTheCodeChoseKeepsItsStatusAsAProblem() {
+        Response r = mappers.webApplication(new jakarta.ws.rs.ServiceUnavailableException(), null);
+        assertEquals(503, r.getStatus());
+        assertEquals(Problem.MEDIA_TYPE, r.getMediaType().toString());
+        Response notFound = mappers.webApplication(new jakarta.ws.rs.NotFoundException(), null);
+        assertEquals(404, notFound.getStatus());
+        assertEquals("urn:final-accounts:problem:http-404", ((Problem) notFound.getEntity()).type());
+    }
+
+    @Test
     void aDuplicateKeyIsNamedByItsJsonPath() {
         JsonProcessingException e = refused("{\"tables\": [{\"cells\": [{\"amount\": \"1.00\", \"amount\": \"-1000.00\"}]}]}",
                 Object.class);
