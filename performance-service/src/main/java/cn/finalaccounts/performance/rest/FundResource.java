@@ -35,7 +35,7 @@ public class FundResource {
     @Transactional
     @Operation(summary = "Every fund of the region and year, each with its levels, checks and year-over-year change")
     public List<FundStatisticsService.FundView> all(@PathParam("year") int year, @PathParam("region") String region) {
-        return funds.views(year, region);
+        return funds.views(FiscalYearPath.require(year), region);
     }
 
     @GET

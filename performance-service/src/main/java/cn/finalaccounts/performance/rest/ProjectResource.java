@@ -55,7 +55,7 @@ public class ProjectResource {
     public ProjectOverview.Overview list(@PathParam("code") String code, @PathParam("year") int year,
             @Parameter(description = "judge the 序时进度 as of this day (default: today, or the year's end for a past year)")
             @QueryParam("asOf") String asOf) {
-        return overview.of(code, year, date(asOf));
+        return overview.of(code, FiscalYearPath.require(year), date(asOf));
     }
 
     @GET

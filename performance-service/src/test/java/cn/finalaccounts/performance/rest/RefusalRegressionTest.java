@@ -120,6 +120,10 @@ class RefusalRegressionTest {
                     .put("/api/v1/funds/" + year + "/X4-R/work-injury")
                     .then().statusCode(422).contentType(PROBLEM).body("violations[0].field", equalTo("year"));
         }
+        for (String year : List.of("0", "-1", "99999")) {
+            given().get("/api/v1/units/X4-U/projects/" + year).then().statusCode(404).contentType(PROBLEM);
+            given().get("/api/v1/funds/" + year + "/X4-R").then().statusCode(404).contentType(PROBLEM);
+        }
         assertEquals(0, count("SELECT COUNT(*) FROM project WHERE unit_code = 'X4-U'"));
         assertEquals(0, count("SELECT COUNT(*) FROM fund_statistics WHERE region_code = 'X4-R'"));
     }
