@@ -82,6 +82,21 @@ class ExplainedSummaryTest {
         EVENTS.close();
     }
 
+    /** Issue 10: these answered 200 with 0.00. */
+    @Test
+    void theLineageOfACellNoReportCanHaveIsNotFound() {
+        for (String cell : List.of("99/income_total/1", "01/no_such_row/1", "01/income_total/99", "05/9999999/1")) {
+            given().get("/api/v1/summaries/B-R/2023/cells/" + cell + "/lineage").then().statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:final-accounts:problem:not-found"));
+        }
+        given().get("/api/v1/summaries/B-R/1999/cells/01/income_total/1/lineage").then().statusCode(404)
+                .contentType("application/problem+json");
+        // A cell of the template that no unit filled is a real figure of 0.00.
+        given().get("/api/v1/summaries/B-R/2023/cells/01/business_income/1/lineage").then().statusCode(200)
+                .body("unitsTotal", equalTo("0.00"));
+    }
+
     @Test
     void aFigureIsTracedToTheChildrenAndTheUnitReportVersionsBehindIt() {
         JsonPath lineage = given().get("/api/v1/summaries/B-R/2023/cells/01/income_total/1/lineage")

@@ -35,6 +35,16 @@ public final class FiscalYears {
         return BUNDLED;
     }
 
+    /** Whether {@code year} can be a fiscal year at all ({@link #EARLIEST}–{@link #LATEST}), template or not. */
+    public static boolean isValid(int year) {
+        return year >= EARLIEST && year <= LATEST;
+    }
+
+    /** The reason a year is refused. */
+    public static String invalidReason(int year) {
+        return year + " is not a fiscal year the platform keeps (" + EARLIEST + "–" + LATEST + ")";
+    }
+
     public Optional<FiscalYear> year(int year) {
         return Optional.ofNullable(years.get(year));
     }

@@ -78,8 +78,9 @@ public class UnitReportResource {
     public Response put(@PathParam("code") String code, @PathParam("year") int year,
             @Parameter(description = "who saves (name or account), kept with the revision") @HeaderParam("X-Actor") String actor,
             JsonNode body) {
+        String by = WorkflowInput.actor(actor);
         return DeadlockRetry.inTransaction(() -> {
-            UnitReportService.Outcome outcome = reports.save(code, year, body, actor);
+            UnitReportService.Outcome outcome = reports.save(code, year, body, by);
             return Response.status(outcome.created() ? 201 : 200)
                     .entity(ReportViews.Working.of(outcome.report(), outcome.audited())).build();
         });
@@ -115,7 +116,7 @@ public class UnitReportResource {
     @APIResponse(responseCode = "422", description = "Error findings without waiver, or a waiver for no finding")
     public ReportViews.Working submit(@PathParam("code") String code, @PathParam("year") int year,
             ReportWorkflow.SubmitRequest request) {
-        return ReportViews.Working.of(workflow.submit(code, year, request), audit);
+        return ReportViews.Working.of(workflow.submit(code, year, WorkflowInput.submit(request)), audit);
     }
 
     @POST
@@ -126,7 +127,7 @@ public class UnitReportResource {
     @RequestBody(content = @Content(examples = @ExampleObject(value = "{\"by\": \"李审核\", \"reason\": \"审核通过\"}")))
     public ReportViews.Working approve(@PathParam("code") String code, @PathParam("year") int year,
             ReportWorkflow.DecisionRequest request) {
-        return ReportViews.Working.of(workflow.approve(code, year, request), audit);
+        return ReportViews.Working.of(workflow.approve(code, year, WorkflowInput.decision(request)), audit);
     }
 
     @POST
@@ -137,7 +138,7 @@ public class UnitReportResource {
             value = "{\"by\": \"李审核\", \"reason\": \"05表 基本支出合计与各行之和不符，请更正\"}")))
     public ReportViews.Working returnForCorrection(@PathParam("code") String code, @PathParam("year") int year,
             ReportWorkflow.DecisionRequest request) {
-        return ReportViews.Working.of(workflow.returnForCorrection(code, year, request), audit);
+        return ReportViews.Working.of(workflow.returnForCorrection(code, year, WorkflowInput.decision(request)), audit);
     }
 
     @GET

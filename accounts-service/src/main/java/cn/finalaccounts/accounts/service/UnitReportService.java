@@ -3,6 +3,7 @@ package cn.finalaccounts.accounts.service;
 import cn.finalaccounts.accounts.persistence.OrgNode;
 import cn.finalaccounts.accounts.persistence.UnitReport;
 import cn.finalaccounts.fiscal.FiscalYears;
+import cn.finalaccounts.fiscal.money.AmountCeiling;
 import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.report.ReportJson;
@@ -64,6 +65,11 @@ public class UnitReportService {
         }
         String canonical = ReportJson.write(report);
         ReportAudit.Audited audited = audit.audit(report);
+        // The derived 款, 类 and 合计 travel to the 汇总 and to performance-service like the cells sent.
+        AmountCeiling.check(audited.completed(), v);
+        if (!v.isEmpty()) {
+            throw new InvalidInputException(v);
+        }
         if (stored != null && stored.body.equals(canonical)) {
             return new Outcome(stored, false, false, audited);
         }

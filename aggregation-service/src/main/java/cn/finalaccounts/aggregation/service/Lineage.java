@@ -49,6 +49,14 @@ public class Lineage {
 
     public CellLineage of(String nodeCode, int year, RollupView view, CellKey cell) {
         TreeNode node = existing(nodeCode);
+        // A cell no report can have is not a figure of 0.00: it does not exist.
+        FiscalYears.bundled().year(year)
+                .orElseThrow(() -> new NotFoundProblem("there is no template for " + year + "; templates exist for "
+                        + FiscalYears.bundled().available()))
+                .template().unknownCell(cell.table(), cell.row(), cell.col())
+                .ifPresent(reason -> {
+                    throw new NotFoundProblem(reason);
+                });
         BigDecimal amount = summaries.read(nodeCode, view, year).cells().get(cell);
         List<Child> children = new ArrayList<>();
         for (TreeNode child : TreeNode.childrenOf(nodeCode)) {

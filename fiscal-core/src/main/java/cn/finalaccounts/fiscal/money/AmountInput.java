@@ -16,8 +16,13 @@ public final class AmountInput {
     private AmountInput() {
     }
 
-    /** The amount, or null after adding the reason to {@code violations}. */
+    /** The amount in 万元, or null after adding the reason to {@code violations}. */
     public static BigDecimal parse(JsonNode node, String field, List<Violation> violations) {
+        return parse(node, field, AmountUnit.WAN_YUAN, violations);
+    }
+
+    /** The amount written in {@code unit}, at most the {@link AmountCeiling}, or null after adding the reason. */
+    public static BigDecimal parse(JsonNode node, String field, AmountUnit unit, List<Violation> violations) {
         if (node == null || node.isNull()) {
             violations.add(new Violation(field, "required: the amount as a decimal string such as \"515.83\""));
             return null;
@@ -35,6 +40,10 @@ public final class AmountInput {
         if (amount.scale() > AmountUnit.MAX_SCALE) {
             violations.add(new Violation(field, "'" + node.asText() + "' has " + amount.scale() + " decimals; at most "
                     + AmountUnit.MAX_SCALE + " are allowed"));
+            return null;
+        }
+        if (AmountCeiling.exceeds(amount, unit)) {
+            violations.add(new Violation(field, AmountCeiling.reason(amount, unit)));
             return null;
         }
         return amount;

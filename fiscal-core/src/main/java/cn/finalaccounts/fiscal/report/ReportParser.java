@@ -47,7 +47,9 @@ public final class ReportParser {
         } else if (fiscalYear.isPresent()) {
             Set<String> seenTables = new HashSet<>();
             for (int i = 0; i < tablesNode.size(); i++) {
-                tables.add(table(tablesNode.get(i), "tables[" + i + "]", fiscalYear.get(), seenTables, v));
+                // An unknown unit is reported above; the ceiling in 万元, the stricter one, is checked meanwhile.
+                tables.add(table(tablesNode.get(i), "tables[" + i + "]", fiscalYear.get(),
+                        amountUnit == null ? AmountUnit.WAN_YUAN : amountUnit, seenTables, v));
             }
         }
         if (!v.isEmpty()) {
@@ -56,7 +58,8 @@ public final class ReportParser {
         return new ReportBody(unit, year, amountUnit, List.copyOf(tables));
     }
 
-    private ReportTable table(JsonNode node, String path, FiscalYear year, Set<String> seenTables, List<Violation> v) {
+    private ReportTable table(JsonNode node, String path, FiscalYear year, AmountUnit unit, Set<String> seenTables,
+            List<Violation> v) {
         if (!node.isObject()) {
             v.add(new Violation(path, "each table must be a JSON object"));
             return null;
@@ -82,7 +85,7 @@ public final class ReportParser {
         List<ReportCell> parsed = new ArrayList<>();
         Set<String> seenCells = new HashSet<>();
         for (int j = 0; j < cells.size(); j++) {
-            ReportCell cell = cell(cells.get(j), path + ".cells[" + j + "]", template.get(), v);
+            ReportCell cell = cell(cells.get(j), path + ".cells[" + j + "]", template.get(), unit, v);
             if (cell != null) {
                 if (!seenCells.add(cell.row() + "\u0000" + cell.col())) {
                     v.add(new Violation(path + ".cells[" + j + "]", "cell (row " + cell.row() + ", col " + cell.col()
@@ -94,7 +97,7 @@ public final class ReportParser {
         return new ReportTable(tableId, List.copyOf(parsed));
     }
 
-    private ReportCell cell(JsonNode node, String path, TableTemplate table, List<Violation> v) {
+    private ReportCell cell(JsonNode node, String path, TableTemplate table, AmountUnit unit, List<Violation> v) {
         if (!node.isObject()) {
             v.add(new Violation(path, "each cell must be a JSON object {\"row\", \"col\", \"amount\"}"));
             return null;
@@ -119,16 +122,12 @@ public final class ReportParser {
             v.add(new Violation(path + ".col", "row '" + rowId + "' of table " + table.id() + " has no column '" + colId
                     + "'; it takes " + row.columns()));
         }
-        BigDecimal amount = amount(node.get("amount"), path + ".amount", v);
+        BigDecimal amount = AmountInput.parse(node.get("amount"), path + ".amount", unit, v);
         if (amount != null && amount.signum() < 0 && row != null && colId != null && !table.negativeAllowed(row, colId)) {
             v.add(new Violation(path + ".amount", "must not be negative in row '" + rowId + "' of table " + table.id()
                     + "; only 结转结余 figures may be"));
         }
         return v.size() == before ? new ReportCell(rowId, colId, amount) : null;
-    }
-
-    private static BigDecimal amount(JsonNode node, String field, List<Violation> v) {
-        return AmountInput.parse(node, field, v);
     }
 
     private static int year(JsonNode root, List<Violation> v) {

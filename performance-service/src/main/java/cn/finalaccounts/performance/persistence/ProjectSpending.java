@@ -39,4 +39,11 @@ public class ProjectSpending extends PanacheEntityBase {
     public static List<ProjectSpending> of(Long projectId) {
         return list("projectId", Sort.by("spentOn").and("id"), projectId);
     }
+
+    /** The project's spending so far, 0 when none. */
+    public static java.math.BigDecimal totalOf(Long projectId) {
+        return getEntityManager().createQuery(
+                "SELECT COALESCE(SUM(s.amount), 0) FROM ProjectSpending s WHERE s.projectId = :id", java.math.BigDecimal.class)
+                .setParameter("id", projectId).getSingleResult();
+    }
 }

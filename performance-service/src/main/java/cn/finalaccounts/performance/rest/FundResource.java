@@ -2,6 +2,7 @@ package cn.finalaccounts.performance.rest;
 
 import cn.finalaccounts.performance.service.FundInput;
 import cn.finalaccounts.performance.service.FundStatisticsService;
+import cn.finalaccounts.support.problem.DeadlockRetry;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -34,7 +35,7 @@ public class FundResource {
     @Transactional
     @Operation(summary = "Every fund of the region and year, each with its levels, checks and year-over-year change")
     public List<FundStatisticsService.FundView> all(@PathParam("year") int year, @PathParam("region") String region) {
-        return funds.views(year, region);
+        return funds.views(FiscalYearPath.require(year), region);
     }
 
     @GET
@@ -50,14 +51,16 @@ public class FundResource {
     @PUT
     @Path("/{fund}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     @Operation(summary = "Save one level of a fund's statistics (people in 万人, money in 万元, as strings)",
             description = "参保人数 must equal 在职 + 退休 for the pension funds (given or derived); a part (保险费收入,"
                     + " 待遇支出) cannot exceed its whole. Sending the same figures again changes nothing.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "企业职工基本养老保险 全市 2023", value = SEED)))
     public Response put(@PathParam("year") int year, @PathParam("region") String region, @PathParam("fund") String fund,
             FundInput input) {
-        FundStatisticsService.Outcome o = funds.upsert(year, region, fund, input);
-        return Response.status(o.created() ? 201 : 200).entity(funds.view(year, region, fund)).build();
+        // Concurrent first PUTs of one level: the losers of the insert race run again and find it (DeadlockRetry).
+        return DeadlockRetry.inTransaction(() -> {
+            FundStatisticsService.Outcome o = funds.upsert(year, region, fund, input);
+            return Response.status(o.created() ? 201 : 200).entity(funds.view(year, region, fund)).build();
+        });
     }
 }

@@ -6,6 +6,7 @@ import cn.finalaccounts.performance.service.ProjectInput;
 import cn.finalaccounts.performance.service.ProjectOverview;
 import cn.finalaccounts.performance.service.ProjectService;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
+import cn.finalaccounts.support.problem.DeadlockRetry;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -54,7 +55,7 @@ public class ProjectResource {
     public ProjectOverview.Overview list(@PathParam("code") String code, @PathParam("year") int year,
             @Parameter(description = "judge the 序时进度 as of this day (default: today, or the year's end for a past year)")
             @QueryParam("asOf") String asOf) {
-        return overview.of(code, year, date(asOf));
+        return overview.of(code, FiscalYearPath.require(year), date(asOf));
     }
 
     @GET
@@ -71,27 +72,28 @@ public class ProjectResource {
     @PUT
     @Path("/{projectCode}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     @Operation(summary = "Register or change a project: name, funding source, budgets (万元, strings), 年度目标, indicators")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "seed project", value = SEED_PROJECT)))
     public Response put(@PathParam("code") String code, @PathParam("year") int year,
             @PathParam("projectCode") String projectCode, ProjectInput input) {
-        ProjectService.Outcome o = projects.upsert(code, year, projectCode, input);
-        return Response.status(o.created() ? 201 : 200).entity(evaluation.evaluate(o.project(), null)).build();
+        // Concurrent first PUTs of one project: the losers of the insert race run again and find it (DeadlockRetry).
+        return DeadlockRetry.inTransaction(() -> {
+            ProjectService.Outcome o = projects.upsert(code, year, projectCode, input);
+            return Response.status(o.created() ? 201 : 200).entity(evaluation.evaluate(o.project(), null)).build();
+        });
     }
 
     @POST
     @Path("/{projectCode}/spending")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     @Operation(summary = "Record spending on the project (a date inside the fiscal year, an amount in 万元)",
             description = "Spending past the budget is accepted and shown as overBudget with an explanation.")
     @RequestBody(content = @Content(examples = @ExampleObject(
             value = "{\"date\": \"2023-12-20\", \"amount\": \"105.61\", \"memo\": \"全年支出\"}")))
     public Response spend(@PathParam("code") String code, @PathParam("year") int year,
             @PathParam("projectCode") String projectCode, ProjectInput.SpendingInput input) {
-        return Response.status(201).entity(evaluation.evaluate(projects.addSpending(code, year, projectCode, input), null))
-                .build();
+        return DeadlockRetry.inTransaction(() -> Response.status(201)
+                .entity(evaluation.evaluate(projects.addSpending(code, year, projectCode, input), null)).build());
     }
 
     private static LocalDate date(String text) {

@@ -7,6 +7,7 @@ import cn.finalaccounts.fiscal.money.Amounts;
 import cn.finalaccounts.fiscal.performance.FundChecks;
 import cn.finalaccounts.fiscal.performance.FundStatistics;
 import cn.finalaccounts.fiscal.performance.SocialInsuranceFund;
+import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.validation.Violation;
 import cn.finalaccounts.performance.persistence.FundRecord;
@@ -59,6 +60,9 @@ public class FundStatisticsService {
 
     @Transactional
     public Outcome upsert(int year, String region, String fundId, FundInput in) {
+        if (!FiscalYears.isValid(year)) {
+            throw new InvalidInputException("year", FiscalYears.invalidReason(year));
+        }
         KnownNode node = KnownNode.findById(region);
         if (node == null || !"region".equals(node.kind)) {
             throw new NotFoundProblem("performance-service knows no region '" + region + "'");

@@ -2,7 +2,10 @@ package cn.finalaccounts.performance.service;
 
 import cn.finalaccounts.fiscal.events.ProjectChanged;
 import cn.finalaccounts.fiscal.events.Topics;
+import cn.finalaccounts.fiscal.FiscalYears;
+import cn.finalaccounts.fiscal.money.AmountCeiling;
 import cn.finalaccounts.fiscal.money.AmountInput;
+import cn.finalaccounts.fiscal.money.AmountUnit;
 import cn.finalaccounts.fiscal.performance.FundingSource;
 import cn.finalaccounts.fiscal.performance.Indicator;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
@@ -16,6 +19,7 @@ import cn.finalaccounts.support.problem.ConflictProblem;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -33,6 +37,10 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ProjectService {
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    /** project.goal is VARCHAR(2000). */
+    private static final int MAX_GOAL = 2000;
+    /** 权重: points out of 100 (project_indicator.weight is DECIMAL(6, 2)). */
+    private static final BigDecimal MAX_WEIGHT = BigDecimal.valueOf(100);
 
     @Inject
     OutboxWriter outbox;
@@ -45,6 +53,7 @@ public class ProjectService {
 
     @Transactional
     public Outcome upsert(String unitCode, int year, String code, ProjectInput input) {
+        requireYear(year);
         requireUnit(unitCode);
         List<Violation> v = new ArrayList<>();
         if (!CODE.matcher(code).matches()) {
@@ -59,6 +68,9 @@ public class ProjectService {
         FundingSource source = input.fundingSource() == null ? null : FundingSource.parse(input.fundingSource()).orElse(null);
         if (source == null) {
             v.add(new Violation("fundingSource", "required: 本年财政拨款, 上年结转 or 其他"));
+        }
+        if (input.goal() != null && input.goal().length() > MAX_GOAL) {
+            v.add(new Violation("goal", "at most " + MAX_GOAL + " characters"));
         }
         BigDecimal initial = AmountInput.parseNonNegative(input.initialBudget(), "initialBudget", v);
         BigDecimal fullYear = AmountInput.parseNonNegative(input.fullYearBudget(), "fullYearBudget", v);
@@ -99,9 +111,14 @@ public class ProjectService {
 
     @Transactional
     public Project addSpending(String unitCode, int year, String code, ProjectInput.SpendingInput input) {
+        requireYear(year);
         requireUnit(unitCode);
         Project p = Project.of(unitCode, year, code).orElseThrow(() -> new NotFoundProblem(
                 "unit '" + unitCode + "' has no project '" + code + "' in " + year + "; register it with PUT first"));
+        // Records of one project are added one at a time: the sum checked below must be the sum stored, and taking
+        // the project's lock first avoids the deadlock of two inserts that each hold the project row shared (the
+        // foreign key) and then both want it exclusively (the revision).
+        Project.getEntityManager().lock(p, LockModeType.PESSIMISTIC_WRITE);
         List<Violation> v = new ArrayList<>();
         if (input == null) {
             throw new InvalidInputException("$", "required: {\"date\", \"amount\", \"memo\"}");
@@ -118,9 +135,17 @@ public class ProjectService {
             v.add(new Violation("date", date + " is outside the fiscal year " + year + " (" + year + "-01-01 to "
                     + year + "-12-31)"));
         }
-        BigDecimal amount = AmountInput.parse(input.amount(), "amount", v);
+        BigDecimal amount = AmountInput.parseNonNegative(input.amount(), "amount", v);
         if (amount != null && amount.signum() == 0) {
             v.add(new Violation("amount", "a spending record of zero records nothing"));
+        }
+        if (amount != null) {
+            // The project's spending so far travels as one figure (ProjectChanged.spent, DECIMAL(18, 2) downstream).
+            BigDecimal spent = ProjectSpending.totalOf(p.id).add(amount);
+            if (AmountCeiling.exceeds(spent, AmountUnit.WAN_YUAN)) {
+                v.add(new Violation("amount", "the project's spending would reach " + spent.toPlainString() + " 万元, above"
+                        + " the amount ceiling of " + AmountCeiling.MAX_WAN_YUAN.toPlainString() + " 万元 (金额上限)"));
+            }
         }
         if (input.memo() != null && input.memo().length() > 500) {
             v.add(new Violation("memo", "at most 500 characters"));
@@ -178,6 +203,12 @@ public class ProjectService {
         return a == null ? b == null : b != null && a.compareTo(b) == 0;
     }
 
+    private static void requireYear(int year) {
+        if (!FiscalYears.isValid(year)) {
+            throw new InvalidInputException("year", FiscalYears.invalidReason(year));
+        }
+    }
+
     private static void requireUnit(String unitCode) {
         KnownNode unit = KnownNode.findById(unitCode);
         if (unit == null || !"unit".equals(unit.kind)) {
@@ -208,6 +239,9 @@ public class ProjectService {
             i.level3 = required(in.level3(), f + ".level3", 200, v);
             i.applicable = in.applicable() == null || in.applicable();
             i.weight = AmountInput.parseNonNegative(in.weight(), f + ".weight", v);
+            if (i.weight != null && i.weight.compareTo(MAX_WEIGHT) > 0) {
+                v.add(new Violation(f + ".weight", "a weight (权重) is at most 100 points"));
+            }
             if ("定性".equals(in.kind())) {
                 i.kind = Indicator.Kind.QUALITATIVE.name();
                 if (in.achievement() != null && Indicator.Achievement.parse(in.achievement()).isEmpty()) {

@@ -2,21 +2,33 @@ package cn.finalaccounts.support.problem;
 
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.validation.Violation;
+import cn.finalaccounts.support.json.InvalidUnicodeProblem;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns every refusal into application/problem+json. Bad input is always a 4xx naming the field and the
- * reason; a 5xx means a bug or an outage, never a client's mistake.
+ * reason; a 5xx means a bug or an outage, never a client's mistake. No answer is ever anything but problem+json:
+ * the loss of the database is a 503 with Retry-After, and any other unexpected failure a 500 whose error id is
+ * in the log beside the stack trace (the stack itself stays in the log).
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Seconds a client should wait before trying again while the database is away: a restart takes about this. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e, UriInfo uri) {
@@ -40,15 +52,33 @@ public class ProblemMappers {
         return malformedJson(e, uri);
     }
 
+    /** Declared apart, like {@link #mismatchedJson}, so that no built-in mapper of a subtype answers first. */
+    @ServerExceptionMapper
+    public Response mappingJson(JsonMappingException e, UriInfo uri) {
+        return malformedJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
-        String field = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
-                ? jsonPath(m) : "$";
-        String reason = "malformed JSON: " + e.getOriginalMessage()
+        String field = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? jsonPath(m) : parserPath(e);
+        InvalidUnicodeProblem unicode = causeOf(e, InvalidUnicodeProblem.class);
+        String reason = (unicode != null ? unicode.getMessage() : "malformed JSON: " + e.getOriginalMessage())
                 + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
                         + e.getLocation().getColumnNr() + ")" : "");
         return respond(Problem.of("malformed-json", "The body is not valid JSON of the expected shape", 400,
                 "nothing was stored", path(uri), List.of(new Violation(field, reason))));
+    }
+
+    /** A string in a body read as a tree (a report) that is not valid Unicode. */
+    @ServerExceptionMapper
+    public Response invalidUnicode(InvalidUnicodeProblem e, UriInfo uri) {
+        return respond(Problem.of("malformed-json", "The body is not valid JSON of the expected shape", 400,
+                "nothing was stored", path(uri), List.of(new Violation("$", e.getMessage()))));
+    }
+
+    @ServerExceptionMapper
+    public Response bodyTooLarge(BodyTooLargeProblem e, UriInfo uri) {
+        return respond(BodySizeLimit.tooLarge(path(uri), e.getMessage()));
     }
 
     @ServerExceptionMapper
@@ -58,16 +88,85 @@ public class ProblemMappers {
             if (c instanceof JsonProcessingException jpe) {
                 return malformedJson(jpe, uri);
             }
+            if (c instanceof BodyTooLargeProblem big) {
+                return bodyTooLarge(big, uri);
+            }
+            if (c instanceof InvalidUnicodeProblem text) {
+                return invalidUnicode(text, uri);
+            }
         }
         int status = e.getResponse().getStatus();
+        if (status >= 500 && InfrastructureLoss.isCause(e)) {
+            return unexpected(e, uri);
+        }
         if (status >= 500) {
-            LOG.error("request failed", e);
+            // Keeps the status the code chose (a 502 or 503 of its own), with an error id for the log.
+            String errorId = UUID.randomUUID().toString();
+            LOG.errorf(e, "error id %s: request failed", errorId);
+            return respond(Problem.of("http-" + status, e.getResponse().getStatusInfo().getReasonPhrase(), status,
+                    "error id " + errorId, path(uri), List.of()));
         }
         return respond(Problem.of("http-" + status, e.getResponse().getStatusInfo().getReasonPhrase(), status,
                 e.getMessage(), path(uri), List.of()));
     }
 
-    private static String jsonPath(MismatchedInputException m) {
+    /**
+     * Anything else: the database unreachable is a 503 the client may retry; any other failure is a defect, logged
+     * with an error id that the answer gives so that an operator can find the stack trace.
+     */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        BodyTooLargeProblem big = causeOf(e, BodyTooLargeProblem.class);
+        if (big != null) {
+            return bodyTooLarge(big, uri);
+        }
+        InvalidUnicodeProblem text = causeOf(e, InvalidUnicodeProblem.class);
+        if (text != null) {
+            return invalidUnicode(text, uri);
+        }
+        String errorId = UUID.randomUUID().toString();
+        if (InfrastructureLoss.isCause(e)) {
+            LOG.warnf("error id %s: the database is unavailable: %s", errorId, e);
+            Problem p = Problem.of("service-unavailable", "The service is temporarily unavailable", 503,
+                    "the database cannot be reached; nothing was stored; try again in " + RETRY_AFTER_SECONDS
+                            + " s (error id " + errorId + ")", path(uri), List.of());
+            return Response.status(503).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .entity(p).build();
+        }
+        LOG.errorf(e, "error id %s: request failed", errorId);
+        return respond(Problem.of("internal-error", "Internal error", 500,
+                "an unexpected error occurred; nothing of this request was stored unless it was answered 2xx"
+                        + " (error id " + errorId + ")", path(uri), List.of()));
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        int depth = 0;
+        for (Throwable c = e; c != null && depth < 32; c = c.getCause(), depth++) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    /** Where the parser stood when it failed (a duplicate key names the object it occurs in), as a JSON path. */
+    private static String parserPath(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof JsonParser parser)) {
+            return "$";
+        }
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.push("." + c.getCurrentName());
+            }
+        }
+        String path = String.join("", parts);
+        return path.isEmpty() ? "$" : path.startsWith(".") ? path.substring(1) : path;
+    }
+
+    private static String jsonPath(JsonMappingException m) {
         StringBuilder sb = new StringBuilder();
         for (var ref : m.getPath()) {
             if (ref.getFieldName() != null) {

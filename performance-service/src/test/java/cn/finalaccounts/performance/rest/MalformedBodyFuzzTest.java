@@ -1,0 +1,96 @@
+package cn.finalaccounts.performance.rest;
+
+import static cn.finalaccounts.testsupport.MalformedBodies.Kind.AMOUNT;
+import static cn.finalaccounts.testsupport.MalformedBodies.Kind.OPTIONAL_BOOLEAN;
+import static cn.finalaccounts.testsupport.MalformedBodies.Kind.OPTIONAL_TEXT;
+import static cn.finalaccounts.testsupport.MalformedBodies.Kind.TEXT;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.finalaccounts.testsupport.FuzzRun;
+import cn.finalaccounts.testsupport.KafkaTestBroker;
+import cn.finalaccounts.testsupport.MalformedBodies;
+import cn.finalaccounts.testsupport.MalformedBodies.Endpoint;
+import cn.finalaccounts.testsupport.MalformedBodies.Field;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 10's property against performance-service: 4,500 malformed bodies from jqwik's generators on the project,
+ * spending and fund endpoints; every answer a 4xx problem+json, nothing stored. {@code -Dfa.fuzz.seed=…} replays.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestBroker.class)
+class MalformedBodyFuzzTest {
+    private static final String PROJECT = """
+            {"name": "社保经办机构工作经费", "fundingSource": "本年财政拨款", "initialBudget": "105.00",
+             "fullYearBudget": "105.00", "goal": "保证社保机构正常运转",
+             "indicators": [{"level1": "产出指标", "level2": "质量指标", "level3": "待遇按时足额发放率", "kind": "定量",
+               "direction": "正向", "target": "100", "actual": "100", "weight": "50", "applicable": true}]}""";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void noMalformedBodyIsAnsweredWithA5xxOrStoresAnything() throws Exception {
+        ProjectResourceTest.knownUnit("FZ-U", false);
+        FundResourceTest.knownRegion("FZ-R");
+        given().contentType(ContentType.JSON).body(PROJECT).put("/api/v1/units/FZ-U/projects/2023/P").then().statusCode(201);
+        List<Endpoint> endpoints = List.of(
+                new Endpoint("project PUT", "PUT", "/api/v1/units/FZ-U/projects/2023/NEW", PROJECT, List.of(
+                        Field.of("/name", TEXT, 200), Field.of("/fundingSource", TEXT, 10),
+                        Field.of("/initialBudget", AMOUNT), Field.of("/fullYearBudget", AMOUNT),
+                        Field.of("/goal", OPTIONAL_TEXT, 2000), Field.of("/indicators/0/level1", TEXT, 50),
+                        Field.of("/indicators/0/level2", TEXT, 50), Field.of("/indicators/0/level3", TEXT, 200),
+                        Field.of("/indicators/0/kind", TEXT, 4), Field.of("/indicators/0/direction", TEXT, 4),
+                        Field.of("/indicators/0/weight", AMOUNT), Field.of("/indicators/0/applicable", OPTIONAL_BOOLEAN))),
+                new Endpoint("spending POST", "POST", "/api/v1/units/FZ-U/projects/2023/P/spending",
+                        "{\"date\": \"2023-06-30\", \"amount\": \"1.00\", \"memo\": \"全年支出\"}", List.of(
+                        Field.of("/date", TEXT, 10), Field.of("/amount", AMOUNT), Field.of("/memo", OPTIONAL_TEXT, 500))),
+                new Endpoint("fund PUT", "PUT", "/api/v1/funds/2023/FZ-R/work-injury",
+                        "{\"level\": \"全市\", \"totalIncome\": \"1.00\", \"totalExpense\": \"1.00\"}", List.of(
+                        Field.of("/level", TEXT, 6), Field.of("/totalIncome", AMOUNT), Field.of("/totalExpense", AMOUNT))));
+        long seed = Long.getLong("fa.fuzz.seed", 20231231L);
+        int count = Integer.getInteger("fa.fuzz.count", 4_500);
+        List<MalformedBodies.Malformed> bodies = MalformedBodies.draw(MalformedBodies.of(endpoints), count, seed);
+
+        List<Long> before = counts();
+        FuzzRun run = FuzzRun.send(base, bodies);
+        System.out.println(run.summary("performance-service", seed));
+
+        assertTrue(run.wrong().isEmpty(), String.join("\n", run.wrong()));
+        assertEquals(count, run.byStatus().values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(before, counts());
+    }
+
+    /** Rows of every table a write can touch, and the project's revision. */
+    private List<Long> counts() throws Exception {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : List.of("SELECT COUNT(*) FROM project", "SELECT COUNT(*) FROM project_spending",
+                    "SELECT COUNT(*) FROM project_indicator", "SELECT COUNT(*) FROM fund_statistics",
+                    "SELECT COUNT(*) FROM outbox_event", "SELECT COALESCE(SUM(revision), 0) FROM project")) {
+                try (ResultSet rs = s.executeQuery(sql)) {
+                    rs.next();
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+}
