@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 10's property: whatever malformed body reaches a write endpoint, the answer is a 4xx problem+json and
- * nothing is stored. 6,000 bodies from jqwik's generators (the fuzz of performance-service sends 4,500 more).
+ * nothing is stored. 6,000 bodies from MalformedBodies' seeded generators (the fuzz of performance-service sends
+ * 4,500 more).
  * {@code -Dfa.fuzz.seed=…} replays a run; {@code -Dfa.fuzz.count=…} sends more or fewer.
  */
 @QuarkusTest

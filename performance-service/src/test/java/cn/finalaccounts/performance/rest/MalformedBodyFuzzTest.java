@@ -28,7 +28,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10's property against performance-service: 4,500 malformed bodies from jqwik's generators on the project,
+ * Issue 10's property against performance-service: 4,500 malformed bodies from MalformedBodies' seeded generators on the project,
  * spending and fund endpoints; every answer a 4xx problem+json, nothing stored. {@code -Dfa.fuzz.seed=…} replays.
  */
 @QuarkusTest

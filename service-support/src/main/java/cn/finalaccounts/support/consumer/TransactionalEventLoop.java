@@ -50,6 +50,7 @@ public final class TransactionalEventLoop {
     private static final Duration LAG_INTERVAL = Duration.ofMillis(250);
     /** How long a metadata request (partitions, end offsets) may wait for the broker before it counts as a failure. */
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration METADATA_MAX_AGE = Duration.ofSeconds(5);
 
     /** How the loop polls, backs off and gives up on a record. */
     public record Settings(Duration pollTimeout, int maxPollRecords, Duration batchWait, Duration firstBackoff,
@@ -106,13 +107,18 @@ public final class TransactionalEventLoop {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        // Positions always come from the stored offsets; if a fetch ever runs before the seek, start low, never skip.
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Positions come only from the stored offsets. Kafka must never move one by itself: a position past the end of
+        // a recreated topic would be reset silently, so instead poll throws, the loop seeks to the stored offsets
+        // again, and a stored offset the topic cannot serve is reported (seekToStored).
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         // The broker answers a fetch once it has 1 MiB or after batchWait, whichever comes first.
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024);
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) Math.max(1, settings.batchWait().toMillis()));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
+        // A topic deleted and created again (or a new broker) is seen within seconds, not after the 5-minute default:
+        // a member left with no partition would otherwise sit idle that long before the misplaced offsets show.
+        p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) METADATA_MAX_AGE.toMillis());
         if (groupId != null) {
             p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
             // Partitions move between instances without stopping the others.

@@ -2,6 +2,7 @@ package cn.finalaccounts.support.problem;
 
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.validation.Violation;
+import cn.finalaccounts.support.fault.TransientFailures;
 import cn.finalaccounts.support.json.InvalidUnicodeProblem;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -96,7 +97,7 @@ public class ProblemMappers {
             }
         }
         int status = e.getResponse().getStatus();
-        if (status >= 500 && InfrastructureLoss.isCause(e)) {
+        if (status >= 500 && TransientFailures.isConnectionLoss(e)) {
             return unexpected(e, uri);
         }
         if (status >= 500) {
@@ -125,7 +126,7 @@ public class ProblemMappers {
             return invalidUnicode(text, uri);
         }
         String errorId = UUID.randomUUID().toString();
-        if (InfrastructureLoss.isCause(e)) {
+        if (TransientFailures.isConnectionLoss(e)) {
             LOG.warnf("error id %s: the database is unavailable: %s", errorId, e);
             Problem p = Problem.of("service-unavailable", "The service is temporarily unavailable", 503,
                     "the database cannot be reached; nothing was stored; try again in " + RETRY_AFTER_SECONDS

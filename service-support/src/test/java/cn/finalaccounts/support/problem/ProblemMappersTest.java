@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
+import cn.finalaccounts.support.fault.TransientFailures;
 import cn.finalaccounts.support.json.StrictJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,7 +59,7 @@ class ProblemMappersTest {
         assertEquals("urn:final-accounts:problem:internal-error", p.type());
         assertTrue(p.detail().matches(".*error id [0-9a-f-]{36}\\)"), p.detail());
         assertFalse(p.detail().contains("boom"), "no internals in the answer");
-        assertFalse(InfrastructureLoss.isCause(new SQLIntegrityConstraintViolationException("dup", "23000", 1062)));
+        assertFalse(TransientFailures.isConnectionLoss(new SQLIntegrityConstraintViolationException("dup", "23000", 1062)));
     }
 
     @Test
