@@ -12,9 +12,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness says DOWN while the service's figures are going stale: the loop has been failing for longer than
- * {@code fa.consumer.stall-after}, or records are waiting and nothing was applied for that long, or a stored offset
- * does not fit its topic (a rebuild is needed). A short blip stays UP: readiness takes an instance out of service.
+ * Readiness says DOWN while the service's figures are going stale: the loop has not yet joined its topics, or it
+ * has been failing for longer than {@code fa.consumer.stall-after}, or records are waiting and nothing was applied for
+ * that long, or a stored offset does not fit its topic (a rebuild is needed). A short blip stays UP: readiness takes an instance out of service.
  */
 @Readiness
 @ApplicationScoped
@@ -34,6 +34,11 @@ public class ConsumerReadiness implements HealthCheck {
         if (!s.misplacedOffsets().isEmpty()) {
             problem = s.misplacedOffsets().size() + " partition(s) hold stored offsets the topics cannot serve: "
                     + s.misplacedOffsets().get(0).reason();
+        } else if (s.joinedAt() == null) {
+            // Until the loop has its topics (it creates missing ones) and has measured them, nothing says it can keep
+            // the figures current; a writer waiting for readiness also knows the topics exist.
+            problem = "the event loop has not joined its topics yet"
+                    + (s.lastError() == null ? "" : " (" + s.lastError() + ")");
         } else if (s.failingSince() != null && Duration.between(s.failingSince(), now).compareTo(stallAfter) > 0) {
             problem = "the event loop has been failing for " + Duration.between(s.failingSince(), now).toSeconds()
                     + " s: " + s.lastError();

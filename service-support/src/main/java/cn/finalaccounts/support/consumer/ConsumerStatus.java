@@ -13,6 +13,7 @@ import java.util.Map;
  * @param pendingEvents records on the owned partitions not yet applied, as last measured; -1: not known
  * @param pendingByTopic the same per topic
  * @param startedAt when this loop started (at start-up or at the last rebuild)
+ * @param joinedAt when it first completed a turn: its topics exist and it polled and measured them; null before
  * @param lastAppliedAt when this instance last committed a batch; null before its first
  * @param failingSince when the current run of failures began; null while the loop works
  * @param lastError the newest failure's message, kept after the loop recovered; null if none
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param misplacedOffsets partitions whose stored offset lies outside what the topic holds, each with the reason
  */
 public record ConsumerStatus(String state, int ownedPartitions, long pendingEvents, Map<String, Long> pendingByTopic,
-        Instant startedAt, Instant lastAppliedAt, Instant failingSince, String lastError, Instant lastErrorAt,
+        Instant startedAt, Instant joinedAt, Instant lastAppliedAt, Instant failingSince, String lastError, Instant lastErrorAt,
         List<MisplacedOffset> misplacedOffsets) {
 
     public static final String RUNNING = "RUNNING";

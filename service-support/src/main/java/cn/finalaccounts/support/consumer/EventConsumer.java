@@ -98,8 +98,12 @@ public class EventConsumer {
      */
     public synchronized void restartFromScratch(Runnable clearDerivedState) {
         loop.stop();
-        QuarkusTransaction.requiringNew().run(clearDerivedState);
-        startLoop();
+        try {
+            QuarkusTransaction.requiringNew().run(clearDerivedState);
+        } finally {
+            // Emptied or not (the database may be away), the loop runs again: never leave the service without one.
+            startLoop();
+        }
     }
 
     private synchronized void startLoop() {

@@ -85,6 +85,7 @@ public final class TransactionalEventLoop {
 
     private volatile boolean running;
     private volatile Instant startedAt;
+    private volatile Instant joinedAt;
     private volatile Instant lastAppliedAt;
     private volatile Instant failingSince;
     private volatile String lastError;
@@ -162,7 +163,7 @@ public final class TransactionalEventLoop {
         String state = !running ? ConsumerStatus.STOPPED
                 : !misplaced.isEmpty() ? ConsumerStatus.HALTED
                 : failingSince != null ? ConsumerStatus.RETRYING : ConsumerStatus.RUNNING;
-        return new ConsumerStatus(state, stored.size(), lagKnown ? total : -1, byTopic, startedAt, lastAppliedAt,
+        return new ConsumerStatus(state, stored.size(), lagKnown ? total : -1, byTopic, startedAt, joinedAt, lastAppliedAt,
                 failingSince, lastError, lastErrorAt, List.copyOf(misplaced.values()));
     }
 
@@ -205,6 +206,9 @@ public final class TransactionalEventLoop {
             apply(records);
         }
         measureLag();
+        if (joinedAt == null) {
+            joinedAt = Instant.now();
+        }
         if (failingSince != null) {
             LOG.infof("%s: working again after failing since %s", name, failingSince);
             failingSince = null;
@@ -303,6 +307,8 @@ public final class TransactionalEventLoop {
                             wrong.reason(), next, beginning, end);
                 }
                 halted.add(tp);
+                // Paused, it is not fetched; it still needs a valid position, or every poll would throw.
+                consumer.seek(tp, end);
             } else {
                 misplaced.remove(tp);
                 if (next == null) {

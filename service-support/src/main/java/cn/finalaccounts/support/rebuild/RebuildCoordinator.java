@@ -112,12 +112,19 @@ public class RebuildCoordinator {
 
     private synchronized RebuildRun restart(String reason) {
         RebuildRun run = runs.begin(reason);
-        current = run;
         LOG.infof("rebuild %d: %s", run.id(), reason);
-        consumer.restartFromScratch(() -> {
-            derivedState.stream().forEach(DerivedState::clear);
-            offsets.clear();
-        });
+        try {
+            consumer.restartFromScratch(() -> {
+                derivedState.stream().forEach(DerivedState::clear);
+                offsets.clear();
+            });
+        } catch (RuntimeException e) {
+            // Nothing was emptied and the loop goes on as before; the run stays unfinished, so it is started again
+            // (by the watcher, an operator, or the next start-up).
+            runs.failedOnce(run.id(), "could not empty the derived state: " + e.getMessage());
+            throw e;
+        }
+        current = run;
         worker.submit(() -> askSourcesThenAwait(run));
         return run;
     }
@@ -130,7 +137,11 @@ public class RebuildCoordinator {
         ConsumerStatus s = consumer.status();
         if (!s.misplacedOffsets().isEmpty()) {
             ConsumerStatus.MisplacedOffset first = s.misplacedOffsets().get(0);
-            start(first.topic() + "-" + first.partition() + ": " + first.reason());
+            try {
+                start(first.topic() + "-" + first.partition() + ": " + first.reason());
+            } catch (RuntimeException e) {
+                LOG.warnf("could not start the rebuild yet (tried again in a moment): %s", e.getMessage());
+            }
         }
     }
 

@@ -134,6 +134,18 @@ class EventLoopTest {
                 .body("state", equalTo("RUNNING")).body("misplacedOffsets.size()", equalTo(0)));
     }
 
+    @Test
+    void aRebuildWhoseClearingFailsLeavesTheLoopRunning() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> consumer.restartFromScratch(
+                () -> {
+                    throw new IllegalStateException("the database is away");
+                }));
+
+        TestTopic.send("after-failed-clear", List.of("fc-1", "fc-2"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestTopic.applied(db, "fc-").size() == 2);
+        assertEquals(List.of("fc-1", "fc-2"), TestTopic.applied(db, "fc-"));
+    }
+
     private void execute(String sql) {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate(sql);
