@@ -393,6 +393,14 @@ keycloak_ensure_dist() {
 
 realm_sum() { sha256sum "$KEYCLOAK_REALM_FILE" | cut -d' ' -f1; }
 
+# Called once a Keycloak that keycloak_start launched answers: its data now holds this realm file's import.
+KEYCLOAK_LAUNCHED_AT=""
+keycloak_mark_imported() {
+  if [[ -n "$KEYCLOAK_LAUNCHED_AT" ]]; then
+    realm_sum >"$KEYCLOAK_HOME/data/.realm.sha256"
+  fi
+}
+
 # Puts the realm file into data/import. --import-realm skips a realm that exists, so when the realm file changed
 # since the data was made, the data (H2: the realm and the master realm's local admin) is removed and imported again.
 keycloak_prepare_data() {
@@ -425,9 +433,8 @@ keycloak_wait_ready() {
       die "Keycloak exited during start-up (log: $LOG_DIR/keycloak.log)"
     fi
     if keycloak_ready; then
-      # The data now holds this realm file's import.
-      realm_sum >"$KEYCLOAK_HOME/data/.realm.sha256"
-      log "keycloak ready: $KEYCLOAK_ISSUER (pid $pid, $((SECONDS - started)) s)"
+      keycloak_mark_imported
+      log "keycloak ready: $KEYCLOAK_ISSUER (pid $pid, waited $((SECONDS - started)) s)"
       return 0
     fi
     sleep 1
@@ -458,13 +465,22 @@ keycloak_start() {
     JAVA="$(command -v java)" JAVA_OPTS_KC_HEAP="$FA_KEYCLOAK_HEAP_OPTS" \
     KC_BOOTSTRAP_ADMIN_USERNAME="$FA_KEYCLOAK_ADMIN_USER" KC_BOOTSTRAP_ADMIN_PASSWORD="$FA_KEYCLOAK_ADMIN_PASSWORD" \
     "$(readlink -m "$KEYCLOAK_HOME")/bin/kc.sh" start-dev --http-port "$FA_KEYCLOAK_PORT" --http-host 127.0.0.1 --import-realm
+  KEYCLOAK_LAUNCHED_AT=$SECONDS
 }
 
 keycloak_wait() {
   local pid
   pid="$(running_pid keycloak)" || die "keycloak is not running (deploy/local/platform.sh keycloak-up)"
   if keycloak_ready; then
-    log "keycloak already running (pid $pid): $KEYCLOAK_ISSUER"
+    if [[ -n "$KEYCLOAK_LAUNCHED_AT" ]]; then
+      keycloak_mark_imported
+      log "keycloak ready: $KEYCLOAK_ISSUER (pid $pid, $((SECONDS - KEYCLOAK_LAUNCHED_AT)) s after its start)"
+    else
+      log "keycloak already running (pid $pid): $KEYCLOAK_ISSUER"
+      if [[ "$(cat "$KEYCLOAK_HOME/data/.realm.sha256" 2>/dev/null || true)" != "$(realm_sum)" ]]; then
+        warn "${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/} changed since the running Keycloak imported it; to import it again: deploy/local/platform.sh keycloak-down && deploy/local/platform.sh keycloak-up"
+      fi
+    fi
     return 0
   fi
   log "waiting for keycloak (pid $pid) to answer $KEYCLOAK_ISSUER/.well-known/openid-configuration"
