@@ -478,7 +478,7 @@ keycloak_wait() {
     else
       log "keycloak already running (pid $pid): $KEYCLOAK_ISSUER"
       if [[ "$(cat "$KEYCLOAK_HOME/data/.realm.sha256" 2>/dev/null || true)" != "$(realm_sum)" ]]; then
-        warn "${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/} changed since the running Keycloak imported it; to import it again: deploy/local/platform.sh keycloak-down && deploy/local/platform.sh keycloak-up"
+        warn "the running Keycloak may hold an older import of ${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/} (the file changed since, or the import was not recorded); to import it again: deploy/local/platform.sh keycloak-down && deploy/local/platform.sh keycloak-up"
       fi
     fi
     return 0
