@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Runs the whole platform on this machine: a Kafka broker (KRaft, from the Maven Central jars), the database
-# (an existing MySQL 8 / MariaDB, or MariaDB installed from Debian), the three services, and the demo data.
-# See docs/running-locally.md.
+# Runs the whole platform on this machine: a Kafka broker (KRaft, from the Maven Central jars), the identity
+# provider (Keycloak, from the Maven Central zip, with the realm of deploy/local/keycloak), the database (an existing
+# MySQL 8 / MariaDB, or MariaDB installed from Debian), the three services, and the demo data.
+# See docs/running-locally.md and docs/security.md.
 #
 #   deploy/local/platform.sh up              start everything that is not running yet, load the demo data
-#   deploy/local/platform.sh down            stop what `up` started (services, then Kafka); never the database
+#   deploy/local/platform.sh down            stop what `up` started (services, Kafka, Keycloak); never the database
 #   deploy/local/platform.sh status          one line per component
-#   deploy/local/platform.sh logs [name]     follow one log (kafka, accounts-service, ...) or all of them
+#   deploy/local/platform.sh logs [name]     follow one log (kafka, keycloak, accounts-service, ...) or all of them
+#   deploy/local/platform.sh token <user>    print an access token of a demo person (ylgs-filler, rsj-reviewer,
+#                                            city-admin, reader), or of the service account: token service
 #
 # Single steps (what `up` does, in order), for debugging:
-#   kafka-up | kafka-down | db | build | services-up | services-down | demo | urls
+#   keycloak-up | keycloak-down | kafka-up | kafka-down | db | build | services-up | services-down | demo | urls
 # Kafka command-line tools with the broker's jars:
 #   deploy/local/platform.sh kafka-tool org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --list
 set -euo pipefail
@@ -28,6 +31,14 @@ KAFKA_POM="$SCRIPT_DIR/kafka/pom.xml"
 # never replaces the jars under a running service.
 APPS_DIR="$RUN_DIR/apps"
 DEMO_DIR="$REPO_ROOT/deploy/demo"
+# Keycloak: the zip (deploy/local/keycloak/pom.xml) is kept in .run/keycloak and unzipped once next to it; its data
+# (H2, start-dev) lives in the unzipped copy's data/ and survives down/up.
+KEYCLOAK_POM="$SCRIPT_DIR/keycloak/pom.xml"
+KEYCLOAK_REALM_FILE="$SCRIPT_DIR/keycloak/final-accounts-realm.json"
+KEYCLOAK_RUN="$RUN_DIR/keycloak"
+KEYCLOAK_VERSION="$(sed -nE 's:.*<keycloak.version>([^<]+)</keycloak.version>.*:\1:p' "$KEYCLOAK_POM" | head -n1)"
+KEYCLOAK_HOME="$KEYCLOAK_RUN/keycloak-$KEYCLOAK_VERSION"
+KEYCLOAK_REALM=final-accounts
 
 FA_KAFKA_PORT="${FA_KAFKA_PORT:-9092}"
 FA_KAFKA_CONTROLLER_PORT="${FA_KAFKA_CONTROLLER_PORT:-9093}"
@@ -38,6 +49,16 @@ FA_READY_TIMEOUT="${FA_READY_TIMEOUT:-90}"
 # The services listen on loopback only, like the broker.
 FA_HTTP_HOST="${FA_HTTP_HOST:-127.0.0.1}"
 KAFKA_BOOTSTRAP="127.0.0.1:${FA_KAFKA_PORT}"
+FA_KEYCLOAK_PORT="${FA_KEYCLOAK_PORT:-8180}"
+FA_KEYCLOAK_HEAP_OPTS="${FA_KEYCLOAK_HEAP_OPTS:--Xms32m -Xmx256m}"
+FA_KEYCLOAK_READY_TIMEOUT="${FA_KEYCLOAK_READY_TIMEOUT:-180}"
+# The local admin of Keycloak's master realm (console http://127.0.0.1:8180); created on the first start only. Demo only.
+FA_KEYCLOAK_ADMIN_USER="${FA_KEYCLOAK_ADMIN_USER:-admin}"
+FA_KEYCLOAK_ADMIN_PASSWORD="${FA_KEYCLOAK_ADMIN_PASSWORD:-admin}"
+# The password of the demo people of the realm file (demo only).
+FA_TOKEN_PASSWORD="${FA_TOKEN_PASSWORD:-demo-password}"
+KEYCLOAK_URL="http://127.0.0.1:${FA_KEYCLOAK_PORT}"
+KEYCLOAK_ISSUER="$KEYCLOAK_URL/realms/$KEYCLOAK_REALM"
 
 # name:port of each service; the database and user of a service are its name without "-service".
 SERVICES=(accounts-service:8081 performance-service:8082 aggregation-service:8083)
@@ -59,6 +80,8 @@ pid_file() { printf '%s/%s.pid' "$PID_DIR" "$1"; }
 marker_of() {
   case "$1" in
     kafka) printf '%s' "$KAFKA_CONF/server.properties" ;;
+    # kc.sh resolves its own path (readlink -f) into java's -Dkc.home.dir=<home>/bin/..; it is started by that path.
+    keycloak) printf '%s/bin/' "$(readlink -m "$KEYCLOAK_HOME")" ;;
     *) printf '%s' "$APPS_DIR/$1/quarkus-run.jar" ;;
   esac
 }
@@ -79,6 +102,8 @@ is_ours() {
   cmd="$(cmdline_of "$pid")"
   [[ "$cmd" == *"$(marker_of "$name")"* ]] || return 1
   if [[ "$name" == kafka ]]; then [[ "$cmd" == *kafka.Kafka* ]] || return 1; fi
+  # kc.sh (sh, java as its child) or, after kc.sh re-execs, java itself.
+  if [[ "$name" == keycloak ]]; then [[ "$cmd" == *kc.sh* || "$cmd" == *QuarkusEntryPoint* ]] || return 1; fi
   return 0
 }
 
@@ -146,7 +171,12 @@ stop_component() {
   done
   if is_ours "$pid" "$name"; then
     warn "$name: still running after 20 s; SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
+    # launch made it a session (and process group) leader: kill the group, so a child (java under kc.sh) goes too.
+    if [[ "$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ')" == "$pid" ]]; then
+      kill -KILL -- "-$pid" 2>/dev/null || true
+    else
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
     sleep 0.5
   fi
   rm -f "$f"
@@ -328,6 +358,177 @@ kafka_up() {
 }
 
 kafka_down() { stop_component kafka; }
+
+# ---------------------------------------------------------------------------------------------------------
+# Keycloak: the identity provider (start-dev, H2 data of its own), realm deploy/local/keycloak/final-accounts-realm.json
+# The services do not check tokens yet (docs/security.md); nothing else in `up` depends on it.
+# ---------------------------------------------------------------------------------------------------------
+
+# Fetches the zip (deploy/local/keycloak/pom.xml) into .run/keycloak once, and unzips it once.
+keycloak_ensure_dist() {
+  [[ -n "$KEYCLOAK_VERSION" ]] || die "no <keycloak.version> in ${KEYCLOAK_POM#"$REPO_ROOT"/}"
+  if [[ -x "$KEYCLOAK_HOME/bin/kc.sh" && -f "$KEYCLOAK_HOME/.unzipped" ]]; then
+    return 0
+  fi
+  local zip="$KEYCLOAK_RUN/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
+  mkdir -p "$KEYCLOAK_RUN"
+  if [[ ! -s "$zip" ]]; then
+    log "fetching Keycloak $KEYCLOAK_VERSION from Maven Central (deploy/local/keycloak/pom.xml, about 152 MiB) into ${KEYCLOAK_RUN#"$REPO_ROOT"/}"
+    rm -rf "$KEYCLOAK_RUN/zip.tmp"
+    (cd "$REPO_ROOT" && ./mvnw -B -q -f deploy/local/keycloak/pom.xml dependency:copy \
+      -DoutputDirectory="$KEYCLOAK_RUN/zip.tmp") || die "could not fetch the Keycloak zip (is Maven Central reachable?)"
+    [[ -s "$KEYCLOAK_RUN/zip.tmp/${zip##*/}" ]] || die "${zip##*/} missing after the copy"
+    mv "$KEYCLOAK_RUN/zip.tmp/${zip##*/}" "$zip"
+    rm -rf "$KEYCLOAK_RUN/zip.tmp"
+  fi
+  command -v unzip >/dev/null 2>&1 || die "unzip is needed to unpack Keycloak (apt-get install unzip)"
+  log "unzipping ${zip#"$REPO_ROOT"/}"
+  rm -rf "$KEYCLOAK_RUN/unzip.tmp" "$KEYCLOAK_HOME"
+  unzip -q "$zip" -d "$KEYCLOAK_RUN/unzip.tmp" || die "could not unzip $zip (remove it to fetch it again)"
+  [[ -x "$KEYCLOAK_RUN/unzip.tmp/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ]] || die "no keycloak-$KEYCLOAK_VERSION/bin/kc.sh in $zip"
+  mv "$KEYCLOAK_RUN/unzip.tmp/keycloak-$KEYCLOAK_VERSION" "$KEYCLOAK_HOME"
+  rm -rf "$KEYCLOAK_RUN/unzip.tmp"
+  touch "$KEYCLOAK_HOME/.unzipped"
+}
+
+realm_sum() { sha256sum "$KEYCLOAK_REALM_FILE" | cut -d' ' -f1; }
+
+# Called once a Keycloak that keycloak_start launched answers: its data now holds this realm file's import.
+KEYCLOAK_LAUNCHED_AT=""
+keycloak_mark_imported() {
+  if [[ -n "$KEYCLOAK_LAUNCHED_AT" ]]; then
+    realm_sum >"$KEYCLOAK_HOME/data/.realm.sha256"
+  fi
+}
+
+# Puts the realm file into data/import. --import-realm skips a realm that exists, so when the realm file changed
+# since the data was made, the data (H2: the realm and the master realm's local admin) is removed and imported again.
+keycloak_prepare_data() {
+  local data="$KEYCLOAK_HOME/data" stamp="$KEYCLOAK_HOME/data/.realm.sha256"
+  [[ -f "$KEYCLOAK_REALM_FILE" ]] || die "${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/} is missing"
+  python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$KEYCLOAK_REALM_FILE" ||
+    die "${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/} is not valid JSON"
+  if [[ -d "$data/h2" && "$(cat "$stamp" 2>/dev/null || true)" != "$(realm_sum)" ]]; then
+    log "keycloak: ${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/} changed since its data was made: removing ${data#"$REPO_ROOT"/}/h2, the realm is imported again"
+    rm -rf "$data/h2"
+  fi
+  mkdir -p "$data/import"
+  rm -f "$data/import/"*.json
+  cp "$KEYCLOAK_REALM_FILE" "$data/import/$KEYCLOAK_REALM-realm.json"
+}
+
+# Ready: the realm's discovery document answers 200.
+keycloak_ready() {
+  local code
+  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$KEYCLOAK_ISSUER/.well-known/openid-configuration" 2>/dev/null || true)"
+  [[ "$code" == 200 ]]
+}
+
+keycloak_wait_ready() {
+  local pid="$1" started=$SECONDS deadline=$((SECONDS + FA_KEYCLOAK_READY_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    if ! is_ours "$pid" keycloak; then
+      tail -n 40 "$LOG_DIR/keycloak.log" >&2 || true
+      rm -f "$(pid_file keycloak)"
+      die "Keycloak exited during start-up (log: $LOG_DIR/keycloak.log)"
+    fi
+    if keycloak_ready; then
+      keycloak_mark_imported
+      log "keycloak ready: $KEYCLOAK_ISSUER (pid $pid, waited $((SECONDS - started)) s)"
+      return 0
+    fi
+    sleep 1
+  done
+  tail -n 40 "$LOG_DIR/keycloak.log" >&2 || true
+  die "Keycloak is not ready after ${FA_KEYCLOAK_READY_TIMEOUT} s: $KEYCLOAK_ISSUER/.well-known/openid-configuration is not 200 (log: $LOG_DIR/keycloak.log)"
+}
+
+# Starts Keycloak unless it runs; does not wait (keycloak_wait does). `up` starts it first and waits for it before
+# the services, so its start-up overlaps Kafka's and the build.
+keycloak_start() {
+  ensure_dirs
+  require_java
+  local pid owner
+  if pid="$(running_pid keycloak)"; then
+    return 0
+  fi
+  rm -f "$(pid_file keycloak)"
+  if port_answers "$FA_KEYCLOAK_PORT"; then
+    owner="$(port_owner "$FA_KEYCLOAK_PORT")"
+    die "port $FA_KEYCLOAK_PORT is already in use by a process platform.sh did not start${owner:+ ($owner)}.
+  Stop it, or choose another port: FA_KEYCLOAK_PORT=... deploy/local/platform.sh up"
+  fi
+  keycloak_ensure_dist
+  keycloak_prepare_data
+  # JAVA: the same java as the services (kc.sh would otherwise prefer JAVA_HOME).
+  launch keycloak "$LOG_DIR/keycloak.log" env \
+    JAVA="$(command -v java)" JAVA_OPTS_KC_HEAP="$FA_KEYCLOAK_HEAP_OPTS" \
+    KC_BOOTSTRAP_ADMIN_USERNAME="$FA_KEYCLOAK_ADMIN_USER" KC_BOOTSTRAP_ADMIN_PASSWORD="$FA_KEYCLOAK_ADMIN_PASSWORD" \
+    "$(readlink -m "$KEYCLOAK_HOME")/bin/kc.sh" start-dev --http-port "$FA_KEYCLOAK_PORT" --http-host 127.0.0.1 --import-realm
+  KEYCLOAK_LAUNCHED_AT=$SECONDS
+}
+
+keycloak_wait() {
+  local pid
+  pid="$(running_pid keycloak)" || die "keycloak is not running (deploy/local/platform.sh keycloak-up)"
+  if keycloak_ready; then
+    if [[ -n "$KEYCLOAK_LAUNCHED_AT" ]]; then
+      keycloak_mark_imported
+      log "keycloak ready: $KEYCLOAK_ISSUER (pid $pid, $((SECONDS - KEYCLOAK_LAUNCHED_AT)) s after its start)"
+    else
+      log "keycloak already running (pid $pid): $KEYCLOAK_ISSUER"
+      if [[ "$(cat "$KEYCLOAK_HOME/data/.realm.sha256" 2>/dev/null || true)" != "$(realm_sum)" ]]; then
+        warn "the running Keycloak may hold an older import of ${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/} (the file changed since, or the import was not recorded); to import it again: deploy/local/platform.sh keycloak-down && deploy/local/platform.sh keycloak-up"
+      fi
+    fi
+    return 0
+  fi
+  log "waiting for keycloak (pid $pid) to answer $KEYCLOAK_ISSUER/.well-known/openid-configuration"
+  keycloak_wait_ready "$pid"
+}
+
+keycloak_up() {
+  keycloak_start
+  keycloak_wait
+}
+
+keycloak_down() { stop_component keycloak; }
+
+# Prints an access token (stdout: the token only): token USER (password grant on the public client
+# final-accounts-cli, password FA_TOKEN_PASSWORD) or token service (client credentials of final-accounts-services,
+# its secret read from the realm file). Demo only: the password grant and a secret in the repository are for this machine.
+token() {
+  local who="${1:-}" out code
+  [[ -n "$who" ]] || die "usage: platform.sh token <user>|service (demo people: ylgs-filler, rsj-reviewer, city-admin, reader)"
+  command -v curl >/dev/null 2>&1 || die "curl is needed (apt-get install curl)"
+  keycloak_ready || die "Keycloak does not answer on $KEYCLOAK_URL: deploy/local/platform.sh keycloak-up (or up)"
+  out="$(mktemp)"
+  if [[ "$who" == service ]]; then
+    local secret
+    secret="$(python3 - "$KEYCLOAK_REALM_FILE" <<'PY'
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    realm = json.load(f)
+print(next(c["secret"] for c in realm["clients"] if c["clientId"] == "final-accounts-services"))
+PY
+)" || { rm -f "$out"; die "no secret of final-accounts-services in ${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/}"; }
+    code="$(curl -sS -o "$out" -w '%{http_code}' --max-time 10 -u "final-accounts-services:$secret" \
+      -d grant_type=client_credentials "$KEYCLOAK_ISSUER/protocol/openid-connect/token")" || code=000
+  else
+    code="$(curl -sS -o "$out" -w '%{http_code}' --max-time 10 -d grant_type=password -d client_id=final-accounts-cli \
+      --data-urlencode "username=$who" --data-urlencode "password=$FA_TOKEN_PASSWORD" \
+      "$KEYCLOAK_ISSUER/protocol/openid-connect/token")" || code=000
+  fi
+  if [[ "$code" != 200 ]]; then
+    cat "$out" >&2 || true
+    echo >&2
+    rm -f "$out"
+    die "no token for '$who': $KEYCLOAK_ISSUER answered $code"
+  fi
+  python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["access_token"])' "$out" ||
+    { rm -f "$out"; die "no access_token in Keycloak's answer"; }
+  rm -f "$out"
+}
 
 # ---------------------------------------------------------------------------------------------------------
 # Database
@@ -566,6 +767,8 @@ print_urls() {
       "$name" "$port" "$port"
   done
   echo "  Kafka                bootstrap $KAFKA_BOOTSTRAP"
+  echo "  Keycloak             $KEYCLOAK_ISSUER (admin console $KEYCLOAK_URL, local admin $FA_KEYCLOAK_ADMIN_USER)"
+  echo "                       token: deploy/local/platform.sh token ylgs-filler (services do not check tokens yet)"
   echo "  Database             ${FA_DB_HOST}:${FA_DB_PORT} (databases accounts, performance, aggregation)"
   echo "  Demo 汇总 (summaries):"
   echo "    http://127.0.0.1:8083/api/v1/summaries/HH-RSJ/2023   (department 怀化市人力资源和社会保障局)"
@@ -592,6 +795,8 @@ status_line() {
   if [[ "$state" == running ]]; then
     if [[ "$name" == kafka ]]; then
       if kafka_ready; then ready="ready (metadata request ok)"; else ready="not ready"; fi
+    elif [[ "$name" == keycloak ]]; then
+      if keycloak_ready; then ready="ready (realm $KEYCLOAK_REALM answers)"; else ready="not ready"; fi
     else
       if svc_ready "$port"; then ready="ready (/q/health/ready 200)"; else ready="not ready"; fi
     fi
@@ -604,6 +809,7 @@ status_line() {
 status() {
   local s
   status_line kafka "$FA_KAFKA_PORT"
+  status_line keycloak "$FA_KEYCLOAK_PORT"
   for s in "${SERVICES[@]}"; do
     status_line "$(svc_name "$s")" "$(svc_port "$s")"
   done
@@ -614,15 +820,16 @@ logs() {
   ensure_dirs
   local files=() s
   if (($# == 0)); then
-    files+=("$LOG_DIR/kafka.log")
+    files+=("$LOG_DIR/kafka.log" "$LOG_DIR/keycloak.log")
     for s in "${SERVICES[@]}"; do files+=("$LOG_DIR/$(svc_name "$s").log"); done
   else
     case "$1" in
       kafka) files+=("$LOG_DIR/kafka.log") ;;
+      keycloak) files+=("$LOG_DIR/keycloak.log") ;;
       accounts | accounts-service) files+=("$LOG_DIR/accounts-service.log") ;;
       performance | performance-service) files+=("$LOG_DIR/performance-service.log") ;;
       aggregation | aggregation-service) files+=("$LOG_DIR/aggregation-service.log") ;;
-      *) die "unknown log '$1' (kafka, accounts-service, performance-service, aggregation-service)" ;;
+      *) die "unknown log '$1' (kafka, keycloak, accounts-service, performance-service, aggregation-service)" ;;
     esac
   fi
   exec tail -n 100 -F "${files[@]}"
@@ -638,9 +845,11 @@ main() {
   case "$cmd" in
     up)
       take_lock
+      keycloak_start
       kafka_up
       db_up
       build
+      keycloak_wait
       services_up
       demo_load
       print_urls
@@ -649,12 +858,16 @@ main() {
       take_lock
       services_down
       kafka_down
+      keycloak_down
       log "the database server is left running (platform.sh never stops it)"
       ;;
     status) status ;;
     logs) logs "$@" ;;
     kafka-up) take_lock && kafka_up ;;
     kafka-down) take_lock && kafka_down ;;
+    keycloak-up) take_lock && keycloak_up ;;
+    keycloak-down) take_lock && keycloak_down ;;
+    token) token "$@" ;;
     db) db_up ;;
     build) take_lock && build ;;
     services-up) take_lock && services_up ;;
