@@ -381,10 +381,15 @@ keycloak_ensure_dist() {
     mv "$KEYCLOAK_RUN/zip.tmp/${zip##*/}" "$zip"
     rm -rf "$KEYCLOAK_RUN/zip.tmp"
   fi
-  command -v unzip >/dev/null 2>&1 || die "unzip is needed to unpack Keycloak (apt-get install unzip)"
   log "unzipping ${zip#"$REPO_ROOT"/}"
   rm -rf "$KEYCLOAK_RUN/unzip.tmp" "$KEYCLOAK_HOME"
-  unzip -q "$zip" -d "$KEYCLOAK_RUN/unzip.tmp" || die "could not unzip $zip (remove it to fetch it again)"
+  if command -v unzip >/dev/null 2>&1; then
+    unzip -q "$zip" -d "$KEYCLOAK_RUN/unzip.tmp" || die "could not unzip $zip (remove it to fetch it again)"
+  else
+    # A machine without unzip: python3 (which the demo loader needs anyway) unpacks it; it drops the exec bits.
+    python3 -m zipfile -e "$zip" "$KEYCLOAK_RUN/unzip.tmp" || die "could not unzip $zip (remove it to fetch it again)"
+    chmod +x "$KEYCLOAK_RUN/unzip.tmp/keycloak-$KEYCLOAK_VERSION/bin/"*.sh
+  fi
   [[ -x "$KEYCLOAK_RUN/unzip.tmp/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ]] || die "no keycloak-$KEYCLOAK_VERSION/bin/kc.sh in $zip"
   mv "$KEYCLOAK_RUN/unzip.tmp/keycloak-$KEYCLOAK_VERSION" "$KEYCLOAK_HOME"
   rm -rf "$KEYCLOAK_RUN/unzip.tmp"

@@ -178,7 +178,7 @@ public class RebuildCoordinator {
                 LOG.debugf("rebuild %d: could not compare the offsets yet: %s", run.id(), e.getMessage());
             }
             try {
-                Thread.sleep(250);
+                Thread.sleep(250); // how often the stored offsets are compared with the target
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -57,7 +57,7 @@ public class SnapshotResource {
                         "/api/v1/admin/snapshot", List.of());
                 return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "30").entity(p).build();
             }
-            Thread.sleep(200);
+            Thread.sleep(200); // how often the outbox is asked whether the relay has published the snapshot
         }
         return Response.ok(new SnapshotDone(events, written, Instant.now())).build();
     }
