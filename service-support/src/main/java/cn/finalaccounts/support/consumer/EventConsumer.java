@@ -1,5 +1,6 @@
 package cn.finalaccounts.support.consumer;
 
+import cn.finalaccounts.support.kafka.KafkaClientSettings;
 import cn.finalaccounts.support.outbox.TopicProvisioner;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -45,8 +46,8 @@ public class EventConsumer {
     @ConfigProperty(name = "quarkus.application.name")
     String name;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClientSettings kafka;
 
     @ConfigProperty(name = "fa.kafka.topics")
     List<String> topics;
@@ -108,7 +109,7 @@ public class EventConsumer {
 
     private synchronized void startLoop() {
         loop = new TransactionalEventLoop(name + "-consumer", group.filter(g -> !g.isBlank()).orElse(null),
-                bootstrapServers, topics, applier, offsets, rejected, topicProvisioner, metrics,
+                kafka.common(), topics, applier, offsets, rejected, topicProvisioner, metrics,
                 new TransactionalEventLoop.Settings(pollTimeout, maxPollRecords, batchWait, firstBackoff, maxBackoff,
                         poisonAttempts));
         loop.start();

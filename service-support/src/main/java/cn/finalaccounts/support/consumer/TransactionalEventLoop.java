@@ -92,8 +92,11 @@ public final class TransactionalEventLoop {
     private volatile Instant lastErrorAt;
     private Thread worker;
 
-    /** @param groupId the consumer group shared by the service's instances, or null to take every partition alone */
-    public TransactionalEventLoop(String name, String groupId, String bootstrapServers, List<String> topics,
+    /**
+     * @param groupId the consumer group shared by the service's instances, or null to take every partition alone
+     * @param clientSettings where the broker is and how to authenticate ({@code KafkaClientSettings})
+     */
+    public TransactionalEventLoop(String name, String groupId, Map<String, Object> clientSettings, List<String> topics,
             BatchApplier applier, OffsetStore offsets, RejectedEventStore rejected, TopicProvisioner topicProvisioner,
             ConsumerMetrics metrics, Settings settings) {
         this.name = name;
@@ -106,7 +109,7 @@ public final class TransactionalEventLoop {
         this.metrics = metrics;
         this.settings = settings;
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(clientSettings);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // Positions come only from the stored offsets. Kafka must never move one by itself: a position past the end of
         // a recreated topic would be reset silently, so instead poll throws, the loop seeks to the stored offsets

@@ -1,7 +1,9 @@
 package cn.finalaccounts.support.outbox;
 
 import cn.finalaccounts.fiscal.events.Topics;
+import cn.finalaccounts.support.kafka.KafkaClientSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class TopicProvisioner {
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClientSettings kafka;
 
     @ConfigProperty(name = "fa.kafka.topics")
     Optional<List<String>> topics;
@@ -47,9 +49,10 @@ public class TopicProvisioner {
         if (done || wanted.isEmpty()) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+        Map<String, Object> settings = kafka.common();
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        try (Admin admin = Admin.create(settings)) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().distinct().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, Topics.DEFAULT_PARTITIONS, replicationFactor)
@@ -66,7 +69,7 @@ public class TopicProvisioner {
             }
             done = true;
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " to check topics: " + e, e);
+            throw new IllegalStateException("cannot reach Kafka at " + kafka.bootstrapServers() + " to check topics: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

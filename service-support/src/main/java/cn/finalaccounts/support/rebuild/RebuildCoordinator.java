@@ -8,6 +8,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import cn.finalaccounts.support.fault.OutageGuard;
+import cn.finalaccounts.support.kafka.KafkaClientSettings;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -60,8 +61,8 @@ public class RebuildCoordinator {
     @Inject
     RebuildRuns runs;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClientSettings kafka;
 
     @ConfigProperty(name = "fa.kafka.topics")
     List<String> topics;
@@ -187,8 +188,9 @@ public class RebuildCoordinator {
 
     /** The end of every partition of the topics now, as "topic:partition=offset" joined by commas. */
     private String endOffsets() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+        Map<String, Object> settings = kafka.common();
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(settings)) {
             List<TopicPartition> partitions = new ArrayList<>();
             admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, d) ->
                     d.partitions().forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
