@@ -34,8 +34,8 @@ class KafkaClientSettingsTest {
 
     @Test
     void inTheClusterTheKafkaUsersCredentialsAndTheClusterCaReachEveryClient() {
-        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"aggregation-service\""
-                + " password=\"s3cret\";";
+        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"aggregation-service\" password=\"s3cret\";";
         Map<String, Object> common = settings("SASL_SSL", "SCRAM-SHA-512", jaas, "PEM",
                 "-----BEGIN CERTIFICATE-----").common();
 
