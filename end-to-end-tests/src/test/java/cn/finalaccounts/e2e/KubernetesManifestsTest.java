@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import cn.finalaccounts.fiscal.events.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Error;
@@ -41,8 +42,9 @@ import org.junit.jupiter.api.Test;
  * against the JSON Schema of its apiVersion and kind, vendored in src/test/resources/k8s-schemas (its README.md
  * says where each comes from); the kinds no schema is available for offline (the Kustomization files, the optional
  * mariadb-operator resources) are checked field by field. On top, the platform's own rules: replicas, probes and
- * resources of each service, references to the ConfigMap and the Secret, the topics the services use, the KRaft
- * cluster, and kustomizations that reference every manifest.
+ * resources of each service, references to the ConfigMap and the Secrets, the topics the services use, the KRaft
+ * cluster, its SCRAM listeners and ACLs (each service a KafkaUser with exactly the grants it needs), and kustomizations
+ * that reference every manifest.
  */
 class KubernetesManifestsTest {
     private static final Path ROOT = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
@@ -62,13 +64,17 @@ class KubernetesManifestsTest {
             "policy/v1 PodDisruptionBudget", List.of(K8S_SCHEMAS + "poddisruptionbudget-policy-v1.json"),
             "kafka.strimzi.io/v1beta2 Kafka", strimzi("kafka"),
             "kafka.strimzi.io/v1beta2 KafkaNodePool", strimzi("kafkanodepool"),
-            "kafka.strimzi.io/v1beta2 KafkaTopic", strimzi("kafkatopic"));
+            "kafka.strimzi.io/v1beta2 KafkaTopic", strimzi("kafkatopic"),
+            "kafka.strimzi.io/v1beta2 KafkaUser", strimzi("kafkauser"));
 
     /** The services: name → HTTP port, as the services' application.properties set them. */
     private static final Map<String, Integer> SERVICES = Map.of(
             "accounts-service", 8081, "performance-service", 8082, "aggregation-service", 8083);
     private static final int REPLICAS = 2;
     private static final long THIRTY_DAYS_MS = 30L * 24 * 60 * 60 * 1000;
+    /** What every Kafka client of a service is configured with (config.yaml; the services read kafka.* from these). */
+    private static final String KAFKA_SECURITY_PROTOCOL = "SASL_SSL";
+    private static final String KAFKA_SASL_MECHANISM = "SCRAM-SHA-512";
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Map<String, Schema> LOADED = new HashMap<>();
@@ -148,6 +154,13 @@ class KubernetesManifestsTest {
         assertRefused(topic, "a misspelt replicas", d -> ((ObjectNode) d.at("/spec")).put("replica", 3));
         Doc kafka = docs.stream().filter(d -> d.kind().equals("Kafka")).findFirst().orElseThrow();
         assertRefused(kafka, "no listeners", d -> ((ObjectNode) d.at("/spec/kafka")).remove("listeners"));
+        assertRefused(kafka, "an unknown listener authentication",
+                d -> ((ObjectNode) d.at("/spec/kafka/listeners/0/authentication")).put("type", "scram-sha-1024"));
+        Doc user = one("KafkaUser", "accounts-service");
+        assertRefused(user, "an unknown ACL operation",
+                d -> ((ArrayNode) d.at("/spec/authorization/acls/0/operations")).add("Everything"));
+        assertRefused(user, "an ACL resource of an unknown type",
+                d -> ((ObjectNode) d.at("/spec/authorization/acls/0/resource")).put("type", "topics"));
     }
 
     // --- the services ---------------------------------------------------------------------------------------
@@ -202,9 +215,12 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theEnvironmentComesFromTheConfigMapAndTheSecret() {
+    void theEnvironmentComesFromTheConfigMapAndTheSecrets() {
         JsonNode config = one("ConfigMap", "final-accounts-config").node().path("data");
         JsonNode secret = one("Secret", "final-accounts-db").node().path("stringData");
+        // The Secrets Strimzi keeps (not in deploy/k8s): each KafkaUser's, and the cluster CA's public part.
+        Set<String> kafkaUsers = names("KafkaUser");
+        String clusterCa = one("Kafka", null).name() + "-cluster-ca-cert";
         List<String> problems = new ArrayList<>();
         for (String name : SERVICES.keySet()) {
             Doc d = one("Deployment", name);
@@ -219,17 +235,31 @@ class KubernetesManifestsTest {
                 }
                 JsonNode s = e.path("valueFrom").path("secretKeyRef");
                 if (!s.isMissingNode()) {
-                    check(problems, d, s.path("name").asText().equals("final-accounts-db") && secret.has(s.path("key").asText()),
-                            e.path("name").asText() + ": no key " + s.path("key").asText() + " in Secret final-accounts-db");
+                    String secretName = s.path("name").asText();
+                    String key = s.path("key").asText();
+                    boolean known = secretName.equals("final-accounts-db") ? secret.has(key)
+                            : kafkaUsers.contains(secretName) ? Set.of("password", "sasl.jaas.config").contains(key)
+                            : secretName.equals(clusterCa) && key.equals("ca.crt");
+                    check(problems, d, known, e.path("name").asText() + ": no key " + key + " in Secret " + secretName
+                            + " (final-accounts-db, a KafkaUser's Secret or " + clusterCa + ")");
                 }
             }
             for (String required : List.of("FA_DB_HOST", "FA_DB_PORT", "FA_DB_NAME", "FA_DB_USER", "FA_DB_PASSWORD",
-                    "FA_KAFKA_BOOTSTRAP", "FA_KAFKA_REPLICATION_FACTOR", "QUARKUS_HTTP_PORT", "JAVA_TOOL_OPTIONS")) {
+                    "FA_KAFKA_BOOTSTRAP", "FA_KAFKA_REPLICATION_FACTOR", "QUARKUS_HTTP_PORT", "JAVA_TOOL_OPTIONS",
+                    "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG",
+                    "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_CERTIFICATES")) {
                 check(problems, d, set.contains(required), "no " + required);
             }
             JsonNode password = envNode(c, "FA_DB_PASSWORD");
             check(problems, d, password != null && password.at("/valueFrom/secretKeyRef").isObject(),
                     "FA_DB_PASSWORD must come from a Secret");
+            JsonNode jaas = envNode(c, "KAFKA_SASL_JAAS_CONFIG");
+            check(problems, d, jaas != null && jaas.at("/valueFrom/secretKeyRef").isObject(),
+                    "KAFKA_SASL_JAAS_CONFIG must come from a Secret");
+            JsonNode ca = envNode(c, "KAFKA_SSL_TRUSTSTORE_CERTIFICATES");
+            check(problems, d, ca != null && ca.at("/valueFrom/secretKeyRef/name").asText().equals(clusterCa)
+                    && ca.at("/valueFrom/secretKeyRef/key").asText().equals("ca.crt"),
+                    "KAFKA_SSL_TRUSTSTORE_CERTIFICATES must be ca.crt of the Secret " + clusterCa);
         }
         assertNoProblems(problems);
         assertTrue(config.path("JAVA_TOOL_OPTIONS").asText().contains("-XX:MaxRAMPercentage=75"), "JAVA_TOOL_OPTIONS");
@@ -240,6 +270,9 @@ class KubernetesManifestsTest {
         for (String service : SERVICES.keySet()) {
             String db = service.replace("-service", "");
             assertEquals(db, configValue(service, "FA_DB_NAME"), service + "'s database");
+            assertEquals(KAFKA_SECURITY_PROTOCOL, configValue(service, "KAFKA_SECURITY_PROTOCOL"), service + "'s Kafka protocol");
+            assertEquals(KAFKA_SASL_MECHANISM, configValue(service, "KAFKA_SASL_MECHANISM"), service + "'s SASL mechanism");
+            assertEquals("PEM", configValue(service, "KAFKA_SSL_TRUSTSTORE_TYPE"), service + "'s truststore type");
         }
         secret.fields().forEachRemaining(e -> assertEquals("REPLACE_ME", e.getValue().asText(),
                 "the Secret template holds placeholders only: " + e.getKey()));
@@ -302,15 +335,117 @@ class KubernetesManifestsTest {
         assertEquals(3, config.path("default.replication.factor").asInt(), "default.replication.factor");
         assertEquals(2, config.path("min.insync.replicas").asInt(), "min.insync.replicas");
         assertTrue(kafka.node().path("spec").path("entityOperator").has("topicOperator"), "a Topic Operator for the KafkaTopics");
-        int plainPort = -1;
-        for (JsonNode l : kafka.node().path("spec").path("kafka").path("listeners")) {
-            if (l.path("type").asText().equals("internal") && !l.path("tls").asBoolean()) {
-                plainPort = l.path("port").asInt();
+    }
+
+    @Test
+    void theKafkaListenersTakeOnlyScramLoginsAndTheClusterChecksAcls() {
+        Doc kafka = one("Kafka", null);
+        JsonNode spec = kafka.node().path("spec");
+        List<String> problems = new ArrayList<>();
+        JsonNode used = null;
+        String bootstrap = one("ConfigMap", "final-accounts-config").node().path("data").path("FA_KAFKA_BOOTSTRAP").asText();
+        for (JsonNode l : spec.path("kafka").path("listeners")) {
+            String name = l.path("name").asText();
+            check(problems, kafka, l.path("authentication").path("type").asText().equals("scram-sha-512"),
+                    "listener " + name + " must authenticate with scram-sha-512");
+            if (l.path("type").asText().equals("internal") && bootstrap.equals(kafka.name() + "-kafka-bootstrap:" + l.path("port").asInt())) {
+                used = l;
+            }
+            System.out.printf("listener %-6s port %d tls %-5s authentication %s%n", name, l.path("port").asInt(),
+                    l.path("tls").asBoolean(), l.path("authentication").path("type").asText("NONE"));
+        }
+        assertNoProblems(problems);
+        assertTrue(used != null, "FA_KAFKA_BOOTSTRAP " + bootstrap + " must be the cluster's bootstrap Service and the port"
+                + " of one of its internal listeners");
+        assertEquals(KAFKA_SECURITY_PROTOCOL.equals("SASL_SSL"), used.path("tls").asBoolean(),
+                "KAFKA_SECURITY_PROTOCOL " + KAFKA_SECURITY_PROTOCOL + " against listener " + used.path("name").asText() + "'s tls");
+        assertEquals("SCRAM-SHA-512", KAFKA_SASL_MECHANISM, "the mechanism of the listeners");
+        assertEquals("simple", spec.path("kafka").path("authorization").path("type").asText(), "authorization.type");
+        assertTrue(spec.path("kafka").path("authorization").path("superUsers").isEmpty(),
+                "no superUsers: Strimzi's own components are super users already, the services must not be");
+        assertTrue(spec.path("entityOperator").has("userOperator"), "a User Operator for the KafkaUsers");
+        System.out.printf("services connect to %s (%s, %s); authorization %s; user operator on%n", bootstrap,
+                KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, spec.path("kafka").path("authorization").path("type").asText());
+    }
+
+    /**
+     * Each service logs in as the KafkaUser named like it, and that user's ACL grants exactly what the service's
+     * Kafka clients do (docs/security.md): Write and Describe on the topics it produces, Read and Describe on the
+     * topics it consumes, Read on its consumer group; nothing else (no wildcard or prefix, no All, no cluster).
+     */
+    @Test
+    void eachServiceLogsInAsItsOwnKafkaUserWithExactlyTheAclItNeeds() throws IOException {
+        String cluster = one("Kafka", null).name();
+        assertEquals(SERVICES.keySet(), names("KafkaUser"), "one KafkaUser per service, named like it");
+        Set<String> topics = all("KafkaTopic").stream().map(d -> d.node().path("spec").path("topicName").asText(d.name()))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Map<String, String> writers = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        System.out.printf("%-20s %-8s %-34s %s%n", "KafkaUser", "resource", "name", "operations");
+        for (String service : new TreeSet<>(SERVICES.keySet())) {
+            Doc d = one("Deployment", service);
+            JsonNode ref = envNode(d.node().at("/spec/template/spec/containers/0"), "KAFKA_SASL_JAAS_CONFIG");
+            String secret = ref == null ? "" : ref.at("/valueFrom/secretKeyRef/name").asText();
+            check(problems, d, secret.equals(service) && ref.at("/valueFrom/secretKeyRef/key").asText().equals("sasl.jaas.config"),
+                    "KAFKA_SASL_JAAS_CONFIG must be sasl.jaas.config of the Secret of the KafkaUser " + service + ", not " + secret);
+            Doc user = one("KafkaUser", service);
+            check(problems, user, cluster.equals(user.node().at("/metadata/labels/strimzi.io~1cluster").asText()),
+                    "label strimzi.io/cluster must name the Kafka cluster " + cluster);
+            check(problems, user, user.node().at("/spec/authentication/type").asText().equals("scram-sha-512"),
+                    "authentication.type must be scram-sha-512 (the listeners' mechanism)");
+
+            Needs needs = needs(service);
+            for (String t : needs.writes()) {
+                check(problems, user, topics.contains(t), "writes " + t + ", which no KafkaTopic declares");
+                String before = writers.put(t, service);
+                check(problems, user, before == null, t + " is written by " + before + " and " + service);
+                check(problems, user, t.startsWith("fa." + service.replace("-service", "") + "."),
+                        "writes " + t + ": a service writes only the topics named after it");
+            }
+            for (String t : needs.reads()) {
+                check(problems, user, topics.contains(t), "reads " + t + ", which no KafkaTopic declares");
+            }
+            for (String p : aclProblems(user.node(), needs)) {
+                problems.add(user + ": " + p);
+            }
+            for (JsonNode acl : user.node().at("/spec/authorization/acls")) {
+                System.out.printf("%-20s %-8s %-34s %s%n", service, acl.at("/resource/type").asText(),
+                        acl.at("/resource/name").asText(), String.join(", ", operations(acl)));
             }
         }
-        assertEquals(kafka.name() + "-kafka-bootstrap:" + plainPort,
-                one("ConfigMap", "final-accounts-config").node().path("data").path("FA_KAFKA_BOOTSTRAP").asText(),
-                "FA_KAFKA_BOOTSTRAP must be the cluster's bootstrap Service and plain internal listener");
+        assertEquals(topics, new TreeSet<>(writers.keySet()), "every topic has its one writing service");
+        assertNoProblems(problems);
+    }
+
+    /** The ACL check above is not vacuous: a missing grant, and each kind of excess grant, is reported. */
+    @Test
+    void theAclCheckRefusesMissingAndExcessGrants() throws IOException {
+        Doc user = one("KafkaUser", "aggregation-service");
+        Needs needs = needs("aggregation-service");
+        assertEquals(List.of(), aclProblems(user.node(), needs), "the manifest as it is");
+        Map<String, Consumer<ArrayNode>> breakages = new java.util.LinkedHashMap<>();
+        breakages.put("no Write on the dead-letter topic", acls -> acls.remove(indexOf(acls, "topic", Topics.AGGREGATION_DEAD_LETTERS)));
+        breakages.put("no Read on the consumer group", acls -> acls.remove(indexOf(acls, "group", "aggregation-rollup")));
+        breakages.put("Describe only on a consumed topic",
+                acls -> ((ObjectNode) acls.get(indexOf(acls, "topic", Topics.ORG_NODES))).putArray("operations").add("Describe"));
+        breakages.put("Write on a consumed topic",
+                acls -> ((ArrayNode) acls.get(indexOf(acls, "topic", Topics.ORG_NODES)).path("operations")).add("Write"));
+        breakages.put("All on a topic",
+                acls -> ((ArrayNode) acls.get(indexOf(acls, "topic", Topics.UNIT_REPORTS)).path("operations")).add("All"));
+        breakages.put("every topic (*)", acls -> acls.add(acl("topic", "*", "literal", "Read")));
+        breakages.put("a prefix pattern", acls -> acls.add(acl("topic", "fa.", "prefix", "Read")));
+        breakages.put("IdempotentWrite on the cluster", acls -> acls.add(acl("cluster", "kafka-cluster", "literal", "IdempotentWrite")));
+        breakages.put("Create on a topic", acls -> acls.add(acl("topic", Topics.PERFORMANCE_FUNDS, "literal", "Create")));
+        breakages.put("another service's group", acls -> acls.add(acl("group", "performance-mirror", "literal", "Read")));
+        breakages.put("a transactional id", acls -> acls.add(acl("transactionalId", "outbox-relay", "literal", "Write")));
+        breakages.put("a deny rule", acls -> ((ObjectNode) acls.get(0)).put("type", "deny"));
+        for (Map.Entry<String, Consumer<ArrayNode>> b : breakages.entrySet()) {
+            ObjectNode broken = user.node().deepCopy();
+            b.getValue().accept((ArrayNode) broken.at("/spec/authorization/acls"));
+            List<String> found = aclProblems(broken, needs);
+            assertFalse(found.isEmpty(), "the ACL check accepts " + user + " with " + b.getKey());
+            System.out.printf("refused: %-34s -> %s%n", b.getKey(), found.get(0));
+        }
     }
 
     // --- kustomize ------------------------------------------------------------------------------------------
@@ -543,17 +678,127 @@ class KubernetesManifestsTest {
     private static Set<String> topicsOfTheServices() throws IOException {
         Set<String> topics = new TreeSet<>();
         for (String service : SERVICES.keySet()) {
-            Properties p = new Properties();
-            try (InputStream in = Files.newInputStream(ROOT.resolve(service + "/src/main/resources/application.properties"))) {
-                p.load(in);
-            }
+            Properties p = applicationProperties(service);
             for (String key : List.of("fa.kafka.topics", "fa.kafka.produced-topics", "fa.dead-letter.topic")) {
-                Arrays.stream(p.getProperty(key, "").split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                        .forEach(topics::add);
+                topics.addAll(list(p, key));
             }
         }
         assertFalse(topics.isEmpty(), "no topics in the services' application.properties");
         return topics;
+    }
+
+    private static Properties applicationProperties(String service) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(ROOT.resolve(service + "/src/main/resources/application.properties"))) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    private static Set<String> list(Properties p, String key) {
+        return Arrays.stream(p.getProperty(key, "").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** What a service's Kafka clients touch: the topics it reads, the topics it writes, its consumer group (or null). */
+    record Needs(Set<String> reads, Set<String> writes, String group) {
+    }
+
+    /**
+     * From the service's application.properties: a consuming service (fa.consumer.enabled) reads fa.kafka.topics in
+     * its group (FA_CONSUMER_GROUP of the Deployment) and writes fa.kafka.produced-topics and fa.dead-letter.topic;
+     * a service without a consumer (accounts-service) writes fa.kafka.topics, which its TopicProvisioner provisions
+     * for its outbox.
+     */
+    private static Needs needs(String service) throws IOException {
+        Properties p = applicationProperties(service);
+        boolean consumer = Boolean.parseBoolean(p.getProperty("fa.consumer.enabled", "false"));
+        Set<String> writes = new TreeSet<>(list(p, "fa.kafka.produced-topics"));
+        writes.addAll(list(p, "fa.dead-letter.topic"));
+        Set<String> reads = consumer ? list(p, "fa.kafka.topics") : Set.of();
+        if (!consumer) {
+            writes.addAll(list(p, "fa.kafka.topics"));
+        }
+        return new Needs(reads, writes, consumer ? configValue(service, "FA_CONSUMER_GROUP") : null);
+    }
+
+    /** A KafkaUser's ACL against what the service needs: every missing grant and every grant beyond it. */
+    private static List<String> aclProblems(JsonNode user, Needs needs) {
+        Map<String, Set<String>> needed = new java.util.TreeMap<>();
+        needs.writes().forEach(t -> needed.computeIfAbsent("topic " + t, k -> new TreeSet<>()).addAll(List.of("Write", "Describe")));
+        needs.reads().forEach(t -> needed.computeIfAbsent("topic " + t, k -> new TreeSet<>()).addAll(List.of("Read", "Describe")));
+        if (needs.group() != null) {
+            needed.put("group " + needs.group(), new TreeSet<>(Set.of("Read")));
+        }
+        List<String> problems = new ArrayList<>();
+        if (!user.at("/spec/authorization/type").asText().equals("simple")) {
+            problems.add("authorization.type must be simple");
+        }
+        Map<String, Set<String>> granted = new java.util.TreeMap<>();
+        for (JsonNode acl : user.at("/spec/authorization/acls")) {
+            String type = acl.at("/resource/type").asText();
+            String name = acl.at("/resource/name").asText("");
+            String what = type + " " + name;
+            if (!acl.path("type").asText("allow").equals("allow")) {
+                problems.add(what + ": a " + acl.path("type").asText() + " rule (grant only what is needed instead)");
+                continue;
+            }
+            if (!acl.at("/resource/patternType").asText("literal").equals("literal")) {
+                problems.add(what + ": pattern " + acl.at("/resource/patternType").asText() + " (only literal names)");
+            }
+            if (name.isEmpty() || name.contains("*")) {
+                problems.add(what + ": a wildcard or missing name");
+            }
+            if (!type.equals("topic") && !type.equals("group")) {
+                problems.add(what + ": a grant on a " + type + " (the services need topics and their group only)");
+            }
+            List<String> ops = operations(acl);
+            if (ops.contains("All")) {
+                problems.add(what + ": operation All");
+            }
+            granted.computeIfAbsent(what, k -> new TreeSet<>()).addAll(ops);
+        }
+        needed.forEach((what, ops) -> {
+            Set<String> missing = new TreeSet<>(ops);
+            missing.removeAll(granted.getOrDefault(what, Set.of()));
+            if (!missing.isEmpty()) {
+                problems.add(what + ": missing " + missing);
+            }
+        });
+        granted.forEach((what, ops) -> {
+            Set<String> extra = new TreeSet<>(ops);
+            extra.removeAll(needed.getOrDefault(what, Set.of()));
+            if (!extra.isEmpty()) {
+                problems.add(what + ": grants " + extra + ", which the service does not need");
+            }
+        });
+        return problems;
+    }
+
+    /** An ACL rule's operations: the list, and the single (deprecated) operation field. */
+    private static List<String> operations(JsonNode acl) {
+        List<String> ops = new ArrayList<>();
+        acl.path("operations").forEach(o -> ops.add(o.asText()));
+        if (acl.hasNonNull("operation")) {
+            ops.add(acl.path("operation").asText());
+        }
+        return ops;
+    }
+
+    private static ObjectNode acl(String type, String name, String pattern, String operation) {
+        ObjectNode acl = YAML.createObjectNode();
+        acl.putObject("resource").put("type", type).put("name", name).put("patternType", pattern);
+        acl.putArray("operations").add(operation);
+        return acl;
+    }
+
+    private static int indexOf(ArrayNode acls, String type, String name) {
+        for (int i = 0; i < acls.size(); i++) {
+            if (acls.get(i).at("/resource/type").asText().equals(type) && acls.get(i).at("/resource/name").asText().equals(name)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no ACL on " + type + " " + name);
     }
 
     private static Set<String> names(String kind) {
