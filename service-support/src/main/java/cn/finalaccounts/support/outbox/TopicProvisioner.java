@@ -69,7 +69,7 @@ public class TopicProvisioner {
             }
             done = true;
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka at " + kafka.bootstrapServers() + " to check topics: " + e, e);
+            throw new IllegalStateException("could not check or create the topics at " + kafka.bootstrapServers() + " (broker away, or not allowed): " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
