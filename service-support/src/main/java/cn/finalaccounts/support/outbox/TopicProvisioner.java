@@ -69,7 +69,8 @@ public class TopicProvisioner {
             }
             done = true;
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not check or create the topics at " + kafka.bootstrapServers() + " (broker away, or not allowed): " + e, e);
+            throw new IllegalStateException("could not check or create the topics at " + kafka.bootstrapServers()
+                    + " (broker away, or not allowed): " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
