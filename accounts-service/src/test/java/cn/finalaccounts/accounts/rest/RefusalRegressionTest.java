@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import cn.finalaccounts.accounts.SeedFixture;
 import cn.finalaccounts.accounts.TableCounts;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
+import cn.finalaccounts.testsupport.Parallel;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,13 +21,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,7 +105,7 @@ class RefusalRegressionTest {
     void twentyParallelFirstPutsOfOneNodeAllSucceedAndCreateItOnce() throws Exception {
         given().contentType(ContentType.JSON).body("{\"name\": \"怀化市\", \"kind\": \"region\"}")
                 .put("/api/v1/units/E4-R").then().statusCode(201);
-        List<Integer> statuses = parallel(20, () -> http.send(HttpRequest.newBuilder(base.resolve("/api/v1/units/E4-D"))
+        List<Integer> statuses = Parallel.run(20, () -> http.send(HttpRequest.newBuilder(base.resolve("/api/v1/units/E4-D"))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"name\": \"部门\", \"kind\": \"department\", \"parent\": \"E4-R\"}"))
                 .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
@@ -198,20 +194,4 @@ class RefusalRegressionTest {
                         equalTo("9999999999.99"));
     }
 
-    private static <T> List<T> parallel(int n, Callable<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(call));
-            }
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdown();
-        }
-    }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.finalaccounts.testsupport.KafkaTestBroker;
+import cn.finalaccounts.testsupport.Parallel;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -20,12 +21,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The reproductions of issue 10 against performance-service: each a problem+json 4xx, or all succeeding. */
@@ -48,7 +44,7 @@ class RefusalRegressionTest {
     void twentyParallelSpendingRecordsOnOneProjectAllSucceedAndAddUpExactly() throws Exception {
         ProjectResourceTest.knownUnit("X1-U", false);
         given().contentType(ContentType.JSON).body(PROJECT).put("/api/v1/units/X1-U/projects/2023/P").then().statusCode(201);
-        List<Integer> statuses = parallel(20, () -> http.send(HttpRequest.newBuilder(
+        List<Integer> statuses = Parallel.run(20, () -> http.send(HttpRequest.newBuilder(
                         base.resolve("/api/v1/units/X1-U/projects/2023/P/spending"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"date\": \"2023-06-30\", \"amount\": \"1.01\"}")).build(),
@@ -63,10 +59,10 @@ class RefusalRegressionTest {
     void twentyParallelFirstPutsOfAProjectAndOfAFundLevelAllSucceedAndCreateOnce() throws Exception {
         ProjectResourceTest.knownUnit("X2-U", false);
         FundResourceTest.knownRegion("X2-R");
-        List<Integer> projects = parallel(20, () -> put("/api/v1/units/X2-U/projects/2023/P", PROJECT));
+        List<Integer> projects = Parallel.run(20, () -> put("/api/v1/units/X2-U/projects/2023/P", PROJECT));
         assertEquals(1, projects.stream().filter(s -> s == 201).count(), projects.toString());
         assertEquals(19, projects.stream().filter(s -> s == 200).count(), projects.toString());
-        List<Integer> funds = parallel(20, () -> put("/api/v1/funds/2023/X2-R/work-injury",
+        List<Integer> funds = Parallel.run(20, () -> put("/api/v1/funds/2023/X2-R/work-injury",
                 "{\"level\": \"全市\", \"totalIncome\": \"1.00\", \"totalExpense\": \"1.00\"}"));
         assertEquals(1, funds.stream().filter(s -> s == 201).count(), funds.toString());
         assertEquals(19, funds.stream().filter(s -> s == 200).count(), funds.toString());
@@ -169,20 +165,4 @@ class RefusalRegressionTest {
         }
     }
 
-    static <T> List<T> parallel(int n, Callable<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(call));
-            }
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdown();
-        }
-    }
 }
