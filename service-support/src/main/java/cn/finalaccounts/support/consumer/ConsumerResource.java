@@ -2,6 +2,8 @@ package cn.finalaccounts.support.consumer;
 
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.inject.Inject;
+import cn.finalaccounts.support.security.Permission;
+import cn.finalaccounts.support.security.Access;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,6 +30,9 @@ public class ConsumerResource {
     @Inject
     RejectedEventStore rejected;
 
+    @Inject
+    Access access;
+
     /**
      * @param pendingEvents records waiting on this instance's partitions (-1: not known while the loop fails)
      * @param lastEventAppliedAt when any instance last applied a batch (from the database)
@@ -45,6 +50,7 @@ public class ConsumerResource {
             description = "state is RUNNING, RETRYING (an outage is being waited out), HALTED (stored offsets do not"
                     + " fit the topics: rebuild) or STOPPED.")
     public ConsumerView get() {
+        access.require(Permission.SEE_STATUS);
         return view(consumer, offsets, rejected);
     }
 

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -45,6 +48,34 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response conflict(ConflictProblem e, UriInfo uri) {
         return respond(Problem.of("conflict", "Refused in the current state", 409, e.getMessage(), path(uri), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenProblem e, UriInfo uri) {
+        return respond(Problem.of("forbidden", "Not allowed for this caller", 403,
+                e.getMessage() + "; nothing was stored", path(uri), List.of()));
+    }
+
+    /** From a security annotation or the HTTP permission policy: the identity is known, the role is not enough. */
+    @ServerExceptionMapper
+    public Response forbiddenBySecurity(ForbiddenException e, UriInfo uri) {
+        return forbidden(new ForbiddenProblem("this operation needs another role"), uri);
+    }
+
+    /**
+     * No token, or a token that does not verify (expired, wrong issuer or audience, bad signature). Authentication
+     * runs lazily (quarkus.http.auth.proactive=false) so that both reach this mapper and answer problem+json.
+     */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        boolean tokenGiven = e instanceof AuthenticationFailedException;
+        Problem p = Problem.of("unauthenticated", "Authentication required", 401,
+                (tokenGiven ? "the bearer token was refused (expired, or not issued for this platform)"
+                        : "send an OIDC bearer token: Authorization: Bearer <token>") + "; nothing was stored",
+                path(uri), List.of());
+        return Response.status(401).type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, tokenGiven ? "Bearer error=\"invalid_token\"" : "Bearer")
+                .entity(p).build();
     }
 
     /** Declared apart: the REST layer has a built-in mapper for this subtype that answers with an empty body. */

@@ -3,6 +3,10 @@ package cn.finalaccounts.support.rebuild;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.inject.Inject;
+import cn.finalaccounts.support.security.Permission;
+import cn.finalaccounts.support.security.Caller;
+import cn.finalaccounts.support.security.AuditTrail;
+import cn.finalaccounts.support.security.Access;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,6 +28,12 @@ public class RebuildResource {
     @Inject
     RebuildRuns runs;
 
+    @Inject
+    Access access;
+
+    @Inject
+    AuditTrail audit;
+
     public record RebuildView(long id, String phase, String reason, String startedAt, String sourcesDoneAt,
             String completedAt, String lastError) {
         static RebuildView of(RebuildRun r) {
@@ -40,12 +50,16 @@ public class RebuildResource {
                     + " depend on what the topics still hold. Answers at once (202); follow GET until phase is"
                     + " COMPLETED. Reads of the 汇总 answer 503 rebuild-under-way meanwhile. Run it with one instance.")
     public Response start() {
-        return Response.accepted(RebuildView.of(coordinator.start("requested by an operator"))).build();
+        Caller caller = access.require(Permission.OPERATE);
+        RebuildRun run = coordinator.start("requested by " + caller.username());
+        audit.record(caller, "rebuild.start", "admin/rebuild", null, "rebuild " + run.id() + " started");
+        return Response.accepted(RebuildView.of(run)).build();
     }
 
     @GET
     @Operation(summary = "The newest rebuild: ASKING_SOURCES, REPLAYING or COMPLETED, with the last failure if any")
     public RebuildView latest() {
+        access.require(Permission.SEE_STATUS);
         return RebuildView.of(runs.latest().orElseThrow(() -> new NotFoundProblem("no rebuild has run yet")));
     }
 }

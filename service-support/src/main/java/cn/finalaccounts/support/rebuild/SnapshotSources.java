@@ -3,7 +3,9 @@ package cn.finalaccounts.support.rebuild;
 import io.quarkus.arc.properties.IfBuildProperty;
 import cn.finalaccounts.support.fault.OutageGuard;
 import io.smallrye.faulttolerance.api.Guard;
+import io.quarkus.oidc.client.OidcClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +35,10 @@ public class SnapshotSources {
     @ConfigProperty(name = "fa.rebuild.snapshot-timeout", defaultValue = "PT15M")
     Duration snapshotTimeout;
 
+    /** The platform's client-credentials identity (quarkus.oidc-client.*): the sources' snapshot needs admin. */
+    @Inject
+    OidcClient identity;
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -55,8 +61,9 @@ public class SnapshotSources {
     private String snapshot(String base) {
         URI uri = URI.create(base.replaceAll("/+$", "") + "/api/v1/admin/snapshot");
         try {
+            String token = identity.getTokens().await().atMost(Duration.ofSeconds(30)).getAccessToken();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(snapshotTimeout)
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(uri + " answered " + r.statusCode() + ": " + r.body());
             }

@@ -4,6 +4,10 @@ import cn.finalaccounts.support.outbox.OutboxBacklog;
 import cn.finalaccounts.support.problem.Problem;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.inject.Inject;
+import cn.finalaccounts.support.security.Permission;
+import cn.finalaccounts.support.security.Caller;
+import cn.finalaccounts.support.security.AuditTrail;
+import cn.finalaccounts.support.security.Access;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -29,6 +33,12 @@ public class SnapshotResource {
     SnapshotPublisher publisher;
 
     @Inject
+    Access access;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
     OutboxBacklog backlog;
 
     /** How long the answer waits for the relay to publish the snapshot before it says 503. */
@@ -43,8 +53,10 @@ public class SnapshotResource {
             description = "Writes one event per node, report version counted in a 汇总, project or fund (the same"
                     + " version or revision as the live events) and answers once all are on Kafka. Harmless to repeat.")
     public Response snapshot() throws InterruptedException {
+        Caller caller = access.require(Permission.OPERATE);
         long lastBefore = backlog.lastId();
         long events = publisher.publish();
+        audit.record(caller, "snapshot.publish", "admin/snapshot", null, events + " events written to the outbox");
         Instant written = Instant.now();
         long lastAfter = backlog.lastId();
         Instant deadline = written.plus(publishTimeout);

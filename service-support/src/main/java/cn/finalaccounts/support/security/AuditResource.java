@@ -1,0 +1,68 @@
+package cn.finalaccounts.support.security;
+
+import cn.finalaccounts.fiscal.validation.InvalidInputException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code GET /api/v1/audit?resource=…}: the service's audit trail of one resource, for reviewers and admins. */
+@Path("/api/v1/audit")
+@Tag(name = "审计记录 audit trail")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+    static final int MAX_LIMIT = 500;
+    static final int MAX_RESOURCE = 255;
+
+    @Inject
+    Access access;
+
+    @Inject
+    AuditTrail trail;
+
+    public record AuditPage(String resource, List<AuditEntry> entries, Long next) {
+    }
+
+    @GET
+    @Operation(summary = "Who did what to a resource and everything under it, oldest first (reviewer, admin in scope)",
+            description = "Lines of resources outside the caller's scope are left out. `next` is the `after` of"
+                    + " the following page, or null on the last.")
+    public AuditPage find(
+            @Parameter(description = "a resource path under /api/v1, e.g. units/HH-RSJ-YLGS/reports/2023",
+                    required = true) @QueryParam("resource") String resource,
+            @Parameter(description = "the id of the last line already read") @QueryParam("after") @DefaultValue("0")
+            long after,
+            @Parameter(description = "at most this many lines (1–" + MAX_LIMIT + ")") @QueryParam("limit")
+            @DefaultValue("100") int limit) {
+        Caller caller = access.caller();
+        if (resource == null || resource.isBlank()) {
+            throw new InvalidInputException("resource", "required: the path of a resource under /api/v1");
+        }
+        if (resource.length() > MAX_RESOURCE) {
+            throw new InvalidInputException("resource", "at most " + MAX_RESOURCE + " characters");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidInputException("limit", "between 1 and " + MAX_LIMIT);
+        }
+        if (!caller.has(Role.REVIEWER) && !caller.has(Role.ADMIN)) {
+            access.require(Permission.READ_AUDIT, caller.orgNode());
+        }
+        String key = resource.startsWith("/") ? resource.substring(1) : resource;
+        List<AuditEntry> page = trail.find(key, after, limit);
+        Map<String, Boolean> inScope = new HashMap<>();
+        List<AuditEntry> visible = page.stream().filter(e -> inScope.computeIfAbsent(String.valueOf(e.scopeNode()),
+                n -> e.scopeNode() == null ? access.allows(Permission.OPERATE, null)
+                        : access.allows(Permission.READ_AUDIT, e.scopeNode()))).toList();
+        Long next = page.size() == limit ? page.get(page.size() - 1).id() : null;
+        return new AuditPage(key, visible, next);
+    }
+}

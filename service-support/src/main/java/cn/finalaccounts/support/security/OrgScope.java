@@ -1,0 +1,62 @@
+package cn.finalaccounts.support.security;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Answers "is this node within that person's subtree?" from the tree this service holds (accounts-service's
+ * {@code org_node}) or mirrors (the others' {@code tree_node}): both have {@code code} and {@code parent_code}.
+ * Asked on every call, so always current: a unit moved to another department leaves its old reviewer's scope
+ * with the move. One recursive query walks up from the node; a tree is a few levels deep.
+ */
+@ApplicationScoped
+public class OrgScope {
+    /** Deeper than any real tree (province → city → county → department → unit); stops a corrupted cycle. */
+    static final int MAX_DEPTH = 32;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "fa.security.tree-table")
+    String table;
+
+    /** Whether {@code node} is {@code scopeRoot} or lies under it; false for a node this service does not know. */
+    public boolean covers(String scopeRoot, String node) {
+        return scopeRoot != null && node != null && ancestry(node).contains(scopeRoot);
+    }
+
+    /** Whether the node is known here and has no parent: a person there may operate the whole service. */
+    public boolean isRoot(String node) {
+        List<String> path = node == null ? List.of() : ancestry(node);
+        return path.size() == 1;
+    }
+
+    /** The node itself and its ancestors, nearest first; empty when the node is unknown. */
+    public List<String> ancestry(String node) {
+        String sql = "WITH RECURSIVE up (code, parent_code, depth) AS ("
+                + " SELECT code, parent_code, 0 FROM " + table + " WHERE code = ?"
+                + " UNION ALL SELECT t.code, t.parent_code, up.depth + 1 FROM " + table + " t"
+                + " JOIN up ON t.code = up.parent_code WHERE up.depth < " + MAX_DEPTH + ")"
+                + " SELECT code FROM up ORDER BY depth";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, node);
+            List<String> codes = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    codes.add(rs.getString(1));
+                }
+            }
+            return codes;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the tree to check a caller's scope", e);
+        }
+    }
+}

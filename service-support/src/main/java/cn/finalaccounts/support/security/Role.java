@@ -1,0 +1,44 @@
+package cn.finalaccounts.support.security;
+
+import java.util.Optional;
+
+/**
+ * The four roles a person (or a service account) holds in the identity provider, as realm roles named in the
+ * token's {@code realm_access.roles}. Each is bounded by the org node named in the token's {@code org_node}.
+ */
+public enum Role {
+    /** 填报: keeps a unit's report, projects and spending, and submits them. */
+    FILLER("filler", "填报"),
+    /** 审核: reads everything in scope, approves or returns what others submitted. */
+    REVIEWER("reviewer", "审核"),
+    /** 管理: the tree, fund statistics and the platform's admin endpoints. */
+    ADMIN("admin", "管理"),
+    /** 只读: dashboards, people who look, and other government systems pulling data. */
+    READER("reader", "只读");
+
+    private final String claim;
+    private final String chinese;
+
+    Role(String claim, String chinese) {
+        this.claim = claim;
+        this.chinese = chinese;
+    }
+
+    /** The role's name in tokens and in the identity provider. */
+    public String claim() {
+        return claim;
+    }
+
+    public String chinese() {
+        return chinese;
+    }
+
+    public static Optional<Role> ofClaim(String name) {
+        for (Role r : values()) {
+            if (r.claim.equals(name)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+}
