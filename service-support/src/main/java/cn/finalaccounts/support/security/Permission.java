@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  * nothing about any node's figures.
  */
 public enum Permission {
+    READ_REFERENCE("参考 read templates, audit rules and the 科目 catalogue", Reach.ANYWHERE, FILLER, REVIEWER, ADMIN,
+            READER),
     READ("读取 read reports, the tree, projects, funds and 汇总", Reach.SUBTREE, FILLER, REVIEWER, ADMIN, READER),
     SAVE_REPORT("填报 save a unit's report", Reach.SUBTREE, FILLER),
     SUBMIT_REPORT("上报 submit a report, with waivers", Reach.SUBTREE, FILLER),
