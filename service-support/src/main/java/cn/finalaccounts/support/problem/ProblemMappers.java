@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -75,6 +76,21 @@ public class ProblemMappers {
                 path(uri), List.of());
         return Response.status(401).type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.WWW_AUTHENTICATE, tokenGiven ? "Bearer error=\"invalid_token\"" : "Bearer")
+                .entity(p).build();
+    }
+
+    /**
+     * The identity provider could not be reached to load its keys (the service never reached it since it started):
+     * no token can be verified, which is an outage (503), not the client's fault.
+     */
+    @ServerExceptionMapper
+    public Response identityProviderAway(OIDCException e, UriInfo uri) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.warnf("error id %s: the identity provider is unavailable: %s", errorId, e.getMessage());
+        Problem p = Problem.of("service-unavailable", "The service is temporarily unavailable", 503,
+                "the identity provider cannot be reached to verify the token; nothing was stored; try again in "
+                        + RETRY_AFTER_SECONDS + " s (error id " + errorId + ")", path(uri), List.of());
+        return Response.status(503).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .entity(p).build();
     }
 

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.finalaccounts.testsupport.DatabaseFaults;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
+import cn.finalaccounts.testsupport.MockIdentityProvider;
+import cn.finalaccounts.testsupport.Person;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +32,11 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
+@QuarkusTestResource(MockIdentityProvider.class)
 class EventLoopTest {
+    /** Whoever looks at the event loop's state: any platform role will do. */
+    private static final String OPERATOR = Person.reader("431200").token();
+
     @Inject
     AgroalDataSource db;
 
@@ -55,7 +61,7 @@ class EventLoopTest {
         // The dead letter leaves through the outbox, in the same transaction as the rejection.
         assertEquals(1, TestTopic.strings(db, "SELECT id FROM outbox_event WHERE topic = ? AND payload LIKE"
                 + " '%poison-p1%'", "fa.test.dead-letters.v1").size());
-        given().get("/api/v1/admin/consumer").then().statusCode(200)
+        given().auth().oauth2(OPERATOR).get("/api/v1/admin/consumer").then().statusCode(200)
                 .body("rejectedByTopic.'fa.test.events.v1'", equalTo(1))
                 .body("state", equalTo("RUNNING"))
                 .body("lastError", notNullValue());
@@ -80,7 +86,7 @@ class EventLoopTest {
         List<String> applied = TestTopic.applied(db, "db-");
         assertEquals(values.size(), applied.size(), "a record was applied twice or lost");
         assertEquals(values.stream().sorted().toList(), applied.stream().sorted().toList());
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/v1/admin/consumer").then()
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(OPERATOR).get("/api/v1/admin/consumer").then()
                 .body("state", equalTo("RUNNING")).body("pendingEvents", equalTo(0)));
         given().get("/q/health/ready").then().statusCode(200);
     }
@@ -114,7 +120,7 @@ class EventLoopTest {
         consumer.restartFromScratch(() -> execute("INSERT INTO consumer_offset (topic, partition_no, next_offset,"
                 + " updated_at) VALUES ('fa.test.events.v1', 0, 1000000, CURRENT_TIMESTAMP(3))"));
         try {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/admin/consumer").then()
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(OPERATOR).get("/api/v1/admin/consumer").then()
                     .body("state", equalTo("HALTED"))
                     .body("misplacedOffsets[0].topic", equalTo("fa.test.events.v1"))
                     .body("misplacedOffsets[0].partition", equalTo(0))
@@ -130,7 +136,7 @@ class EventLoopTest {
                 execute("DELETE FROM rejected_event");
             });
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/admin/consumer").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(OPERATOR).get("/api/v1/admin/consumer").then()
                 .body("state", equalTo("RUNNING")).body("misplacedOffsets.size()", equalTo(0)));
     }
 
