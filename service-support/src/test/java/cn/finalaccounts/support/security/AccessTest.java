@@ -48,7 +48,8 @@ class AccessTest {
         given().when().post("/api/v1/admin/rebuild").then().statusCode(401)
                 .contentType("application/problem+json");
         given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/openapi").then().statusCode(200);
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("components.securitySchemes.oidc.type", equalTo("openIdConnect"));
     }
 
     @Test
