@@ -3,6 +3,7 @@ package cn.finalaccounts.accounts.rest;
 import cn.finalaccounts.accounts.persistence.OrgNode;
 import cn.finalaccounts.accounts.service.NodeInput;
 import cn.finalaccounts.accounts.service.OrgTreeService;
+import cn.finalaccounts.accounts.service.Subtree;
 import cn.finalaccounts.support.problem.DeadlockRetry;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import cn.finalaccounts.support.security.Access;
@@ -96,7 +97,7 @@ public class OrgUnitResource {
     public List<NodeView> list() {
         Caller caller = access.require(Permission.READ, access.caller().orgNode());
         List<OrgNode> all = OrgNode.listAll(Sort.by("code"));
-        Set<String> visible = OrgTreeService.subtree(all, caller.orgNode());
+        Set<String> visible = Subtree.of(all, caller.orgNode());
         return all.stream().filter(n -> visible.contains(n.code)).map(NodeView::of).toList();
     }
 }

@@ -17,13 +17,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -143,28 +139,6 @@ public class OrgTreeService {
         trail.record(caller, "node.remove", "units/" + code, code,
                 "revision " + (node.revision - 1) + " → " + node.revision + ", removed");
         return node;
-    }
-
-    /** The node {@code root} and every node under it, from the whole tree already loaded (no query per node). */
-    public static Set<String> subtree(List<OrgNode> all, String root) {
-        Map<String, List<String>> children = new HashMap<>();
-        for (OrgNode n : all) {
-            if (n.parentCode != null) {
-                children.computeIfAbsent(n.parentCode, p -> new ArrayList<>()).add(n.code);
-            }
-        }
-        Set<String> found = new HashSet<>();
-        Deque<String> next = new ArrayDeque<>();
-        if (all.stream().anyMatch(n -> n.code.equals(root))) {
-            next.add(root);
-        }
-        while (!next.isEmpty()) {
-            String code = next.pop();
-            if (found.add(code)) {
-                next.addAll(children.getOrDefault(code, List.of()));
-            }
-        }
-        return found;
     }
 
     void publish(OrgNode node) {
