@@ -1,6 +1,6 @@
 package cn.finalaccounts.accounts;
 
-import static io.restassured.RestAssured.given;
+import static cn.finalaccounts.accounts.As.as;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,6 +11,8 @@ import cn.finalaccounts.fiscal.events.UnitReportChanged;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.support.outbox.OutboxRelay;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
+import cn.finalaccounts.testsupport.MockIdentityProvider;
+import cn.finalaccounts.testsupport.Person;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
 /** A saved report leaves through the outbox and arrives on the broker whole, with exact amounts. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
+@QuarkusTestResource(MockIdentityProvider.class)
 class OutboxRelayTest {
     @Inject
     TableCounts counts;
@@ -41,7 +44,7 @@ class OutboxRelayTest {
     @Test
     void aSavedReportIsPublishedToItsTopicAndMarkedSent() {
         SeedFixture.registerTree("O1-R", "O1-D", "O1-U");
-        given().contentType(ContentType.JSON).body(SeedFixture.report2023("O1-U"))
+        as(Person.filler("O1-U")).contentType(ContentType.JSON).body(SeedFixture.report2023("O1-U"))
                 .put("/api/v1/units/O1-U/reports/2023").then().statusCode(201);
 
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
@@ -78,7 +81,7 @@ class OutboxRelayTest {
     void publishedRowsArePrunedOnceOlderThanTheRetentionAndNoSooner() {
         Instant before = Instant.now().minusSeconds(1);
         SeedFixture.registerTree("O2-R", "O2-D", "O2-U");
-        given().contentType(ContentType.JSON).body(SeedFixture.report2023("O2-U"))
+        as(Person.filler("O2-U")).contentType(ContentType.JSON).body(SeedFixture.report2023("O2-U"))
                 .put("/api/v1/units/O2-U/reports/2023").then().statusCode(201);
         // The unit's node and its report, both keyed by the unit.
         await().atMost(Duration.ofSeconds(10)).until(() -> counts.count(

@@ -1,12 +1,13 @@
 package cn.finalaccounts.accounts;
 
+import static cn.finalaccounts.accounts.As.as;
+
+import cn.finalaccounts.testsupport.Person;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static io.restassured.RestAssured.given;
 
 /** The demo data under deploy/demo, which the tests share with platform.sh. */
 public final class SeedFixture {
@@ -25,15 +26,20 @@ public final class SeedFixture {
         }
     }
 
-    /** Registers region → department → unit with the given codes. */
+    /**
+     * Registers region → department → unit with the given codes, as the region's admin: a new root may only be
+     * registered by an admin whose org_node is its code, and that admin's scope then holds the whole tree.
+     */
     public static void registerTree(String region, String department, String unit) {
-        put(region, "{\"name\": \"怀化市\", \"kind\": \"region\"}");
-        put(department, "{\"name\": \"怀化市人力资源和社会保障局\", \"kind\": \"department\", \"parent\": \"" + region + "\"}");
-        put(unit, "{\"name\": \"怀化市养老和工伤保险服务中心\", \"kind\": \"unit\", \"parent\": \"" + department
+        Person admin = Person.admin(region);
+        put(admin, region, "{\"name\": \"怀化市\", \"kind\": \"region\"}");
+        put(admin, department, "{\"name\": \"怀化市人力资源和社会保障局\", \"kind\": \"department\", \"parent\": \""
+                + region + "\"}");
+        put(admin, unit, "{\"name\": \"怀化市养老和工伤保险服务中心\", \"kind\": \"unit\", \"parent\": \"" + department
                 + "\", \"unitType\": \"参公\"}");
     }
 
-    private static void put(String code, String body) {
-        given().contentType(ContentType.JSON).body(body).put("/api/v1/units/" + code).then().statusCode(201);
+    private static void put(Person admin, String code, String body) {
+        as(admin).contentType(ContentType.JSON).body(body).put("/api/v1/units/" + code).then().statusCode(201);
     }
 }

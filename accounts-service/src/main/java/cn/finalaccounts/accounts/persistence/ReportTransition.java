@@ -41,9 +41,20 @@ public class ReportTransition extends PanacheEntityBase {
     @Column(name = "to_state", nullable = false, length = 16)
     public String toState;
 
-    /** Who decided; null only for the edit of a returned report saved without an {@code X-Actor}. */
+    /**
+     * Who decided: the token's username, for people to read; null only on rows written before tokens (an edit
+     * saved without the old X-Actor header).
+     */
     @Column(length = 100)
     public String actor;
+
+    /** The token's subject of who decided: the identity maker-checker compares; null on rows written before it. */
+    @Column(name = "actor_subject")
+    public String actorSubject;
+
+    /** What the caller typed in {@code by}: a display label only, never an identity. */
+    @Column(name = "actor_label", length = 100)
+    public String actorLabel;
 
     @Column(length = 2000)
     public String note;

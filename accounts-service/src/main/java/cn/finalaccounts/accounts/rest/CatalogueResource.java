@@ -8,6 +8,9 @@ import cn.finalaccounts.fiscal.catalogue.SubjectCatalogue;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import cn.finalaccounts.support.security.Access;
+import cn.finalaccounts.support.security.Permission;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,6 +30,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CatalogueResource {
     private static final int MAX_RESULTS = 200;
 
+    @Inject
+    Access access;
+
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record SubjectView(String code, String level, String name, String parent, List<String> path,
             String confidence, String note, List<SubjectView> children) {
@@ -36,9 +42,10 @@ public class CatalogueResource {
     @Path("/{code}")
     @Operation(summary = "One 科目 with its path (类 › 款 › 项) and its children, e.g. functional/2080109",
             description = "confidence is high when the code was checked against the 科目 book, medium when it still"
-                    + " needs checking.")
+                    + " needs checking. Needs READ_REFERENCE (any role).")
     public SubjectView get(@PathParam("year") int year, @PathParam("classification") String classification,
             @PathParam("code") String code) {
+        access.require(Permission.READ_REFERENCE);
         SubjectCatalogue catalogue = catalogue(year, classification);
         Subject s = catalogue.find(code).orElseThrow(() -> new NotFoundProblem(
                 "the " + year + " " + classification + " classification has no code '" + code + "'"));
@@ -48,9 +55,11 @@ public class CatalogueResource {
     }
 
     @GET
-    @Operation(summary = "Search the 科目 by name or code prefix, e.g. ?q=社会保险 or ?q=20801")
+    @Operation(summary = "Search the 科目 by name or code prefix, e.g. ?q=社会保险 or ?q=20801",
+            description = "Needs READ_REFERENCE (any role).")
     public List<SubjectView> search(@PathParam("year") int year, @PathParam("classification") String classification,
             @Parameter(description = "part of a name, or the start of a code") @QueryParam("q") String q) {
+        access.require(Permission.READ_REFERENCE);
         SubjectCatalogue catalogue = catalogue(year, classification);
         String needle = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
         return catalogue.subjects().stream()

@@ -80,16 +80,22 @@ final class ReportViews {
         }
     }
 
-    /** Who approved a version (审核通过), when and why; kept in the view after a later return. */
+    /**
+     * Who approved a version (审核通过), when and why; kept in the view after a later return. {@code by} is the
+     * approver's username, {@code subject} their identity (null on decisions recorded before tokens), {@code label}
+     * what they typed in {@code by}.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Approval(String by, Instant at, String reason) {
+    record Approval(String by, String subject, String label, Instant at, String reason) {
     }
 
     /** One row of a version's decision trail: submit, approve, return or edit; from, to, who, when, why. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record DecisionEntry(String decision, String from, String to, String by, Instant at, String reason) {
+    record DecisionEntry(String decision, String from, String to, String by, String subject, String label, Instant at,
+            String reason) {
         static DecisionEntry of(ReportTransition t) {
-            return new DecisionEntry(Decision.leadingTo(t.toState).id(), t.fromState, t.toState, t.actor, t.at, t.note);
+            return new DecisionEntry(Decision.leadingTo(t.toState).id(), t.fromState, t.toState, t.actor,
+                    t.actorSubject, t.actorLabel, t.at, t.note);
         }
     }
 
@@ -105,7 +111,7 @@ final class ReportViews {
             for (ReportTransition t : trail) {
                 Decision d = Decision.leadingTo(t.toState);
                 if (d == Decision.APPROVE) {
-                    approval = new Approval(t.actor, t.at, t.note);
+                    approval = new Approval(t.actor, t.actorSubject, t.actorLabel, t.at, t.note);
                 }
                 if (d.byReviewer()) {
                     latest = t;
@@ -127,12 +133,13 @@ final class ReportViews {
         }
     }
 
-    /** One move of the report, in the history of every move. */
+    /** One move of the report, in the history of every move: by (username), subject and the typed label. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Transition(int version, String decision, String from, String to, String by, String note, Instant at) {
+    record Transition(int version, String decision, String from, String to, String by, String subject, String label,
+            String note, Instant at) {
         static Transition of(ReportTransition t) {
             return new Transition(t.version, Decision.leadingTo(t.toState).id(), t.fromState, t.toState, t.actor,
-                    t.note, t.at);
+                    t.actorSubject, t.actorLabel, t.note, t.at);
         }
     }
 }

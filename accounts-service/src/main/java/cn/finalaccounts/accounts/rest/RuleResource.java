@@ -8,6 +8,9 @@ import cn.finalaccounts.fiscal.audit.RuleBook;
 import cn.finalaccounts.fiscal.org.UnitType;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import cn.finalaccounts.support.security.Access;
+import cn.finalaccounts.support.security.Permission;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Audit rules", description = "The 审核公式 the platform runs on every report and 汇总")
 public class RuleResource {
+    @Inject
+    Access access;
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record RuleView(String id, String severity, String tolerance, List<String> formulas, List<String> appliesTo,
@@ -38,8 +43,10 @@ public class RuleResource {
     @GET
     @Path("/{year}")
     @Operation(summary = "The year's rules as a reviewer reads them: id, severity, formulas over named cells,"
-            + " tolerance, message in Chinese with an English gloss, and the checks made when a report is received")
+            + " tolerance, message in Chinese with an English gloss, and the checks made when a report is received",
+            description = "Needs READ_REFERENCE (any role).")
     public RulesView rules(@PathParam("year") int year) {
+        access.require(Permission.READ_REFERENCE);
         FiscalYear y = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
                 "there are no rules for " + year + "; rule books exist for " + FiscalYears.bundled().available()));
         return new RulesView(year, y.rules().rules().stream().map(RuleView::of).toList(), y.rules().inputChecks());

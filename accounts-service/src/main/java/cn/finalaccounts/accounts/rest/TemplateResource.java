@@ -7,6 +7,9 @@ import cn.finalaccounts.fiscal.template.SubjectRows;
 import cn.finalaccounts.fiscal.template.TableTemplate;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import cn.finalaccounts.support.security.Access;
+import cn.finalaccounts.support.security.Permission;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Templates", description = "The 公开01–09表 of each year: rows and columns with their printed labels")
 public class TemplateResource {
+    @Inject
+    Access access;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TableView(String table, String code, String name, String nameEn, List<ColumnTemplate> columns,
@@ -40,8 +45,9 @@ public class TemplateResource {
     @GET
     @Path("/{year}")
     @Operation(summary = "The year's nine tables, each with its rows (id, 科目 code where there is one, printed"
-            + " label, 行次) and columns (栏次 id and label)")
+            + " label, 行次) and columns (栏次 id and label)", description = "Needs READ_REFERENCE (any role).")
     public YearView get(@PathParam("year") int year) {
+        access.require(Permission.READ_REFERENCE);
         var fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
                 "there is no template for " + year + "; templates exist for " + FiscalYears.bundled().available()));
         return new YearView(year, "万元", fiscalYear.template().tables().stream().map(TemplateResource::view).toList());

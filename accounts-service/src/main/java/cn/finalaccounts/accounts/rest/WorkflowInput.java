@@ -14,17 +14,18 @@ import java.util.List;
 final class WorkflowInput {
     /** report_version.decision_note and report_transition.note are VARCHAR(2000). */
     static final int MAX_REASON = 2000;
-    /** unit_report.updated_by and every actor column are VARCHAR(100). */
-    static final int MAX_ACTOR = 100;
+    /** report_transition.actor_label is VARCHAR(100). */
+    static final int MAX_LABEL = 100;
 
     private WorkflowInput() {
     }
 
     static ReportWorkflow.SubmitRequest submit(ReportWorkflow.SubmitRequest request) {
         if (request == null) {
-            throw new InvalidInputException("$", "required: {\"by\": \"…\", \"waivers\": [{\"rule\", \"cell\", \"reason\"}]}");
+            throw new InvalidInputException("$", "required: {\"waivers\": [{\"rule\", \"cell\", \"reason\"}]}");
         }
         List<Violation> v = new ArrayList<>();
+        label(request.by(), v);
         List<Waiver> waivers = request.waivers() == null ? List.of() : request.waivers();
         for (int i = 0; i < waivers.size(); i++) {
             Waiver w = waivers.get(i);
@@ -51,22 +52,23 @@ final class WorkflowInput {
 
     static ReportWorkflow.DecisionRequest decision(ReportWorkflow.DecisionRequest request) {
         if (request == null) {
-            throw new InvalidInputException("$", "required: {\"by\": \"…\", \"reason\": \"…\"}");
+            throw new InvalidInputException("$", "required: {\"reason\": \"…\"}");
         }
+        List<Violation> v = new ArrayList<>();
+        label(request.by(), v);
         if (request.reason() != null && request.reason().length() > MAX_REASON) {
-            throw new InvalidInputException("reason", "at most " + MAX_REASON + " characters");
+            v.add(new Violation("reason", "at most " + MAX_REASON + " characters"));
+        }
+        if (!v.isEmpty()) {
+            throw new InvalidInputException(v);
         }
         return request;
     }
 
-    /** The X-Actor header of a save, or null when absent. */
-    static String actor(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
+    /** {@code by} is optional: a display label kept with the decision, never who acts (that is the token's caller). */
+    private static void label(String by, List<Violation> v) {
+        if (by != null && by.strip().length() > MAX_LABEL) {
+            v.add(new Violation("by", "at most " + MAX_LABEL + " characters (an optional display label)"));
         }
-        if (header.strip().length() > MAX_ACTOR) {
-            throw new InvalidInputException("X-Actor", "header: at most " + MAX_ACTOR + " characters");
-        }
-        return header.strip();
     }
 }

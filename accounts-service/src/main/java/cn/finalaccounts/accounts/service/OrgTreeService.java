@@ -10,6 +10,8 @@ import cn.finalaccounts.fiscal.validation.Violation;
 import cn.finalaccounts.support.outbox.OutboxWriter;
 import cn.finalaccounts.support.problem.ConflictProblem;
 import cn.finalaccounts.support.problem.NotFoundProblem;
+import cn.finalaccounts.support.security.AuditTrail;
+import cn.finalaccounts.support.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -22,7 +24,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Creates, renames and moves nodes of the organisation tree, keeping it a tree. */
+/**
+ * Creates, renames and moves nodes of the organisation tree, keeping it a tree. Each change is published through
+ * the outbox and written to the audit trail in its transaction.
+ */
 @ApplicationScoped
 public class OrgTreeService {
     /** Codes appear in URLs and Kafka keys: letters, digits, '-' and '_' only. */
@@ -31,11 +36,14 @@ public class OrgTreeService {
     @Inject
     OutboxWriter outbox;
 
+    @Inject
+    AuditTrail trail;
+
     public record Outcome(OrgNode node, boolean created, boolean changed) {
     }
 
     @Transactional
-    public Outcome upsert(String code, NodeInput input) {
+    public Outcome upsert(String code, NodeInput input, Caller caller) {
         List<Violation> v = new ArrayList<>();
         if (!CODE.matcher(code).matches()) {
             v.add(new Violation("code", "'" + code + "' is not a node code: use 1–64 letters, digits, '-' or '_'"));
@@ -84,6 +92,10 @@ public class OrgTreeService {
                 && Objects.equals(existing.parentCode, input.parent()) && Objects.equals(existing.unitType, typeLabel)) {
             return new Outcome(existing, false, false);
         }
+        String before = existing == null ? null : "revision " + existing.revision + " → " + (existing.revision + 1)
+                + (Objects.equals(existing.parentCode, input.parent()) ? ""
+                        : ", parent " + existing.parentCode + " → " + input.parent())
+                + (existing.removed() ? ", registered again after its removal" : "");
         OrgNode node = existing != null ? existing : new OrgNode();
         node.code = code;
         node.name = input.name();
@@ -98,6 +110,8 @@ public class OrgTreeService {
             node.persist();
         }
         publish(node);
+        trail.record(caller, "node.put", "units/" + code, code, before == null
+                ? "created revision 1, " + node.kind + " under " + node.parentCode : before);
         return new Outcome(node, existing == null, true);
     }
 
@@ -106,7 +120,7 @@ public class OrgTreeService {
      * A node that still has nodes under it cannot be removed: move or remove those first.
      */
     @Transactional
-    public OrgNode remove(String code) {
+    public OrgNode remove(String code, Caller caller) {
         OrgNode node = OrgNode.findById(code, LockModeType.PESSIMISTIC_WRITE);
         if (node == null) {
             throw new NotFoundProblem("no node has the code '" + code + "'");
@@ -122,6 +136,8 @@ public class OrgTreeService {
         node.updatedAt = node.removedAt;
         node.revision++;
         publish(node);
+        trail.record(caller, "node.remove", "units/" + code, code,
+                "revision " + (node.revision - 1) + " → " + node.revision + ", removed");
         return node;
     }
 

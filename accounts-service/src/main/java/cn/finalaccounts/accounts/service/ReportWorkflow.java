@@ -12,6 +12,10 @@ import cn.finalaccounts.fiscal.validation.Violation;
 import cn.finalaccounts.fiscal.workflow.ReportState;
 import cn.finalaccounts.support.problem.ConflictProblem;
 import cn.finalaccounts.support.problem.NotFoundProblem;
+import cn.finalaccounts.support.security.Access;
+import cn.finalaccounts.support.security.AuditTrail;
+import cn.finalaccounts.support.security.Caller;
+import cn.finalaccounts.support.security.Permission;
 import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,10 +29,10 @@ import java.util.Set;
 /**
  * Moves a report through its workflow: submit (a new version, refused while an error finding has no waiver),
  * approve (locks it against edits) or return (with a reason; editable again — also after approval, when a
- * correction is needed; the approved figures keep counting until the corrected version is approved). A reviewer cannot decide on a version they
- * submitted themselves (maker-checker). Every move is appended to the report's decision trail
- * ({@code report_transition}, never updated: an approval stays on record after a return) and published, in the
- * same transaction.
+ * correction is needed; the approved figures keep counting until the corrected version is approved). Nobody decides
+ * on a version their own token's subject submitted (maker-checker, on the identity, never on a typed name). Every
+ * move is appended to the report's decision trail ({@code report_transition}, never updated: an approval stays on
+ * record after a return), to the audit trail and to the outbox, in the same transaction.
  */
 @ApplicationScoped
 public class ReportWorkflow {
@@ -40,16 +44,28 @@ public class ReportWorkflow {
     @Inject
     ReportEvents events;
 
-    /** {@code {"by": "…", "waivers": [{"rule": "A7.05", "cell": "05.total.2", "reason": "…"}]}} */
+    @Inject
+    AuditTrail trail;
+
+    @Inject
+    Access access;
+
+    /**
+     * {@code {"by": "…", "waivers": [{"rule": "A7.05", "cell": "05.total.2", "reason": "…"}]}}; {@code by} is an
+     * optional display label (who acts is the token's caller).
+     */
     public record SubmitRequest(String by, List<Waiver> waivers) {
     }
 
-    /** {@code {"by": "…", "reason": "…"}}; the reason is required to return a report, optional to approve. */
+    /**
+     * {@code {"by": "…", "reason": "…"}}; the reason is required to return a report, optional to approve;
+     * {@code by} is an optional display label.
+     */
     public record DecisionRequest(String by, String reason) {
     }
 
     @Transactional
-    public UnitReport submit(String unitCode, int year, SubmitRequest request) {
+    public UnitReport submit(String unitCode, int year, SubmitRequest request, Caller caller) {
         UnitReportService.lockUnit(unitCode);
         UnitReport report = current(unitCode, year);
         ReportState from = ReportState.fromId(report.state);
@@ -57,11 +73,12 @@ public class ReportWorkflow {
             throw new ConflictProblem("the report is " + from.id() + " (version " + report.version + "); only a draft or"
                     + " a returned report can be submitted");
         }
-        String by = actor(request == null ? null : request.by());
+        String by = caller.username();
         ReportAudit.Audited audited = audit.audit(ReportJson.read(report.body));
         List<Waiver> waivers = checkWaivers(audited.findings(), request.waivers() == null ? List.of() : request.waivers(),
                 by);
 
+        long revision = report.revision;
         report.version++;
         report.revision++;
         report.state = ReportState.SUBMITTED.id();
@@ -77,25 +94,28 @@ public class ReportWorkflow {
         v.submittedBy = by;
         v.submittedAt = Instant.now();
         v.persist();
-        record(report, from, by, waivers.isEmpty() ? null : waivers.size() + " waiver(s)");
+        record(report, from, caller, request.by(), waivers.isEmpty() ? null : waivers.size() + " waiver(s)");
+        trail.record(caller, "report.submit", resource(report), unitCode, "version " + v.version + " (" + from.id()
+                + " → submitted, revision " + revision + " → " + report.revision + "), " + waivers.size()
+                + " waiver(s)");
         events.reportChanged(report, audited.completed());
         return report;
     }
 
     @Transactional
-    public UnitReport approve(String unitCode, int year, DecisionRequest request) {
-        return decide(unitCode, year, request, ReportState.APPROVED);
+    public UnitReport approve(String unitCode, int year, DecisionRequest request, Caller caller) {
+        return decide(unitCode, year, request, ReportState.APPROVED, caller);
     }
 
     @Transactional
-    public UnitReport returnForCorrection(String unitCode, int year, DecisionRequest request) {
+    public UnitReport returnForCorrection(String unitCode, int year, DecisionRequest request, Caller caller) {
         if (request == null || request.reason() == null || request.reason().isBlank()) {
             throw new InvalidInputException("reason", "required: say what the unit must correct");
         }
-        return decide(unitCode, year, request, ReportState.RETURNED);
+        return decide(unitCode, year, request, ReportState.RETURNED, caller);
     }
 
-    private UnitReport decide(String unitCode, int year, DecisionRequest request, ReportState to) {
+    private UnitReport decide(String unitCode, int year, DecisionRequest request, ReportState to, Caller caller) {
         UnitReportService.lockUnit(unitCode);
         UnitReport report = current(unitCode, year);
         ReportState from = ReportState.fromId(report.state);
@@ -103,20 +123,28 @@ public class ReportWorkflow {
             throw new ConflictProblem("the report is " + from.id() + "; only a submitted report can be approved, and"
                     + " only a submitted or an approved one returned");
         }
-        String by = actor(request == null ? null : request.by());
         ReportVersion v = ReportVersion.of(unitCode, year, report.version).orElseThrow();
-        if (v.submittedBy.equals(by)) {
-            throw new InvalidInputException("by", by + " submitted version " + v.version
-                    + "; another person must review it (maker-checker)");
+        // Checked with the unit locked, on the version being decided: no submission can slip in between.
+        if (MakerChecker.submittedBy(v, caller)) {
+            access.refuse(caller, Permission.DECIDE_REPORT, unitCode, caller.username() + " submitted version "
+                    + v.version + " of this report; another person must decide on it (maker-checker)");
         }
         report.state = to.id();
         report.revision++;
-        report.updatedBy = by;
+        report.updatedBy = caller.username();
         // The version's state moves on; who decided, when and why is appended to its trail, never written here.
         v.state = to.id();
-        record(report, from, by, request.reason());
+        String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
+        record(report, from, caller, request.by(), request.reason());
+        trail.record(caller, to == ReportState.APPROVED ? "report.approve" : "report.return", resource(report), unitCode,
+                "version " + v.version + ": " + from.id() + " → " + to.id() + (reason == null ? "" : ": " + reason));
         events.reportChanged(report, ReportJson.read(v.body));
         return report;
+    }
+
+    /** The report's path under /api/v1, as the audit trail names it. */
+    public static String resource(UnitReport r) {
+        return "units/" + r.unitCode + "/reports/" + r.year;
     }
 
     private static List<Waiver> checkWaivers(List<Finding> findings, List<Waiver> given, String by) {
@@ -157,34 +185,29 @@ public class ReportWorkflow {
                 () -> new NotFoundProblem("unit '" + unitCode + "' has no report for " + year));
     }
 
-    private static String actor(String by) {
-        if (by == null || by.isBlank()) {
-            throw new InvalidInputException("by", "required: who does this (name or account of the person)");
-        }
-        if (by.length() > 100) {
-            throw new InvalidInputException("by", "at most 100 characters");
-        }
-        return by.strip();
-    }
-
     /**
      * A unit saved a returned report: it is a draft again. Recorded as the trail's {@code edit}, so that the history
      * lists every move the report made (the save itself is kept as a revision and published as a draft event).
      * Called by {@link UnitReportService#save} in its transaction, after the unit was locked.
      */
-    static void edited(UnitReport r, ReportState from, String by) {
-        record(r, from, by == null || by.isBlank() ? null : by.strip(), null);
+    static void edited(UnitReport r, ReportState from, Caller caller) {
+        record(r, from, caller, null, null);
     }
 
-    /** Appends one row to the report's decision trail; rows are never updated or deleted. */
-    private static void record(UnitReport r, ReportState from, String by, String note) {
+    /**
+     * Appends one row to the report's decision trail; rows are never updated or deleted. Who is the caller (username
+     * and subject); {@code label} is what they typed in {@code by}, kept for display only.
+     */
+    private static void record(UnitReport r, ReportState from, Caller caller, String label, String note) {
         ReportTransition t = new ReportTransition();
         t.unitCode = r.unitCode;
         t.year = r.year;
         t.version = r.version;
         t.fromState = from.id();
         t.toState = r.state;
-        t.actor = by;
+        t.actor = caller.username();
+        t.actorSubject = caller.subject();
+        t.actorLabel = label == null || label.isBlank() ? null : label.strip();
         t.note = note;
         t.at = Instant.now();
         t.persist();

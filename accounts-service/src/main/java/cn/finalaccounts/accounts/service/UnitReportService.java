@@ -13,6 +13,8 @@ import cn.finalaccounts.fiscal.validation.Violation;
 import cn.finalaccounts.fiscal.workflow.ReportState;
 import cn.finalaccounts.support.problem.ConflictProblem;
 import cn.finalaccounts.support.problem.NotFoundProblem;
+import cn.finalaccounts.support.security.AuditTrail;
+import cn.finalaccounts.support.security.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,7 +27,7 @@ import java.util.List;
 /**
  * Saves the working copy of a unit's report of a year while it is editable (a draft, or returned). Each save
  * that changes a figure makes a new revision and, in the same transaction, an outbox event carrying the whole
- * report in state draft; the 汇总 ignores drafts, other systems may follow them.
+ * report in state draft, and a line of the audit trail; the 汇总 ignores drafts, other systems may follow them.
  */
 @ApplicationScoped
 public class UnitReportService {
@@ -37,12 +39,15 @@ public class UnitReportService {
     @Inject
     ReportEvents events;
 
+    @Inject
+    AuditTrail trail;
+
     /** The stored working copy, whether it was created or changed, and its audit (done once per save). */
     public record Outcome(UnitReport report, boolean created, boolean changed, ReportAudit.Audited audited) {
     }
 
     @Transactional
-    public Outcome save(String unitCode, int year, JsonNode body, String actor) {
+    public Outcome save(String unitCode, int year, JsonNode body, Caller caller) {
         OrgNode unit = lockUnit(unitCode);
         if (!NodeKind.UNIT.id().equals(unit.kind)) {
             throw new InvalidInputException("unit", unitCode + " is a " + unit.kind + "; only a budget unit files a report");
@@ -75,6 +80,7 @@ public class UnitReportService {
         }
         boolean created = stored == null;
         ReportState before = created ? ReportState.DRAFT : ReportState.fromId(stored.state);
+        long revision = created ? 0 : stored.revision;
         if (created) {
             stored = new UnitReport();
             stored.unitCode = unitCode;
@@ -86,13 +92,16 @@ public class UnitReportService {
         stored.cellCount = report.tables().stream().mapToInt(t -> t.cells().size()).sum();
         stored.body = canonical;
         stored.savedAt = Instant.now();
-        stored.updatedBy = actor;
+        stored.updatedBy = caller.username();
         if (created) {
             stored.persist();
         }
         if (before == ReportState.RETURNED) {
-            ReportWorkflow.edited(stored, before, actor);
+            ReportWorkflow.edited(stored, before, caller);
         }
+        trail.record(caller, "report.save", ReportWorkflow.resource(stored), unitCode, (created ? "created revision 1"
+                : "revision " + revision + " → " + stored.revision + " (" + before.id() + " → draft)") + ", body "
+                + AuditTrail.digest(canonical));
         events.reportChanged(stored, audited.completed());
         return new Outcome(stored, created, true, audited);
     }

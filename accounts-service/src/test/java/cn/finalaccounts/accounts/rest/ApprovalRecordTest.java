@@ -1,6 +1,6 @@
 package cn.finalaccounts.accounts.rest;
 
-import static io.restassured.RestAssured.given;
+import static cn.finalaccounts.accounts.As.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -13,6 +13,8 @@ import cn.finalaccounts.accounts.SeedFixture;
 import cn.finalaccounts.accounts.TableCounts;
 import cn.finalaccounts.accounts.persistence.ReportTransition;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
+import cn.finalaccounts.testsupport.MockIdentityProvider;
+import cn.finalaccounts.testsupport.Person;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,8 +31,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
+@QuarkusTestResource(MockIdentityProvider.class)
 class ApprovalRecordTest {
-    private static final String TRAIL = "SELECT id, unit_code, fiscal_year, version, from_state, to_state, actor, note, at"
+    private static final String TRAIL = "SELECT id, unit_code, fiscal_year, version, from_state, to_state, actor,"
+            + " actor_subject, actor_label, note, at"
             + " FROM report_transition ORDER BY id";
 
     @Inject
@@ -39,61 +43,71 @@ class ApprovalRecordTest {
     @Test
     void aReturnAfterApprovalKeepsTheApproverTimeAndReasonAndAppendsTheReturn() {
         SeedFixture.registerTree("AR1-R", "AR1-D", "AR1-U");
+        Person filler = Person.filler("AR1-U");
+        Person li = Person.reviewer("AR1-D").named("li");
+        Person wang = Person.reviewer("AR1-R").named("wang");
         String reports = "/api/v1/units/AR1-U/reports/2023";
-        given().contentType(ContentType.JSON).body(SeedFixture.report2023("AR1-U")).put(reports).then().statusCode(201);
-        given().contentType(ContentType.JSON).body("{\"by\": \"张会计\", \"waivers\": " + ReportWorkflowTest.WAIVERS + "}")
+        as(filler).contentType(ContentType.JSON).body(SeedFixture.report2023("AR1-U")).put(reports).then().statusCode(201);
+        as(filler).contentType(ContentType.JSON).body("{\"by\": \"张会计\", \"waivers\": " + ReportWorkflowTest.WAIVERS + "}")
                 .post(reports + "/submit").then().statusCode(200);
-        given().contentType(ContentType.JSON).body("{\"by\": \"李审核\", \"reason\": \"审核通过，数据与批复一致\"}")
+        as(li).contentType(ContentType.JSON).body("{\"by\": \"李审核\", \"reason\": \"审核通过，数据与批复一致\"}")
                 .post(reports + "/approve").then().statusCode(200).body("state", equalTo("approved"));
 
-        JsonPath approved = given().get(reports + "/versions/1").then().statusCode(200)
-                .body("approval.by", equalTo("李审核"))
+        JsonPath approved = as(filler).get(reports + "/versions/1").then().statusCode(200)
+                .body("approval.by", equalTo("li"))
+                .body("approval.subject", equalTo(li.subject()))
+                .body("approval.label", equalTo("李审核"))
                 .body("approval.reason", equalTo("审核通过，数据与批复一致"))
                 .body("approval.at", notNullValue())
                 .extract().jsonPath();
         String approvedAt = approved.getString("approval.at");
         List<List<String>> trailBefore = counts.rows(TRAIL);
 
-        given().contentType(ContentType.JSON).body("{\"by\": \"王审核\", \"reason\": \"请更正09表预算数合计\"}")
+        as(wang).contentType(ContentType.JSON).body("{\"by\": \"王审核\", \"reason\": \"请更正09表预算数合计\"}")
                 .post(reports + "/return").then().statusCode(200).body("state", equalTo("returned"));
 
-        given().get(reports + "/versions/1").then().statusCode(200)
+        as(filler).get(reports + "/versions/1").then().statusCode(200)
                 .body("state", equalTo("returned"))
                 // the approval is still there, word for word and to the millisecond
-                .body("approval.by", equalTo("李审核"))
+                .body("approval.by", equalTo("li"))
+                .body("approval.subject", equalTo(li.subject()))
                 .body("approval.at", equalTo(approvedAt))
                 .body("approval.reason", equalTo("审核通过，数据与批复一致"))
                 // the latest reviewer decision, as decidedBy has always meant
-                .body("decidedBy", equalTo("王审核"))
+                .body("decidedBy", equalTo("wang"))
                 .body("decisionNote", equalTo("请更正09表预算数合计"))
                 .body("decisions.decision", contains("submit", "approve", "return"))
-                .body("decisions.by", contains("张会计", "李审核", "王审核"))
+                .body("decisions.by", contains(filler.username(), "li", "wang"))
+                .body("decisions.subject", contains(filler.subject(), li.subject(), wang.subject()))
+                .body("decisions.label", contains("张会计", "李审核", "王审核"))
                 .body("decisions.from", contains("draft", "submitted", "approved"))
                 .body("decisions.to", contains("submitted", "approved", "returned"))
                 .body("decisions[1].at", equalTo(approvedAt))
                 .body("decisions[1].reason", equalTo("审核通过，数据与批复一致"))
                 .body("decisions[2].reason", equalTo("请更正09表预算数合计"));
-        given().get(reports + "/versions").then().statusCode(200)
-                .body("[0].approval.by", equalTo("李审核"))
+        as(wang).get(reports + "/versions").then().statusCode(200)
+                .body("[0].approval.by", equalTo("li"))
                 .body("[0].approval.at", equalTo(approvedAt))
                 .body("[0].decisions.decision", contains("submit", "approve", "return"));
 
         // The unit corrects and submits again; version 2 starts its own trail, version 1 keeps all of its own.
         // (09表 预算数 合计 corrected, so A19 fires no more and its waiver goes)
-        // (a header carries ISO-8859-1 only, so the account name rather than the person's name)
-        given().contentType(ContentType.JSON).header("X-Actor", "zhang.kuaiji")
+        // (an X-Actor header names nobody: the edit is recorded as the token's caller)
+        as(filler).contentType(ContentType.JSON).header("X-Actor", "zhang.kuaiji")
                 .body(SeedFixture.report2023("AR1-U").replace("{\"row\": \"sangong\", \"col\": \"1\", \"amount\": \"8.03\"}",
                         "{\"row\": \"sangong\", \"col\": \"1\", \"amount\": \"1.20\"}"))
                 .put(reports).then().statusCode(200).body("state", equalTo("draft"));
-        given().contentType(ContentType.JSON).body("{\"by\": \"张会计\", \"waivers\": " + ReportWorkflowTest.WAIVERS.replace(
+        as(filler).contentType(ContentType.JSON).body("{\"by\": \"张会计\", \"waivers\": " + ReportWorkflowTest.WAIVERS.replace(
                         ",\n {\"rule\": \"A19\", \"cell\": \"09.sangong.1\", \"reason\": \"预算数合计8.03与分项不符，以情况说明1.2为准\"}", "")
                         + "}")
                 .post(reports + "/submit").then().statusCode(200).body("version", equalTo(2));
-        given().get(reports + "/versions/1").then()
+        as(filler).get(reports + "/versions/1").then()
                 .body("decisions.decision", contains("submit", "approve", "return", "edit"))
-                .body("decisions[3].by", equalTo("zhang.kuaiji"))
-                .body("approval.by", equalTo("李审核"));
-        given().get(reports + "/versions/2").then()
+                .body("decisions[3].by", equalTo(filler.username()))
+                .body("decisions[3].subject", equalTo(filler.subject()))
+                .body("decisions[3].label", equalTo(null))
+                .body("approval.by", equalTo("li"));
+        as(filler).get(reports + "/versions/2").then()
                 .body("decisions.decision", contains("submit"))
                 .body("approval", equalTo(null))
                 .body("decidedBy", equalTo(null));
@@ -110,11 +124,13 @@ class ApprovalRecordTest {
     @Test
     void aLoadedTrailRowThatIsChangedIsNotWrittenBack() {
         SeedFixture.registerTree("AR2-R", "AR2-D", "AR2-U");
+        Person filler = Person.filler("AR2-U");
+        Person reviewer = Person.reviewer("AR2-D");
         String reports = "/api/v1/units/AR2-U/reports/2023";
-        given().contentType(ContentType.JSON).body(SeedFixture.report2023("AR2-U")).put(reports).then().statusCode(201);
-        given().contentType(ContentType.JSON).body("{\"by\": \"张会计\", \"waivers\": " + ReportWorkflowTest.WAIVERS + "}")
+        as(filler).contentType(ContentType.JSON).body(SeedFixture.report2023("AR2-U")).put(reports).then().statusCode(201);
+        as(filler).contentType(ContentType.JSON).body("{\"by\": \"张会计\", \"waivers\": " + ReportWorkflowTest.WAIVERS + "}")
                 .post(reports + "/submit").then().statusCode(200);
-        given().contentType(ContentType.JSON).body("{\"by\": \"李审核\", \"reason\": \"审核通过\"}")
+        as(reviewer).contentType(ContentType.JSON).body("{\"by\": \"李审核\", \"reason\": \"审核通过\"}")
                 .post(reports + "/approve").then().statusCode(200);
         List<List<String>> before = counts.rows(TRAIL);
 
@@ -123,12 +139,14 @@ class ApprovalRecordTest {
             ReportTransition approval = ReportTransition.of("AR2-U", 2023, 1).get(1);
             assertNotNull(approval.actor);
             approval.actor = "篡改者";
+            approval.actorSubject = "someone-else";
             approval.note = "rewritten";
         });
 
         assertEquals(before, counts.rows(TRAIL));
-        given().get(reports + "/versions/1").then()
-                .body("approval.by", equalTo("李审核"))
+        as(reviewer).get(reports + "/versions/1").then()
+                .body("approval.by", equalTo(reviewer.username()))
+                .body("approval.subject", equalTo(reviewer.subject()))
                 .body("decisions", hasSize(2));
     }
 }

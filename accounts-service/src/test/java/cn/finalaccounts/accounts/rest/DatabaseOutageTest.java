@@ -1,11 +1,13 @@
 package cn.finalaccounts.accounts.rest;
 
-import static io.restassured.RestAssured.given;
+import static cn.finalaccounts.accounts.As.as;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.finalaccounts.testsupport.KafkaTestBroker;
+import cn.finalaccounts.testsupport.MockIdentityProvider;
+import cn.finalaccounts.testsupport.Person;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,10 +31,13 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
+@QuarkusTestResource(MockIdentityProvider.class)
 class DatabaseOutageTest {
     @Test
     void whileEveryConnectionIsKilledRequestsGetA503ProblemWithRetryAfterNeverABare500() throws Exception {
-        given().contentType(ContentType.JSON).body("{\"name\": \"怀化市\", \"kind\": \"region\"}")
+        // Every new root is registered by an admin whose org_node is its code: one token per request would cost
+        // time; a reader at DB-R reads, and each DB-N region is put by an admin who belongs there.
+        as(Person.admin("DB-R")).contentType(ContentType.JSON).body("{\"name\": \"怀化市\", \"kind\": \"region\"}")
                 .put("/api/v1/units/DB-R").then().statusCode(201);
         AtomicBoolean outage = new AtomicBoolean(true);
         Thread killer = new Thread(() -> killConnectionsWhile(outage), "connection-killer");
@@ -41,8 +46,8 @@ class DatabaseOutageTest {
         List<String> wrong = new ArrayList<>();
         long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
         for (int i = 0; System.nanoTime() < end; i++) {
-            Response r = i % 2 == 0 ? given().get("/api/v1/units/DB-R")
-                    : given().contentType(ContentType.JSON).body("{\"name\": \"区" + i + "\", \"kind\": \"region\"}")
+            Response r = i % 2 == 0 ? as(Person.reader("DB-R")).get("/api/v1/units/DB-R")
+                    : as(Person.admin("DB-N" + i)).contentType(ContentType.JSON).body("{\"name\": \"区" + i + "\", \"kind\": \"region\"}")
                             .put("/api/v1/units/DB-N" + i);
             byStatus.merge(r.statusCode(), 1, Integer::sum);
             boolean answered = r.statusCode() == 200 || r.statusCode() == 201;
@@ -58,9 +63,9 @@ class DatabaseOutageTest {
         System.out.println("database outage: answers by status " + byStatus);
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
         assertTrue(byStatus.getOrDefault(503, 0) > 0, "the outage was felt: " + byStatus);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().contentType(ContentType.JSON)
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as(Person.admin("DB-AFTER")).contentType(ContentType.JSON)
                 .body("{\"name\": \"怀化市\", \"kind\": \"region\"}").put("/api/v1/units/DB-AFTER").then().statusCode(201));
-        assertEquals(200, given().get("/api/v1/units/DB-AFTER").statusCode());
+        assertEquals(200, as(Person.reader("DB-AFTER")).get("/api/v1/units/DB-AFTER").statusCode());
     }
 
     /** Kills every connection of the service's database user from a root connection, every 20 ms. */

@@ -1,6 +1,6 @@
 package cn.finalaccounts.accounts.rest;
 
-import static io.restassured.RestAssured.given;
+import static cn.finalaccounts.accounts.As.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import cn.finalaccounts.accounts.SeedFixture;
 import cn.finalaccounts.accounts.TableCounts;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
+import cn.finalaccounts.testsupport.MockIdentityProvider;
+import cn.finalaccounts.testsupport.Person;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
+@QuarkusTestResource(MockIdentityProvider.class)
 class OrgUnitResourceTest {
     @Inject
     TableCounts counts;
@@ -27,7 +30,7 @@ class OrgUnitResourceTest {
         SeedFixture.registerTree("T1-431200", "T1-RSJ", "T1-YLGS");
         long events = counts.count("SELECT COUNT(*) FROM outbox_event WHERE event_key IN ('T1-431200','T1-RSJ','T1-YLGS')");
 
-        given().contentType(ContentType.JSON)
+        as(Person.admin("T1-RSJ")).contentType(ContentType.JSON)
                 .body("{\"name\": \"怀化市养老和工伤保险服务中心\", \"kind\": \"unit\", \"parent\": \"T1-RSJ\", \"unitType\": \"参公\"}")
                 .put("/api/v1/units/T1-YLGS")
                 .then().statusCode(200)
@@ -38,7 +41,7 @@ class OrgUnitResourceTest {
         assertEquals(3, events);
         assertEquals(events, counts.count(
                 "SELECT COUNT(*) FROM outbox_event WHERE event_key IN ('T1-431200','T1-RSJ','T1-YLGS')"));
-        given().get("/api/v1/units/T1-RSJ").then().statusCode(200)
+        as(Person.reader("T1-431200")).get("/api/v1/units/T1-RSJ").then().statusCode(200)
                 .body("name", equalTo("怀化市人力资源和社会保障局"))
                 .body("kind", equalTo("department"));
     }
@@ -47,7 +50,7 @@ class OrgUnitResourceTest {
     void renamingMakesANewRevisionAndAnEvent() {
         SeedFixture.registerTree("T2-R", "T2-D", "T2-U");
 
-        given().contentType(ContentType.JSON)
+        as(Person.admin("T2-U")).contentType(ContentType.JSON)
                 .body("{\"name\": \"怀化市养老和工伤保险服务中心（更名）\", \"kind\": \"unit\", \"parent\": \"T2-D\", \"unitType\": \"参公\"}")
                 .put("/api/v1/units/T2-U")
                 .then().statusCode(200).body("revision", equalTo(2));
@@ -56,16 +59,25 @@ class OrgUnitResourceTest {
     }
 
     @Test
-    void anUnknownParentIsRefusedAndNothingIsStored() {
+    void anUnknownParentIsInNobodysScopeAndARemovedOneIsRefusedNamingTheField() {
+        SeedFixture.registerTree("T3-R", "T3-D", "T3-U");
+        Person admin = Person.admin("T3-R");
+        as(admin).delete("/api/v1/units/T3-U").then().statusCode(200);
         Map<String, Long> before = counts.snapshot();
 
-        given().contentType(ContentType.JSON)
+        as(admin).contentType(ContentType.JSON)
                 .body("{\"name\": \"某局\", \"kind\": \"department\", \"parent\": \"NO-SUCH-REGION\"}")
-                .put("/api/v1/units/T3-D")
+                .put("/api/v1/units/T3-D2")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", containsString("NO-SUCH-REGION is not within T3-R"));
+        as(admin).contentType(ContentType.JSON)
+                .body("{\"name\": \"下属\", \"kind\": \"unit\", \"parent\": \"T3-U\"}")
+                .put("/api/v1/units/T3-U2")
                 .then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("violations.field", contains("parent"))
-                .body("violations[0].reason", containsString("NO-SUCH-REGION"));
+                .body("violations[0].reason", containsString("T3-U was removed"));
 
         assertEquals(before, counts.snapshot());
     }
@@ -73,12 +85,13 @@ class OrgUnitResourceTest {
     @Test
     void aMoveThatWouldCloseACycleIsRefused() {
         SeedFixture.registerTree("T4-R", "T4-D", "T4-U");
-        given().contentType(ContentType.JSON)
+        Person admin = Person.admin("T4-D");
+        as(admin).contentType(ContentType.JSON)
                 .body("{\"name\": \"下属单位\", \"kind\": \"unit\", \"parent\": \"T4-U\"}")
                 .put("/api/v1/units/T4-U2").then().statusCode(201);
         Map<String, Long> before = counts.snapshot();
 
-        given().contentType(ContentType.JSON)
+        as(admin).contentType(ContentType.JSON)
                 .body("{\"name\": \"怀化市养老和工伤保险服务中心\", \"kind\": \"unit\", \"parent\": \"T4-U2\", \"unitType\": \"参公\"}")
                 .put("/api/v1/units/T4-U")
                 .then().statusCode(422)
@@ -86,23 +99,25 @@ class OrgUnitResourceTest {
                 .body("violations[0].reason", containsString("cycle"));
 
         assertEquals(before, counts.snapshot());
-        given().get("/api/v1/units/T4-U").then().body("parent", equalTo("T4-D"));
+        as(admin).get("/api/v1/units/T4-U").then().body("parent", equalTo("T4-D"));
     }
 
     @Test
     void kindsMustFitTheTree() {
         SeedFixture.registerTree("T5-R", "T5-D", "T5-U");
+        Person admin = Person.admin("T5-R");
         Map<String, Long> before = counts.snapshot();
 
-        given().contentType(ContentType.JSON).body("{\"name\": \"某部门\", \"kind\": \"department\", \"parent\": \"T5-U\"}")
+        as(admin).contentType(ContentType.JSON).body("{\"name\": \"某部门\", \"kind\": \"department\", \"parent\": \"T5-U\"}")
                 .put("/api/v1/units/T5-X").then().statusCode(422).body("violations.field", contains("parent"));
-        given().contentType(ContentType.JSON).body("{\"name\": \"某单位\", \"kind\": \"unit\"}")
+        as(admin).contentType(ContentType.JSON).body("{\"name\": \"某单位\", \"kind\": \"unit\"}")
                 .put("/api/v1/units/T5-Y").then().statusCode(422).body("violations.field", contains("parent"));
-        given().contentType(ContentType.JSON).body("{\"name\": \"某单位\", \"kind\": \"bureau\", \"parent\": \"T5-D\", \"unitType\": \"公司\"}")
+        as(admin).contentType(ContentType.JSON).body("{\"name\": \"某单位\", \"kind\": \"bureau\", \"parent\": \"T5-D\", \"unitType\": \"公司\"}")
                 .put("/api/v1/units/T5-Z").then().statusCode(422).body("violations.field", contains("kind", "unitType"));
-        given().contentType(ContentType.JSON).body("{\"name\": \"怀化市人力资源和社会保障局\", \"kind\": \"unit\", \"parent\": \"T5-R\"}")
+        as(admin).contentType(ContentType.JSON).body("{\"name\": \"怀化市人力资源和社会保障局\", \"kind\": \"unit\", \"parent\": \"T5-R\"}")
                 .put("/api/v1/units/T5-D").then().statusCode(422).body("violations.field", contains("kind", "parent"));
-        given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"kind\": \"region\"}")
+        // (a new root: only an admin whose org_node is that very code may try)
+        as(Person.admin("bad code!")).contentType(ContentType.JSON).body("{\"name\": \"x\", \"kind\": \"region\"}")
                 .put("/api/v1/units/bad code!").then().statusCode(422).body("violations.field", contains("code"));
 
         assertEquals(before, counts.snapshot());
@@ -110,15 +125,16 @@ class OrgUnitResourceTest {
 
     @Test
     void malformedJsonIsAProblemNotAServerError() {
+        Person admin = Person.admin("T6-R");
         Map<String, Long> before = counts.snapshot();
 
-        given().contentType(ContentType.JSON).body("{\"name\": \"怀化市\", \"kind\": ")
+        as(admin).contentType(ContentType.JSON).body("{\"name\": \"怀化市\", \"kind\": ")
                 .put("/api/v1/units/T6-R")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:final-accounts:problem:malformed-json"))
                 .body("violations[0].reason", containsString("malformed JSON"));
-        given().contentType(ContentType.JSON).body("{\"name\": [\"怀化市\"], \"kind\": \"region\"}")
+        as(admin).contentType(ContentType.JSON).body("{\"name\": [\"怀化市\"], \"kind\": \"region\"}")
                 .put("/api/v1/units/T6-R")
                 .then().statusCode(400)
                 .body("violations[0].field", equalTo("name"));
@@ -129,31 +145,33 @@ class OrgUnitResourceTest {
     @Test
     void removingANodeTakesItOutOfTheTreeAndRegisteringItAgainBringsItBack() {
         SeedFixture.registerTree("T7-R", "T7-D", "T7-U");
+        Person admin = Person.admin("T7-D");
 
-        given().delete("/api/v1/units/T7-D").then().statusCode(409)
+        as(admin).delete("/api/v1/units/T7-D").then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("1 node(s) under it"));
-        given().delete("/api/v1/units/T7-U").then().statusCode(200)
+        as(admin).delete("/api/v1/units/T7-U").then().statusCode(200)
                 .body("revision", equalTo(2)).body("removedAt", org.hamcrest.Matchers.notNullValue());
-        given().delete("/api/v1/units/T7-U").then().statusCode(200).body("revision", equalTo(2));
+        as(admin).delete("/api/v1/units/T7-U").then().statusCode(200).body("revision", equalTo(2));
         assertEquals(2, counts.count("SELECT COUNT(*) FROM outbox_event WHERE event_key = 'T7-U'"));
         assertEquals(1, counts.count("SELECT COUNT(*) FROM outbox_event WHERE event_key = 'T7-U'"
                 + " AND payload LIKE '%\"removed\":true%'"));
-        given().contentType(ContentType.JSON).body(SeedFixture.report2023("T7-U"))
+        as(Person.filler("T7-U")).contentType(ContentType.JSON).body(SeedFixture.report2023("T7-U"))
                 .put("/api/v1/units/T7-U/reports/2023").then().statusCode(409)
                 .body("detail", containsString("removed"));
-        given().contentType(ContentType.JSON).body("{\"name\": \"下属\", \"kind\": \"unit\", \"parent\": \"T7-U\"}")
+        as(admin).contentType(ContentType.JSON).body("{\"name\": \"下属\", \"kind\": \"unit\", \"parent\": \"T7-U\"}")
                 .put("/api/v1/units/T7-U2").then().statusCode(422).body("violations[0].reason", containsString("removed"));
 
-        given().contentType(ContentType.JSON)
+        as(admin).contentType(ContentType.JSON)
                 .body("{\"name\": \"怀化市养老和工伤保险服务中心\", \"kind\": \"unit\", \"parent\": \"T7-D\", \"unitType\": \"参公\"}")
                 .put("/api/v1/units/T7-U").then().statusCode(200)
                 .body("revision", equalTo(3)).body("removedAt", org.hamcrest.Matchers.nullValue());
-        given().delete("/api/v1/units/T7-NOPE").then().statusCode(404);
+        // A code the tree does not hold is in nobody's scope: 403, not 404.
+        as(admin).delete("/api/v1/units/T7-NOPE").then().statusCode(403);
     }
 
     @Test
-    void anUnknownNodeIs404() {
-        given().get("/api/v1/units/NOPE").then().statusCode(404)
+    void anUnknownNodeIsInNobodysScope() {
+        as(Person.reader("T1-431200")).get("/api/v1/units/NOPE").then().statusCode(403)
                 .contentType("application/problem+json")
                 .body("detail", containsString("NOPE"));
     }

@@ -1,21 +1,24 @@
 package cn.finalaccounts.accounts.rest;
 
-import static io.restassured.RestAssured.given;
+import static cn.finalaccounts.accounts.As.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import cn.finalaccounts.testsupport.KafkaTestBroker;
+import cn.finalaccounts.testsupport.MockIdentityProvider;
+import cn.finalaccounts.testsupport.Person;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
+@QuarkusTestResource(MockIdentityProvider.class)
 class TemplateResourceTest {
     @Test
     void table01ListsItsRowsAndColumnsWithPrintedLabels() {
-        given().get("/api/v1/templates/2023").then().statusCode(200)
+        as(Person.reader("ANYWHERE")).get("/api/v1/templates/2023").then().statusCode(200)
                 .body("tables.table", contains("01", "02", "03", "04", "05", "06", "07", "08", "09", "N"))
                 .body("tables[0].name", equalTo("收入支出决算总表"))
                 .body("tables[0].columns.id", contains("1", "2"))
@@ -31,6 +34,6 @@ class TemplateResourceTest {
 
     @Test
     void aYearWithoutTemplateIs404() {
-        given().get("/api/v1/templates/2031").then().statusCode(404).contentType("application/problem+json");
+        as(Person.reader("ANYWHERE")).get("/api/v1/templates/2031").then().statusCode(404).contentType("application/problem+json");
     }
 }
