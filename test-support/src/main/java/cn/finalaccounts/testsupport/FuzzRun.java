@@ -30,6 +30,14 @@ public final class FuzzRun {
     private long millis;
 
     public static FuzzRun send(URI base, List<MalformedBodies.Malformed> bodies) throws Exception {
+        return send(base, bodies, null);
+    }
+
+    /**
+     * As {@link #send(URI, List)}, each request carrying {@code Authorization: Bearer token}: without it every body
+     * would be refused with 401 before it is read, and the run would prove nothing about the body's checks.
+     */
+    public static FuzzRun send(URI base, List<MalformedBodies.Malformed> bodies, String token) throws Exception {
         FuzzRun run = new FuzzRun();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -39,10 +47,14 @@ public final class FuzzRun {
             List<Future<?>> futures = new ArrayList<>();
             for (MalformedBodies.Malformed m : bodies) {
                 futures.add(pool.submit(() -> {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(m.endpoint().path()))
+                    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(m.endpoint().path()))
                             .header("Content-Type", "application/json")
                             .method(m.endpoint().method(), HttpRequest.BodyPublishers.ofString(m.body()))
-                            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                            .timeout(Duration.ofSeconds(30));
+                    if (token != null) {
+                        request.header("Authorization", "Bearer " + token);
+                    }
+                    HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                     run.record(m, r);
                     return null;
                 }));
