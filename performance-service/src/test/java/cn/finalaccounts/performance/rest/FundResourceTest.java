@@ -126,7 +126,7 @@ class FundResourceTest {
     }
 
     private static void put(String region, int year, String fund, String body) {
-        admin("F3-R").contentType(ContentType.JSON).body(body).put("/api/v1/funds/" + year + "/" + region + "/" + fund)
+        admin(region).contentType(ContentType.JSON).body(body).put("/api/v1/funds/" + year + "/" + region + "/" + fund)
                 .then().statusCode(201);
     }
 
