@@ -1,6 +1,5 @@
 package cn.finalaccounts.aggregation;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.testsupport.EventProducer;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
+import cn.finalaccounts.testsupport.MockIdentityProvider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
+@QuarkusTestResource(MockIdentityProvider.class)
 class ExplainedSummaryTest {
     private static final EventProducer EVENTS = new EventProducer();
 
@@ -73,7 +74,7 @@ class ExplainedSummaryTest {
         EVENTS.report(EventProducer.seedReport("B-V"), 1);
         EVENTS.report(EventProducer.parse(SUPERVISOR), 1);
         EVENTS.report(EventProducer.parse(SUBORDINATE), 1);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/summaries/B-R/2023").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> As.readerOf("B-R").get("/api/v1/summaries/B-R/2023").then()
                 .statusCode(200).body("freshness.unitsIn", equalTo(3)));
     }
 
@@ -86,20 +87,20 @@ class ExplainedSummaryTest {
     @Test
     void theLineageOfACellNoReportCanHaveIsNotFound() {
         for (String cell : List.of("99/income_total/1", "01/no_such_row/1", "01/income_total/99", "05/9999999/1")) {
-            given().get("/api/v1/summaries/B-R/2023/cells/" + cell + "/lineage").then().statusCode(404)
+            As.readerOf("B-R").get("/api/v1/summaries/B-R/2023/cells/" + cell + "/lineage").then().statusCode(404)
                     .contentType("application/problem+json")
                     .body("type", equalTo("urn:final-accounts:problem:not-found"));
         }
-        given().get("/api/v1/summaries/B-R/1999/cells/01/income_total/1/lineage").then().statusCode(404)
+        As.readerOf("B-R").get("/api/v1/summaries/B-R/1999/cells/01/income_total/1/lineage").then().statusCode(404)
                 .contentType("application/problem+json");
         // A cell of the template that no unit filled is a real figure of 0.00.
-        given().get("/api/v1/summaries/B-R/2023/cells/01/business_income/1/lineage").then().statusCode(200)
+        As.readerOf("B-R").get("/api/v1/summaries/B-R/2023/cells/01/business_income/1/lineage").then().statusCode(200)
                 .body("unitsTotal", equalTo("0.00"));
     }
 
     @Test
     void aFigureIsTracedToTheChildrenAndTheUnitReportVersionsBehindIt() {
-        JsonPath lineage = given().get("/api/v1/summaries/B-R/2023/cells/01/income_total/1/lineage")
+        JsonPath lineage = As.readerOf("B-R").get("/api/v1/summaries/B-R/2023/cells/01/income_total/1/lineage")
                 .then().statusCode(200).extract().jsonPath();
 
         assertEquals("1481.39", lineage.getString("amount"));
@@ -110,14 +111,14 @@ class ExplainedSummaryTest {
         assertEquals(List.of("500.00", "80.00", "901.39"), lineage.getList("units.amount"));
         assertEquals(List.of(1, 1, 1), lineage.getList("units.version"));
         assertEquals("1481.39", lineage.getString("unitsTotal"));
-        given().get("/api/v1/summaries/B-P/2023/cells/01/income_total/1/lineage").then()
+        As.readerOf("B-P").get("/api/v1/summaries/B-P/2023/cells/01/income_total/1/lineage").then()
                 .body("units.unit", contains("B-P", "B-U"))
                 .body("children.node", contains("B-U"));
     }
 
     @Test
     void drillDownShowsEachChildsFiguresOfOneTable() {
-        given().get("/api/v1/summaries/B-D/2023/children?table=01").then().statusCode(200)
+        As.readerOf("B-D").get("/api/v1/summaries/B-D/2023/children?table=01").then().statusCode(200)
                 .body("node", contains("B-P", "B-V"))
                 .body("[0].unitsIn", equalTo(2))
                 .body("[0].cells.find { it.row == 'income_total' }.amount", equalTo("580.00"))
@@ -126,8 +127,8 @@ class ExplainedSummaryTest {
 
     @Test
     void theConsolidationEliminatesTheInternalSubsidyAndListsWhatIsLeft() {
-        JsonPath simple = given().get("/api/v1/summaries/B-D/2023").then().statusCode(200).extract().jsonPath();
-        JsonPath merged = given().get("/api/v1/summaries/B-D/2023?mode=consolidated").then().statusCode(200)
+        JsonPath simple = As.readerOf("B-D").get("/api/v1/summaries/B-D/2023").then().statusCode(200).extract().jsonPath();
+        JsonPath merged = As.readerOf("B-D").get("/api/v1/summaries/B-D/2023?mode=consolidated").then().statusCode(200)
                 .body("mode", equalTo("consolidated"))
                 .body("eliminations.size()", equalTo(1))
                 .body("eliminations[0].flow", equalTo("上级补助收入 ↔ 对附属单位补助支出"))
@@ -148,15 +149,15 @@ class ExplainedSummaryTest {
         assertEquals("20.00", cell(merged, "03", "total", "6"));
         assertEquals("1401.39", cell(merged, "01", "expense_total", "2"));
         // A unit alone has nothing to eliminate; the region eliminates the same flow.
-        given().get("/api/v1/summaries/B-V/2023?mode=consolidated").then().body("eliminations.size()", equalTo(0));
-        given().get("/api/v1/summaries/B-R/2023?mode=consolidated").then().body("eliminations[0].eliminated", equalTo("80.00"));
-        given().get("/api/v1/summaries/B-R/2023?mode=merged").then().statusCode(422)
+        As.readerOf("B-V").get("/api/v1/summaries/B-V/2023?mode=consolidated").then().body("eliminations.size()", equalTo(0));
+        As.readerOf("B-R").get("/api/v1/summaries/B-R/2023?mode=consolidated").then().body("eliminations[0].eliminated", equalTo("80.00"));
+        As.readerOf("B-R").get("/api/v1/summaries/B-R/2023?mode=merged").then().statusCode(422)
                 .body("violations[0].field", equalTo("mode"));
     }
 
     @Test
     void theAuditOfTheSummaryNamesTheUnitsWhoseFiguresCauseEachFinding() {
-        JsonPath findings = given().get("/api/v1/summaries/B-D/2023/findings").then().statusCode(200)
+        JsonPath findings = As.readerOf("B-D").get("/api/v1/summaries/B-D/2023/findings").then().statusCode(200)
                 .extract().jsonPath();
 
         List<String> seedErrors = List.of("A7.05@05.total.2", "A14@05.total.1", "B7@05.total.2", "A19@09.sangong.1");

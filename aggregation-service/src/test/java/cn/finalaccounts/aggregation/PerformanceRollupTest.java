@@ -1,6 +1,5 @@
 package cn.finalaccounts.aggregation;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,6 +11,7 @@ import cn.finalaccounts.fiscal.events.Topics;
 import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.testsupport.EventProducer;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
+import cn.finalaccounts.testsupport.MockIdentityProvider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Project funds and fund statistics from performance-service's events, rolled up per node, exactly once. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
+@QuarkusTestResource(MockIdentityProvider.class)
 class PerformanceRollupTest {
 
     @Test
@@ -38,9 +39,9 @@ class PerformanceRollupTest {
             project(events, "PF-U2", "P04", "0.00", "0.00", null, null, false, 1);
         }
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/summaries/PF-R/2023/performance")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> As.readerOf("PF-R").get("/api/v1/summaries/PF-R/2023/performance")
                 .then().statusCode(200).body("projects", equalTo(3)).body("spent", equalTo("133.10")));
-        given().get("/api/v1/summaries/PF-D/2023/performance").then()
+        As.readerOf("PF-D").get("/api/v1/summaries/PF-D/2023/performance").then()
                 .body("fullYearBudget", equalTo("132.50"))
                 // Σ spent / Σ budget = 133.10 / 132.50, not the mean of 100.58 and 99.96.
                 .body("executionRate", equalTo("100.45"))
@@ -51,8 +52,8 @@ class PerformanceRollupTest {
                 .body("byUnit.unit", contains("PF-U1", "PF-U2"))
                 .body("byUnit[1].executionRate", equalTo("99.96"))
                 .body("projectsBehindSchedule", contains("PF-U2/P03 P03"));
-        given().get("/api/v1/summaries/PF-U2/2023/performance").then().body("projects", equalTo(2));
-        given().get("/api/v1/summaries/NOPE/2023/performance").then().statusCode(404);
+        As.readerOf("PF-U2").get("/api/v1/summaries/PF-U2/2023/performance").then().body("projects", equalTo(2));
+        As.readerOf("NOPE").get("/api/v1/summaries/NOPE/2023/performance").then().statusCode(403);
     }
 
     @Test
@@ -68,9 +69,9 @@ class PerformanceRollupTest {
             fund(events, "FD-B", "市本级", "70.00", "500", "400", "50", 1);
         }
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/summaries/FD-P/2023/funds")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> As.readerOf("FD-P").get("/api/v1/summaries/FD-P/2023/funds")
                 .then().statusCode(200).body("funds[0].regions", equalTo(2)));
-        given().get("/api/v1/summaries/FD-P/2023/funds").then()
+        As.readerOf("FD-P").get("/api/v1/summaries/FD-P/2023/funds").then()
                 .body("funds[0].fundLabel", equalTo("工伤保险"))
                 .body("funds[0].levels.level", contains("全市", "市本级"))
                 .body("funds[0].levels[0].insured", equalTo("68.41"))
@@ -79,7 +80,7 @@ class PerformanceRollupTest {
                 // The sums of 市本级 exceed 全市 in 参保人数: warned on the province.
                 .body("funds[0].findings.rule", contains("E2"))
                 .body("funds[0].findings[0].figure", equalTo("参保人数"));
-        given().get("/api/v1/summaries/FD-A/2023/funds").then()
+        As.readerOf("FD-A").get("/api/v1/summaries/FD-A/2023/funds").then()
                 .body("funds[0].levels[1].insured", equalTo("17.89"))
                 .body("funds[0].findings.size()", equalTo(0));
     }
@@ -93,20 +94,20 @@ class PerformanceRollupTest {
             project(events, "RB-U", "P02", "105.00", "105.61", "100.00", "优", false, 3);
             fund(events, "RB-R", "全市", "58.41", "46874", "85766", "1320", 2);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/summaries/RB-R/2023/funds")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> As.readerOf("RB-R").get("/api/v1/summaries/RB-R/2023/funds")
                 .then().statusCode(200).body("funds.size()", equalTo(1)));
-        Object projects = given().get("/api/v1/summaries/RB-R/2023/performance").then().extract().jsonPath().get("$");
-        Object funds = given().get("/api/v1/summaries/RB-R/2023/funds").then().extract().jsonPath().get("$");
+        Object projects = As.readerOf("RB-R").get("/api/v1/summaries/RB-R/2023/performance").then().extract().jsonPath().get("$");
+        Object funds = As.readerOf("RB-R").get("/api/v1/summaries/RB-R/2023/funds").then().extract().jsonPath().get("$");
 
-        given().post("/api/v1/admin/rebuild").then().statusCode(202);
+        As.operator().post("/api/v1/admin/rebuild").then().statusCode(202);
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v1/admin/rebuild")
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> As.readerOf("RB-R").get("/api/v1/admin/rebuild")
                 .then().statusCode(200).body("phase", equalTo("COMPLETED")));
         org.junit.jupiter.api.Assertions.assertEquals(projects,
-                given().get("/api/v1/summaries/RB-R/2023/performance").then().extract().jsonPath().get("$"));
+                As.readerOf("RB-R").get("/api/v1/summaries/RB-R/2023/performance").then().extract().jsonPath().get("$"));
         org.junit.jupiter.api.Assertions.assertEquals(funds,
-                given().get("/api/v1/summaries/RB-R/2023/funds").then().extract().jsonPath().get("$"));
-        given().get("/api/v1/summaries/RB-R/2023/performance").then().body("spent", equalTo("125.61"));
+                As.readerOf("RB-R").get("/api/v1/summaries/RB-R/2023/funds").then().extract().jsonPath().get("$"));
+        As.readerOf("RB-R").get("/api/v1/summaries/RB-R/2023/performance").then().body("spent", equalTo("125.61"));
     }
 
     private static void project(EventProducer events, String unit, String code, String budget, String spent, String score,

@@ -1,6 +1,5 @@
 package cn.finalaccounts.aggregation;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -15,6 +14,7 @@ import cn.finalaccounts.fiscal.events.Topics;
 import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.testsupport.EventProducer;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
+import cn.finalaccounts.testsupport.MockIdentityProvider;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 /** Events in, kept 汇总 out: each scenario publishes the events accounts-service would and reads the API. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
+@QuarkusTestResource(MockIdentityProvider.class)
 class SummaryRollupTest {
     private final EventProducer events = new EventProducer();
 
@@ -46,9 +47,9 @@ class SummaryRollupTest {
     void closeAndCheckConsistency() {
         events.close();
         // After every scenario each node's 汇总 equals a from-scratch recomputation, cell for cell.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/admin/consumer")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> As.readerOf(As.OPS).get("/api/v1/admin/consumer")
                 .then().statusCode(200).body("pendingEvents", equalTo(0)));
-        given().get("/api/v1/admin/consistency").then().statusCode(200)
+        As.operator().get("/api/v1/admin/consistency").then().statusCode(200)
                 .body("discrepancies", empty())
                 .body("consistent", equalTo(true));
     }
@@ -79,7 +80,7 @@ class SummaryRollupTest {
             assertEquals(1, summary.getInt("freshness.unitsExpected"));
             assertEquals(1, summary.getInt("freshness.unitsIn"));
             assertEquals(0, summary.getInt("freshness.unitsMissing"));
-            given().get("/api/v1/summaries/" + node + "/2023/units").then().statusCode(200)
+            As.readerOf(node).get("/api/v1/summaries/" + node + "/2023/units").then().statusCode(200)
                     .body("in[0].unit", equalTo("A1-YLGS")).body("in[0].version", equalTo(1)).body("missing", empty());
         }
     }
@@ -99,10 +100,10 @@ class SummaryRollupTest {
         // 0.26 (A2-U version 2) + 0.16 (A2-MARK), never 0.16 + 0.16 + 0.26 + …
         assertEquals("0.42", amount(summary, "01", "other_income", "1"));
         assertEquals("1802.46", amount(summary, "01", "general_budget_appropriation", "1"));
-        given().get("/api/v1/summaries/A2-U/2023").then().statusCode(200)
+        As.readerOf("A2-U").get("/api/v1/summaries/A2-U/2023").then().statusCode(200)
                 .body("tables.find { it.table == '01' }.cells.find { it.row == 'other_income' }.amount", equalTo("0.26"))
                 .body("freshness.unitsIn", equalTo(1));
-        given().get("/api/v1/summaries/A2-U/2023/units").then().body("in[0].version", equalTo(2));
+        As.readerOf("A2-U").get("/api/v1/summaries/A2-U/2023/units").then().body("in[0].version", equalTo(2));
     }
 
     @Test
@@ -126,7 +127,7 @@ class SummaryRollupTest {
         events.node("A4-U", "怀化市养老和工伤保险服务中心", NodeKind.UNIT, "A4-D2", 2);
 
         awaitSummary("A4-D2", "income_total", "901.39");
-        given().get("/api/v1/summaries/A4-D1/2023").then().statusCode(200)
+        As.readerOf("A4-D1").get("/api/v1/summaries/A4-D1/2023").then().statusCode(200)
                 .body("tables.find { it.table == '01' }.cells", empty())
                 .body("freshness.unitsExpected", equalTo(0));
         JsonPath region = awaitSummary("A4-R", "income_total", "901.39");
@@ -146,7 +147,7 @@ class SummaryRollupTest {
         JsonPath region = awaitSummary("A9-R", "income_total", "901.39");
         assertEquals(1, region.getInt("freshness.unitsExpected"));
         assertEquals(1, region.getInt("freshness.unitsIn"));
-        given().get("/api/v1/summaries/A9-R/2023/units").then().body("in.unit", contains("A9-U2"));
+        As.readerOf("A9-R").get("/api/v1/summaries/A9-R/2023/units").then().body("in.unit", contains("A9-U2"));
         awaitSummary("A9-D", "income_total", "901.39");
         // The removed unit's own figures stay readable.
         awaitSummary("A9-U", "income_total", "901.39");
@@ -181,11 +182,11 @@ class SummaryRollupTest {
         events.report(EventProducer.seedReport("A7-U", "\"amount\": \"0.16\"}", "\"amount\": \"9.16\"}"), 0, "draft");
         events.report(EventProducer.seedReport("A7-U"), 1, "submitted");
         awaitSummary("A7-R", "submitted", "income_total", "901.39");
-        given().get("/api/v1/summaries/A7-R/2023").then().statusCode(200)
+        As.readerOf("A7-R").get("/api/v1/summaries/A7-R/2023").then().statusCode(200)
                 .body("view", equalTo("approved"))
                 .body("tables.find { it.table == '01' }.cells", empty())
                 .body("freshness.unitsMissing", equalTo(1));
-        given().get("/api/v1/summaries/A7-R/2023/units").then().body("missing", contains("A7-U")).body("in", empty());
+        As.readerOf("A7-R").get("/api/v1/summaries/A7-R/2023/units").then().body("missing", contains("A7-U")).body("in", empty());
 
         events.report(EventProducer.seedReport("A7-U"), 1, "approved");
         awaitSummary("A7-R", "approved", "income_total", "901.39");
@@ -200,37 +201,40 @@ class SummaryRollupTest {
         assertEquals("0.42", amount(submitted, "01", "other_income", "1"));
         JsonPath approved = awaitSummary("A7-R", "approved", "income_total", "901.39");
         assertEquals("0.16", amount(approved, "01", "other_income", "1"));
-        given().get("/api/v1/summaries/A7-R/2023/units?view=approved").then()
+        As.readerOf("A7-R").get("/api/v1/summaries/A7-R/2023/units?view=approved").then()
                 .body("in.find { it.unit == 'A7-U' }.version", equalTo(1));
-        given().get("/api/v1/summaries/A7-R/2023/units?view=submitted").then()
+        As.readerOf("A7-R").get("/api/v1/summaries/A7-R/2023/units?view=submitted").then()
                 .body("in.find { it.unit == 'A7-U' }.version", equalTo(2));
     }
 
     @Test
     void anUnknownViewIsRefused() {
-        given().get("/api/v1/summaries/A1-431200/2023?view=latest").then().statusCode(422)
+        As.operator();
+        As.readerOf(As.OPS).get("/api/v1/summaries/OPS/2023?view=latest").then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("violations[0].field", equalTo("view"));
     }
 
     @Test
     void unknownNodesAndYearsAreProblems() {
-        given().get("/api/v1/summaries/NO-SUCH-NODE/2023").then().statusCode(404)
+        // A node this service does not mirror is in nobody's scope, so even its would-be reader gets 403, not 404.
+        As.readerOf("NO-SUCH-NODE").get("/api/v1/summaries/NO-SUCH-NODE/2023").then().statusCode(403)
                 .contentType("application/problem+json");
-        given().get("/api/v1/summaries/A1-431200/2031").then().statusCode(404)
+        As.operator().get("/api/v1/summaries/NO-SUCH-NODE/2023").then().statusCode(403);
+        As.readerOf(As.OPS).get("/api/v1/summaries/OPS/2031").then().statusCode(404)
                 .contentType("application/problem+json");
-        given().get("/api/v1/summaries/A1-431200/abc").then().statusCode(404);
+        As.readerOf(As.OPS).get("/api/v1/summaries/OPS/abc").then().statusCode(404);
     }
 
     @Test
     void aNodeWithoutReportsShowsWhoIsMissing() {
         events.tree("A6-R", "A6-D", "A6-U");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/summaries/A6-R/2023")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> As.readerOf("A6-R").get("/api/v1/summaries/A6-R/2023")
                 .then().statusCode(200)
                 .body("freshness.unitsExpected", equalTo(1))
                 .body("freshness.unitsMissing", equalTo(1))
                 .body("freshness.unitsIn", equalTo(0)));
-        given().get("/api/v1/summaries/A6-R/2023/units").then().body("missing", contains("A6-U"));
+        As.readerOf("A6-R").get("/api/v1/summaries/A6-R/2023/units").then().body("missing", contains("A6-U"));
     }
 
     @Test
@@ -245,18 +249,18 @@ class SummaryRollupTest {
         Map<String, Object> before = new java.util.HashMap<>();
         for (String node : nodes) {
             for (String view : List.of("approved", "submitted")) {
-                before.put(node + "/" + view, given().get("/api/v1/summaries/" + node + "/2023?view=" + view)
+                before.put(node + "/" + view, As.readerOf(node).get("/api/v1/summaries/" + node + "/2023?view=" + view)
                         .then().extract().jsonPath().get("tables"));
             }
         }
 
-        given().post("/api/v1/admin/rebuild").then().statusCode(202);
+        As.operator().post("/api/v1/admin/rebuild").then().statusCode(202);
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v1/admin/rebuild")
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> As.readerOf("A8-R").get("/api/v1/admin/rebuild")
                 .then().statusCode(200).body("phase", equalTo("COMPLETED")));
         for (String node : nodes) {
             for (String view : List.of("approved", "submitted")) {
-                assertEquals(before.get(node + "/" + view), given().get("/api/v1/summaries/" + node + "/2023?view=" + view)
+                assertEquals(before.get(node + "/" + view), As.readerOf(node).get("/api/v1/summaries/" + node + "/2023?view=" + view)
                         .then().extract().jsonPath().get("tables"), node + "/" + view);
             }
         }
@@ -290,15 +294,19 @@ class SummaryRollupTest {
         awaitSummary("A12-R", "income_total", "901.39");
         String url = "/api/v1/summaries/A12-R/2023";
 
-        String first = given().get(url).then().statusCode(200).extract().header("ETag");
+        String first = As.readerOf("A12-R").get(url).then().statusCode(200).extract().header("ETag");
         assertTrue(first.startsWith("W/\""), first);
-        given().header("If-None-Match", first).get(url).then().statusCode(304);
+        As.readerOf("A12-R").header("If-None-Match", first).get(url).then().statusCode(304);
+        // The caller is checked before the tag: holding a tag tells an outsider nothing, not even "unchanged".
+        As.readerOf("A12-U").header("If-None-Match", first).get(url).then().statusCode(403)
+                .contentType("application/problem+json");
+        io.restassured.RestAssured.given().header("If-None-Match", first).get(url).then().statusCode(401);
         // A tag is per mode: the consolidated rendering of the same figures is another representation.
-        given().header("If-None-Match", first).get(url + "?mode=consolidated").then().statusCode(200);
+        As.readerOf("A12-R").header("If-None-Match", first).get(url + "?mode=consolidated").then().statusCode(200);
 
         events.report(EventProducer.seedReport("A12-U", "\"amount\": \"0.16\"}", "\"amount\": \"0.26\"}"), 2);
         awaitSummary("A12-R", "other_income", "0.26");
-        String corrected = given().header("If-None-Match", first).get(url).then().statusCode(200)
+        String corrected = As.readerOf("A12-R").header("If-None-Match", first).get(url).then().statusCode(200)
                 .body("tables.find { it.table == '01' }.cells.find { it.row == 'other_income' }.amount", equalTo("0.26"))
                 .extract().header("ETag");
         assertNotEquals(first, corrected);
@@ -306,7 +314,7 @@ class SummaryRollupTest {
         // A unit joins the tree without a report: the figures stay, the units expected do not.
         events.node("A12-U2", "新单位", NodeKind.UNIT, "A12-D", 1);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                given().header("If-None-Match", corrected).get(url).then().statusCode(200)
+                As.readerOf("A12-R").header("If-None-Match", corrected).get(url).then().statusCode(200)
                         .body("freshness.unitsExpected", equalTo(2)).body("freshness.unitsMissing", equalTo(1))
                         .body("tables.find { it.table == '01' }.cells.find { it.row == 'income_total' }.amount",
                                 equalTo("901.39")));
@@ -319,10 +327,10 @@ class SummaryRollupTest {
     private static JsonPath awaitSummary(String node, String view, String row, String expected) {
         String url = "/api/v1/summaries/" + node + "/2023?view=" + view;
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                given().get(url).then().statusCode(200)
+                As.readerOf(node).get(url).then().statusCode(200)
                         .body("tables.find { it.table == '01' }.cells.find { it.row == '" + row + "' }.amount",
                                 equalTo(expected)));
-        return given().get(url).then().extract().jsonPath();
+        return As.readerOf(node).get(url).then().extract().jsonPath();
     }
 
     private static String amount(JsonPath summary, String table, String row, String col) {

@@ -1,6 +1,8 @@
 package cn.finalaccounts.aggregation.rest;
 
 import cn.finalaccounts.aggregation.service.ConsistencyCheck;
+import cn.finalaccounts.support.security.Access;
+import cn.finalaccounts.support.security.Permission;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,12 +18,17 @@ public class AdminResource {
     @Inject
     ConsistencyCheck consistency;
 
+    @Inject
+    Access access;
+
     @GET
     @Path("/consistency")
     @Operation(summary = "Recompute every 汇总 from the units' counted versions and compare it cell for cell",
             description = "consistent is true when every kept cell equals the recomputation; up to 100 differing"
-                    + " cells are listed.")
+                    + " cells are listed. Permission OPERATE (an admin at a root of the tree): it reads the 汇总 of"
+                    + " every node of the service.")
     public ConsistencyCheck.Result consistency() {
+        access.require(Permission.OPERATE);
         return consistency.run();
     }
 }

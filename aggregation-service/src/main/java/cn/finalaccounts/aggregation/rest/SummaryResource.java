@@ -9,6 +9,8 @@ import cn.finalaccounts.aggregation.service.SummaryView;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.workflow.RollupView;
+import cn.finalaccounts.support.security.Access;
+import cn.finalaccounts.support.security.Permission;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
@@ -34,6 +36,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "汇总 (roll-up)", description = "The live 部门决算汇总 of any node of the tree")
 public class SummaryResource {
+    /** Every read here is READ on the node; a node this service does not mirror is in nobody's scope (403). */
+    private static final String READ = " Permission READ on the node (any role whose org node is the node or above"
+            + " it); 403 for a node outside the caller's scope or unknown here.";
+
     @Inject
     SummaryQuery query;
 
@@ -49,18 +55,23 @@ public class SummaryResource {
     @Inject
     PerformanceQuery performance;
 
+    @Inject
+    Access access;
+
     @GET
     @Path("/{node}/{year}")
     @Operation(summary = "The node's 汇总 of the year: every unit below it, summed cell by cell, in one view",
             description = "Same shape as a unit report (tables of cells, amounts as strings in 万元), each cell with"
                     + " its printed row label, plus freshness: units expected, units in with their report versions,"
-                    + " units missing, when the newest event was applied and how many wait on the topics.")
+                    + " units missing, when the newest event was applied and how many wait on the topics." + READ
+                    + " The permission is checked before If-None-Match: a 304 is an answer too.")
     @APIResponse(responseCode = "200", description = "The 汇总, with a weak ETag that changes when its figures, its"
             + " units or the tree change", content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SummaryView.class)))
     @APIResponse(responseCode = "304", description = "Not modified: the request's If-None-Match names the current"
             + " figures (only the freshness of the moment, lag and last applied time, may have moved)")
-    @APIResponse(responseCode = "404", description = "Unknown node, or a year without template (problem+json)")
+    @APIResponse(responseCode = "403", description = "The node is outside the caller's scope (problem+json)")
+    @APIResponse(responseCode = "404", description = "A year without template (problem+json)")
     public Response get(@PathParam("node") String node, @PathParam("year") int year,
             @Parameter(description = "approved (the official figures, default) or submitted (the working figures:"
                     + " each unit's latest submitted version, approved or not)")
@@ -68,13 +79,15 @@ public class SummaryResource {
             @Parameter(description = "simple (汇总, the plain sum, default) or consolidated (合并: internal flows between"
                     + " the units inside the node eliminated, listed beside the tables)")
             @QueryParam("mode") @DefaultValue("simple") String mode) {
+        // Before anything else, the If-None-Match below included: a 304 says "unchanged", an answer about the node.
+        access.require(Permission.READ, node);
         SummaryQuery.Mode m = switch (mode) {
             case "simple" -> SummaryQuery.Mode.SIMPLE;
             case "consolidated" -> SummaryQuery.Mode.CONSOLIDATED;
             default -> throw new InvalidInputException("mode", "'" + mode + "' is not a mode; use simple or consolidated");
         };
         RollupView v = view(view);
-        // A conditional read costs one query outside any transaction: most readers of a busy region poll.
+        // A conditional read costs the scope check and one query outside any transaction: most readers poll.
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag(query.tags(node, year, v), m));
         if (notModified != null) {
             return notModified.build();
@@ -92,9 +105,11 @@ public class SummaryResource {
     @GET
     @Path("/{node}/{year}/units")
     @Transactional
-    @Operation(summary = "The units under the node: those in the 汇总 with the report version counted, and those missing")
+    @Operation(summary = "The units under the node: those in the 汇总 with the report version counted, and those missing",
+            description = READ)
     public SummaryView.Units units(@PathParam("node") String node, @PathParam("year") int year,
             @QueryParam("view") @DefaultValue("approved") String view) {
+        access.require(Permission.READ, node);
         return query.units(node, year, view(view));
     }
 
@@ -102,8 +117,10 @@ public class SummaryResource {
     @Path("/{node}/{year}/performance")
     @Transactional
     @Operation(summary = "Project funds under the node: Σ budget, Σ spent, 执行率 = Σ spent / Σ budget (never an average"
-            + " of rates), projects behind schedule or over budget, the distribution of 自评 grades, and per unit")
+            + " of rates), projects behind schedule or over budget, the distribution of 自评 grades, and per unit",
+            description = READ)
     public PerformanceQuery.ProjectRollup performance(@PathParam("node") String node, @PathParam("year") int year) {
+        access.require(Permission.READ, node);
         return performance.projects(node, year);
     }
 
@@ -111,8 +128,10 @@ public class SummaryResource {
     @Path("/{node}/{year}/funds")
     @Transactional
     @Operation(summary = "Social-insurance fund statistics of the regions in the node, summed by fund and level, with"
-            + " 市本级 and counties ≤ 全市 checked on the sums")
+            + " 市本级 and counties ≤ 全市 checked on the sums",
+            description = READ)
     public PerformanceQuery.FundRollup funds(@PathParam("node") String node, @PathParam("year") int year) {
+        access.require(Permission.READ, node);
         return performance.funds(node, year);
     }
 
@@ -120,9 +139,11 @@ public class SummaryResource {
     @Path("/{node}/{year}/findings")
     @Transactional
     @Operation(summary = "The audit (审核) of the 汇总: the same rules as a unit's report; each finding names the units"
-            + " whose own figures break the same check")
+            + " whose own figures break the same check",
+            description = READ)
     public List<SummaryAudit.SummaryFinding> findings(@PathParam("node") String node, @PathParam("year") int year,
             @QueryParam("view") @DefaultValue("approved") String view) {
+        access.require(Permission.READ, node);
         return audit.audit(node, year, view(view));
     }
 
@@ -131,20 +152,23 @@ public class SummaryResource {
     @Transactional
     @Operation(summary = "Where a figure of the 汇总 comes from: the node's children and the units' report versions",
             description = "e.g. /summaries/HH-RSJ/2023/cells/01/income_total/1/lineage. The units' amounts add up to"
-                    + " the figure (unitsTotal).")
+                    + " the figure (unitsTotal)." + READ)
     public Lineage.CellLineage lineage(@PathParam("node") String node, @PathParam("year") int year,
             @PathParam("table") String table, @PathParam("row") String row, @PathParam("col") String col,
             @QueryParam("view") @DefaultValue("approved") String view) {
+        access.require(Permission.READ, node);
         return lineage.of(node, year, view(view), new CellKey(table, row, col));
     }
 
     @GET
     @Path("/{node}/{year}/children")
     @Transactional
-    @Operation(summary = "Drill down one level: each child of the node with its 汇总 cells of one table")
+    @Operation(summary = "Drill down one level: each child of the node with its 汇总 cells of one table",
+            description = READ)
     public List<Lineage.ChildSummary> children(@PathParam("node") String node, @PathParam("year") int year,
             @QueryParam("view") @DefaultValue("approved") String view,
             @Parameter(description = "the table, 01 … 09 or N") @QueryParam("table") @DefaultValue("01") String table) {
+        access.require(Permission.READ, node);
         return lineage.children(node, year, view(view), table);
     }
 

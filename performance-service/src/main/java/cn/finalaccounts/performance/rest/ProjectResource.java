@@ -8,6 +8,9 @@ import cn.finalaccounts.performance.service.ProjectService;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.support.problem.DeadlockRetry;
 import cn.finalaccounts.support.problem.NotFoundProblem;
+import cn.finalaccounts.support.security.Access;
+import cn.finalaccounts.support.security.Caller;
+import cn.finalaccounts.support.security.Permission;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -48,22 +51,29 @@ public class ProjectResource {
     @Inject
     ProjectOverview overview;
 
+    @Inject
+    Access access;
+
     @GET
     @Transactional
     @Operation(summary = "Every project of the unit and year: 执行率 (against 全年预算数, with the rate against 年初预算数"
-            + " beside it), 序时进度, score and grade; totals; and the reconciliation with the 决算's 项目支出")
+            + " beside it), 序时进度, score and grade; totals; and the reconciliation with the 决算's 项目支出",
+            description = "Permission READ on the unit (any role whose org node is the unit or above it).")
     public ProjectOverview.Overview list(@PathParam("code") String code, @PathParam("year") int year,
             @Parameter(description = "judge the 序时进度 as of this day (default: today, or the year's end for a past year)")
             @QueryParam("asOf") String asOf) {
+        access.require(Permission.READ, code);
         return overview.of(code, FiscalYearPath.require(year), date(asOf));
     }
 
     @GET
     @Path("/{projectCode}")
     @Transactional
-    @Operation(summary = "One project with its spending records, indicators and 自评")
+    @Operation(summary = "One project with its spending records, indicators and 自评",
+            description = "Permission READ on the unit.")
     public ProjectEvaluation.Evaluated get(@PathParam("code") String code, @PathParam("year") int year,
             @PathParam("projectCode") String projectCode, @QueryParam("asOf") String asOf) {
+        access.require(Permission.READ, code);
         Project p = Project.of(code, year, projectCode).orElseThrow(() -> new NotFoundProblem(
                 "unit '" + code + "' has no project '" + projectCode + "' in " + year));
         return evaluation.evaluate(p, date(asOf));
@@ -72,13 +82,16 @@ public class ProjectResource {
     @PUT
     @Path("/{projectCode}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register or change a project: name, funding source, budgets (万元, strings), 年度目标, indicators")
+    @Operation(summary = "Register or change a project: name, funding source, budgets (万元, strings), 年度目标, indicators",
+            description = "Permission WRITE_PROJECTS on the unit (a filler of the unit or above it); a change is on"
+                    + " the audit trail as project.put with the revision before and after and a digest.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "seed project", value = SEED_PROJECT)))
     public Response put(@PathParam("code") String code, @PathParam("year") int year,
             @PathParam("projectCode") String projectCode, ProjectInput input) {
+        Caller caller = access.require(Permission.WRITE_PROJECTS, code);
         // Concurrent first PUTs of one project: the losers of the insert race run again and find it (DeadlockRetry).
         return DeadlockRetry.inTransaction(() -> {
-            ProjectService.Outcome o = projects.upsert(code, year, projectCode, input);
+            ProjectService.Outcome o = projects.upsert(caller, code, year, projectCode, input);
             return Response.status(o.created() ? 201 : 200).entity(evaluation.evaluate(o.project(), null)).build();
         });
     }
@@ -87,13 +100,15 @@ public class ProjectResource {
     @Path("/{projectCode}/spending")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record spending on the project (a date inside the fiscal year, an amount in 万元)",
-            description = "Spending past the budget is accepted and shown as overBudget with an explanation.")
+            description = "Spending past the budget is accepted and shown as overBudget with an explanation."
+                    + " Permission WRITE_PROJECTS on the unit; on the audit trail as spending.add.")
     @RequestBody(content = @Content(examples = @ExampleObject(
             value = "{\"date\": \"2023-12-20\", \"amount\": \"105.61\", \"memo\": \"全年支出\"}")))
     public Response spend(@PathParam("code") String code, @PathParam("year") int year,
             @PathParam("projectCode") String projectCode, ProjectInput.SpendingInput input) {
+        Caller caller = access.require(Permission.WRITE_PROJECTS, code);
         return DeadlockRetry.inTransaction(() -> Response.status(201)
-                .entity(evaluation.evaluate(projects.addSpending(code, year, projectCode, input), null)).build());
+                .entity(evaluation.evaluate(projects.addSpending(caller, code, year, projectCode, input), null)).build());
     }
 
     private static LocalDate date(String text) {

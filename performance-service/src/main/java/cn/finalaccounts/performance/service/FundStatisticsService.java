@@ -14,6 +14,7 @@ import cn.finalaccounts.performance.persistence.FundRecord;
 import cn.finalaccounts.performance.persistence.KnownNode;
 import cn.finalaccounts.support.outbox.OutboxWriter;
 import cn.finalaccounts.support.problem.NotFoundProblem;
+import cn.finalaccounts.support.security.Caller;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,9 @@ public class FundStatisticsService {
     @Inject
     OutboxWriter outbox;
 
+    @Inject
+    WriteAudit audit;
+
     public record Outcome(FundRecord record, boolean created) {
     }
 
@@ -58,8 +62,9 @@ public class FundStatisticsService {
     public record Change(String lastYear, String change, String percent) {
     }
 
+    /** The caller has been let through (WRITE_FUNDS on the region); they are named on the audit line. */
     @Transactional
-    public Outcome upsert(int year, String region, String fundId, FundInput in) {
+    public Outcome upsert(Caller caller, int year, String region, String fundId, FundInput in) {
         if (!FiscalYears.isValid(year)) {
             throw new InvalidInputException("year", FiscalYears.invalidReason(year));
         }
@@ -102,6 +107,7 @@ public class FundStatisticsService {
         }
         FundRecord r = FundRecord.of(year, region, fund.id(), in.level()).orElse(null);
         boolean created = r == null;
+        long revisionBefore = created ? 0 : r.revision;
         if (!created && same(r.insured, insured) && same(r.active, active) && same(r.retired, retired)
                 && same(r.totalIncome, totalIncome) && same(r.premiumIncome, premium) && same(r.totalExpense, totalExpense)
                 && same(r.benefitExpense, benefit) && same(r.balance, balance)) {
@@ -128,6 +134,7 @@ public class FundStatisticsService {
             r.persist();
         }
         publish(r);
+        audit.fund(caller, r, created, revisionBefore);
         return new Outcome(r, created);
     }
 

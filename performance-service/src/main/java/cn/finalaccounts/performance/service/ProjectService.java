@@ -17,6 +17,7 @@ import cn.finalaccounts.performance.persistence.ProjectSpending;
 import cn.finalaccounts.support.outbox.OutboxWriter;
 import cn.finalaccounts.support.problem.ConflictProblem;
 import cn.finalaccounts.support.problem.NotFoundProblem;
+import cn.finalaccounts.support.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -48,11 +49,15 @@ public class ProjectService {
     @Inject
     ProjectEvaluation evaluation;
 
+    @Inject
+    WriteAudit audit;
+
     public record Outcome(Project project, boolean created) {
     }
 
+    /** The caller has been let through (WRITE_PROJECTS on the unit); they are named on the audit line. */
     @Transactional
-    public Outcome upsert(String unitCode, int year, String code, ProjectInput input) {
+    public Outcome upsert(Caller caller, String unitCode, int year, String code, ProjectInput input) {
         requireYear(year);
         requireUnit(unitCode);
         List<Violation> v = new ArrayList<>();
@@ -83,6 +88,7 @@ public class ProjectService {
             return new Outcome(p, false);
         }
         boolean created = p == null;
+        long revisionBefore = created ? 0 : p.revision;
         if (created) {
             p = new Project();
             p.unitCode = unitCode;
@@ -106,11 +112,12 @@ public class ProjectService {
             i.persist();
         }
         publish(p);
+        audit.project(caller, p, indicators, created, revisionBefore);
         return new Outcome(p, created);
     }
 
     @Transactional
-    public Project addSpending(String unitCode, int year, String code, ProjectInput.SpendingInput input) {
+    public Project addSpending(Caller caller, String unitCode, int year, String code, ProjectInput.SpendingInput input) {
         requireYear(year);
         requireUnit(unitCode);
         Project p = Project.of(unitCode, year, code).orElseThrow(() -> new NotFoundProblem(
@@ -160,9 +167,11 @@ public class ProjectService {
         s.memo = input.memo();
         s.recordedAt = Instant.now();
         s.persist();
+        long revisionBefore = p.revision;
         p.revision++;
         p.updatedAt = s.recordedAt;
         publish(p);
+        audit.spending(caller, p, s, revisionBefore);
         return p;
     }
 

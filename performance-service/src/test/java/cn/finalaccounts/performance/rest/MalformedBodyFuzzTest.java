@@ -4,15 +4,19 @@ import static cn.finalaccounts.testsupport.MalformedBodies.Kind.AMOUNT;
 import static cn.finalaccounts.testsupport.MalformedBodies.Kind.OPTIONAL_BOOLEAN;
 import static cn.finalaccounts.testsupport.MalformedBodies.Kind.OPTIONAL_TEXT;
 import static cn.finalaccounts.testsupport.MalformedBodies.Kind.TEXT;
-import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.finalaccounts.fiscal.org.NodeKind;
+import cn.finalaccounts.testsupport.EventProducer;
 import cn.finalaccounts.testsupport.FuzzRun;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
 import cn.finalaccounts.testsupport.MalformedBodies;
 import cn.finalaccounts.testsupport.MalformedBodies.Endpoint;
 import cn.finalaccounts.testsupport.MalformedBodies.Field;
+import cn.finalaccounts.testsupport.MockIdentityProvider;
+import cn.finalaccounts.testsupport.Person;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -23,6 +27,7 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
+@QuarkusTestResource(MockIdentityProvider.class)
 class MalformedBodyFuzzTest {
     private static final String PROJECT = """
             {"name": "社保经办机构工作经费", "fundingSource": "本年财政拨款", "initialBudget": "105.00",
@@ -50,7 +56,16 @@ class MalformedBodyFuzzTest {
     void noMalformedBodyIsAnsweredWithA5xxOrStoresAnything() throws Exception {
         ProjectResourceTest.knownUnit("FZ-U", false);
         FundResourceTest.knownRegion("FZ-R");
-        given().contentType(ContentType.JSON).body(PROJECT).put("/api/v1/units/FZ-U/projects/2023/P").then().statusCode(201);
+        // One person may write all three endpoints: a filler and admin of FZ-R, with FZ-U's department moved under
+        // it. Without the token every body would be refused 401 before it is read, proving nothing.
+        try (EventProducer events = new EventProducer()) {
+            events.node("FZ-U-D", "怀化市人力资源和社会保障局", NodeKind.DEPARTMENT, "FZ-R", 2);
+        }
+        Person keeper = new Person("keeper@FZ-R", "keeper", "FZ-R", List.of("filler", "admin"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ProjectResourceTest.as(Person.reader("FZ-R"))
+                .get("/api/v1/units/FZ-U").then().statusCode(200));
+        ProjectResourceTest.as(keeper).contentType(ContentType.JSON).body(PROJECT)
+                .put("/api/v1/units/FZ-U/projects/2023/P").then().statusCode(201);
         List<Endpoint> endpoints = List.of(
                 new Endpoint("project PUT", "PUT", "/api/v1/units/FZ-U/projects/2023/NEW", PROJECT, List.of(
                         Field.of("/name", TEXT, 200), Field.of("/fundingSource", TEXT, 10),
@@ -70,7 +85,7 @@ class MalformedBodyFuzzTest {
         List<MalformedBodies.Malformed> bodies = MalformedBodies.draw(MalformedBodies.of(endpoints), count, seed);
 
         List<Long> before = counts();
-        FuzzRun run = FuzzRun.send(base, bodies);
+        FuzzRun run = FuzzRun.send(base, bodies, keeper.token());
         System.out.println(run.summary("performance-service", seed));
 
         assertTrue(run.wrong().isEmpty(), String.join("\n", run.wrong()));

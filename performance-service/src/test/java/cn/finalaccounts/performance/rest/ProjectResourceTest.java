@@ -11,12 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.testsupport.EventProducer;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
+import cn.finalaccounts.testsupport.MockIdentityProvider;
+import cn.finalaccounts.testsupport.Person;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,9 +31,20 @@ import org.junit.jupiter.api.Test;
 /** The seed's nine project funds, loaded through the API, rated, scored and reconciled with its 决算. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
+@QuarkusTestResource(MockIdentityProvider.class)
 class ProjectResourceTest {
     @Inject
     AgroalDataSource dataSource;
+
+    /** A request authenticated as the person. */
+    static RequestSpecification as(Person person) {
+        return given().auth().oauth2(person.token());
+    }
+
+    /** A request as the unit's filler: the role that keeps its projects (and may read them). */
+    static RequestSpecification filler(String unit) {
+        return as(Person.filler(unit));
+    }
 
     /** Registers the unit in the tree (as accounts-service would) and waits until this service knows it. */
     static void knownUnit(String unit, boolean withApprovedSeedReport) {
@@ -41,7 +55,9 @@ class ProjectResourceTest {
                 events.report(EventProducer.seedReport(unit), 1, "approved");
             }
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/units/" + unit).then().statusCode(200));
+        // A node this service does not know yet is in nobody's scope: 403 until the event is in, then 200.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(Person.reader(unit)).get("/api/v1/units/" + unit)
+                .then().statusCode(200));
     }
 
     /** Loads the demo's nine projects (deploy/demo/projects) for the unit, spending included. */
@@ -49,9 +65,9 @@ class ProjectResourceTest {
         JsonNode demo = new ObjectMapper().readTree(Path.of("../deploy/demo/projects/2023/HH-RSJ-YLGS.json").toFile());
         for (JsonNode p : demo.get("projects")) {
             String url = "/api/v1/units/" + unit + "/projects/2023/" + p.get("code").asText();
-            given().contentType(ContentType.JSON).body(p.toString()).put(url).then().statusCode(201);
+            as(Person.filler(unit)).contentType(ContentType.JSON).body(p.toString()).put(url).then().statusCode(201);
             for (JsonNode s : p.get("spending")) {
-                given().contentType(ContentType.JSON).body(s.toString()).post(url + "/spending").then().statusCode(201);
+                as(Person.filler(unit)).contentType(ContentType.JSON).body(s.toString()).post(url + "/spending").then().statusCode(201);
             }
         }
     }
@@ -60,10 +76,10 @@ class ProjectResourceTest {
     void theSeedProjectsAreRatedScoredAndReconciledExactly() throws Exception {
         knownUnit("PR1-U", true);
         loadSeedProjects("PR1-U");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/units/PR1-U/projects/2023")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> filler("PR1-U").get("/api/v1/units/PR1-U/projects/2023")
                 .then().body("reconciliation.reportView", equalTo("approved")));
 
-        given().get("/api/v1/units/PR1-U/projects/2023").then().statusCode(200)
+        filler("PR1-U").get("/api/v1/units/PR1-U/projects/2023").then().statusCode(200)
                 .body("projects.project", contains("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09"))
                 // 社保经办机构工作经费 105 → 105.61: 100.58 %, score capped at 10.
                 .body("projects[1].executionRate", equalTo("100.58"))
@@ -85,7 +101,7 @@ class ProjectResourceTest {
                 .body("reconciliation.table05", equalTo("205.51"))
                 .body("reconciliation.differenceTo03", equalTo("-0.01"))
                 .body("reconciliation.flagged", equalTo(false));
-        given().get("/api/v1/units/PR1-U/projects/2023/P02").then().statusCode(200)
+        filler("PR1-U").get("/api/v1/units/PR1-U/projects/2023/P02").then().statusCode(200)
                 .body("schedule.behind", equalTo(false))
                 .body("schedule.months.size()", equalTo(12))
                 .body("spending[0].amount", equalTo("105.61"));
@@ -94,21 +110,21 @@ class ProjectResourceTest {
     @Test
     void projectSpendingThatDoesNotMatchTheReportIsFlagged() {
         knownUnit("PR5-U", true);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/units/PR5-U/projects/2023")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> filler("PR5-U").get("/api/v1/units/PR5-U/projects/2023")
                 .then().body("reconciliation.reportView", equalTo("approved")));
         String url = "/api/v1/units/PR5-U/projects/2023/P02";
-        given().contentType(ContentType.JSON).body("{\"name\": \"社保经办机构工作经费\", \"fundingSource\": \"本年财政拨款\","
+        filler("PR5-U").contentType(ContentType.JSON).body("{\"name\": \"社保经办机构工作经费\", \"fundingSource\": \"本年财政拨款\","
                 + " \"initialBudget\": \"105\", \"fullYearBudget\": \"105\"}").put(url).then().statusCode(201);
-        given().contentType(ContentType.JSON).body("{\"date\": \"2023-12-31\", \"amount\": \"105.61\"}")
+        filler("PR5-U").contentType(ContentType.JSON).body("{\"date\": \"2023-12-31\", \"amount\": \"105.61\"}")
                 .post(url + "/spending").then().statusCode(201);
         // A project funded by other money does not count against the 决算's 财政拨款 项目支出.
-        given().contentType(ContentType.JSON).body("{\"name\": \"自筹项目\", \"fundingSource\": \"其他\","
+        filler("PR5-U").contentType(ContentType.JSON).body("{\"name\": \"自筹项目\", \"fundingSource\": \"其他\","
                 + " \"initialBudget\": \"50\", \"fullYearBudget\": \"50\"}")
                 .put("/api/v1/units/PR5-U/projects/2023/X1").then().statusCode(201);
-        given().contentType(ContentType.JSON).body("{\"date\": \"2023-06-30\", \"amount\": \"50.00\"}")
+        filler("PR5-U").contentType(ContentType.JSON).body("{\"date\": \"2023-06-30\", \"amount\": \"50.00\"}")
                 .post("/api/v1/units/PR5-U/projects/2023/X1/spending").then().statusCode(201);
 
-        given().get("/api/v1/units/PR5-U/projects/2023").then()
+        filler("PR5-U").get("/api/v1/units/PR5-U/projects/2023").then()
                 .body("reconciliation.projectSpending", equalTo("105.61"))
                 .body("reconciliation.differenceTo03", equalTo("-99.90"))
                 .body("reconciliation.flagged", equalTo(true))
@@ -118,13 +134,13 @@ class ProjectResourceTest {
     @Test
     void aZeroBudgetHasNoRateAndAScheduleNeedsABudget() {
         knownUnit("PR2-U", false);
-        given().contentType(ContentType.JSON)
+        filler("PR2-U").contentType(ContentType.JSON)
                 .body("{\"name\": \"无预算项目\", \"fundingSource\": \"其他\", \"initialBudget\": \"0\", \"fullYearBudget\": \"0\"}")
                 .put("/api/v1/units/PR2-U/projects/2023/Z1").then().statusCode(201)
                 .body("executionRate", nullValue())
                 .body("executionScore", nullValue())
                 .body("schedule", nullValue());
-        given().get("/api/v1/units/PR2-U/projects/2023").then()
+        filler("PR2-U").get("/api/v1/units/PR2-U/projects/2023").then()
                 .body("reconciliation.note", containsString("no submitted or approved"));
     }
 
@@ -132,17 +148,17 @@ class ProjectResourceTest {
     void behindScheduleIsJudgedMonthByMonth() {
         knownUnit("PR3-U", false);
         String url = "/api/v1/units/PR3-U/projects/2023/S1";
-        given().contentType(ContentType.JSON)
+        filler("PR3-U").contentType(ContentType.JSON)
                 .body("{\"name\": \"工伤预防工作经费\", \"fundingSource\": \"本年财政拨款\", \"initialBudget\": \"120.00\","
                         + " \"fullYearBudget\": \"120.00\"}").put(url).then().statusCode(201);
-        given().contentType(ContentType.JSON).body("{\"date\": \"2023-01-20\", \"amount\": \"10.00\", \"memo\": \"1月\"}")
+        filler("PR3-U").contentType(ContentType.JSON).body("{\"date\": \"2023-01-20\", \"amount\": \"10.00\", \"memo\": \"1月\"}")
                 .post(url + "/spending").then().statusCode(201);
 
-        given().get(url + "?asOf=2023-02-28").then().body("schedule.behind", equalTo(false));
-        given().get(url + "?asOf=2023-04-30").then().body("schedule.behind", equalTo(true))
+        filler("PR3-U").get(url + "?asOf=2023-02-28").then().body("schedule.behind", equalTo(false));
+        filler("PR3-U").get(url + "?asOf=2023-04-30").then().body("schedule.behind", equalTo(true))
                 .body("schedule.months[3].expectedPercent", equalTo(33.33f))
                 .body("schedule.months[3].actualPercent", equalTo(8.33f));
-        given().get("/api/v1/units/PR3-U/projects/2023?asOf=2023-04-30").then().body("totals.behindSchedule", equalTo(1));
+        filler("PR3-U").get("/api/v1/units/PR3-U/projects/2023?asOf=2023-04-30").then().body("totals.behindSchedule", equalTo(1));
     }
 
     @Test
@@ -150,7 +166,7 @@ class ProjectResourceTest {
         knownUnit("PR4-U", false);
         long before = count("SELECT COUNT(*) FROM project") + count("SELECT COUNT(*) FROM project_spending");
 
-        given().contentType(ContentType.JSON)
+        filler("PR4-U").contentType(ContentType.JSON)
                 .body("{\"name\": \"x\", \"fundingSource\": \"赞助\", \"initialBudget\": \"-5\", \"fullYearBudget\": 5.5,"
                         + " \"indicators\": [{\"level1\": \"产出指标\", \"level2\": \"数量指标\", \"level3\": \"件数\","
                         + " \"kind\": \"定量\", \"direction\": \"向上\", \"weight\": \"20\"}]}")
@@ -158,28 +174,33 @@ class ProjectResourceTest {
                 .contentType("application/problem+json")
                 .body("violations.field", contains("fundingSource", "initialBudget", "fullYearBudget",
                         "indicators[0].direction"));
-        given().contentType(ContentType.JSON).body("{\"date\": \"2023-05-01\", \"amount\": \"1.00\"}")
+        filler("PR4-U").contentType(ContentType.JSON).body("{\"date\": \"2023-05-01\", \"amount\": \"1.00\"}")
                 .post("/api/v1/units/PR4-U/projects/2023/NOPE/spending").then().statusCode(404);
-        given().contentType(ContentType.JSON)
+        // A node this service does not know is in nobody's scope (403); a known node that is no unit has no projects.
+        filler("PR4-U").contentType(ContentType.JSON)
                 .body("{\"name\": \"y\", \"fundingSource\": \"本年财政拨款\", \"initialBudget\": \"5\", \"fullYearBudget\": \"5\"}")
-                .put("/api/v1/units/NOBODY/projects/2023/B2").then().statusCode(404);
+                .put("/api/v1/units/NOBODY/projects/2023/B2").then().statusCode(403);
+        filler("PR4-U-D").contentType(ContentType.JSON)
+                .body("{\"name\": \"y\", \"fundingSource\": \"本年财政拨款\", \"initialBudget\": \"5\", \"fullYearBudget\": \"5\"}")
+                .put("/api/v1/units/PR4-U-D/projects/2023/B2").then().statusCode(404)
+                .body("detail", containsString("knows no unit 'PR4-U-D'"));
         assertEquals(before, count("SELECT COUNT(*) FROM project") + count("SELECT COUNT(*) FROM project_spending"));
 
-        given().contentType(ContentType.JSON)
+        filler("PR4-U").contentType(ContentType.JSON)
                 .body("{\"name\": \"y\", \"fundingSource\": \"本年财政拨款\", \"initialBudget\": \"5\", \"fullYearBudget\": \"5\"}")
                 .put("/api/v1/units/PR4-U/projects/2023/B2").then().statusCode(201);
-        given().contentType(ContentType.JSON).body("{\"date\": \"2024-01-02\", \"amount\": \"1.00\"}")
+        filler("PR4-U").contentType(ContentType.JSON).body("{\"date\": \"2024-01-02\", \"amount\": \"1.00\"}")
                 .post("/api/v1/units/PR4-U/projects/2023/B2/spending").then().statusCode(422)
                 .body("violations[0].field", equalTo("date"))
                 .body("violations[0].reason", containsString("outside the fiscal year 2023"));
-        given().contentType(ContentType.JSON).body("{\"date\": \"2023-07-01\", \"amount\": \"1.005\"}")
+        filler("PR4-U").contentType(ContentType.JSON).body("{\"date\": \"2023-07-01\", \"amount\": \"1.005\"}")
                 .post("/api/v1/units/PR4-U/projects/2023/B2/spending").then().statusCode(422)
                 .body("violations[0].field", equalTo("amount"));
         assertEquals(0, count("SELECT COUNT(*) FROM project_spending s JOIN project p ON p.id = s.project_id"
                 + " WHERE p.unit_code = 'PR4-U'"));
         // Sending the same project again changes nothing.
-        long revision = given().get("/api/v1/units/PR4-U/projects/2023/B2").then().extract().jsonPath().getLong("revision");
-        given().contentType(ContentType.JSON)
+        long revision = filler("PR4-U").get("/api/v1/units/PR4-U/projects/2023/B2").then().extract().jsonPath().getLong("revision");
+        filler("PR4-U").contentType(ContentType.JSON)
                 .body("{\"name\": \"y\", \"fundingSource\": \"本年财政拨款\", \"initialBudget\": \"5.00\", \"fullYearBudget\": \"5\"}")
                 .put("/api/v1/units/PR4-U/projects/2023/B2").then().statusCode(200).body("revision", equalTo((int) revision));
     }
