@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.support.security.OrgScope;
+import cn.finalaccounts.testsupport.AccessMatrix;
 import cn.finalaccounts.testsupport.EventProducer;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
 import cn.finalaccounts.testsupport.MockIdentityProvider;

@@ -1,8 +1,7 @@
-package cn.finalaccounts.aggregation;
+package cn.finalaccounts.testsupport;
 
 import static io.restassured.RestAssured.given;
 
-import cn.finalaccounts.testsupport.Person;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
