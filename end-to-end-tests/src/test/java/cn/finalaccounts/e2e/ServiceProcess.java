@@ -54,6 +54,8 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(List.of(javaBinary(), "-Xmx384m", "-jar", jar.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // A copy of this JVM's environment (surefire's, so deploy/local/test.sh's): FA_DB_HOST/FA_DB_PORT and the
+        // like reach the service as they reached Maven.
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
@@ -63,6 +65,10 @@ final class ServiceProcess implements AutoCloseable {
         env.put("FA_DB_PASSWORD", service);
         env.put("QUARKUS_FLYWAY_CLEAN_AT_START", String.valueOf(clean));
         env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+        // Real tokens of the local Keycloak; the platform client is the services' own identity when a rebuild
+        // asks another service for a snapshot.
+        env.put("FA_OIDC_ISSUER", Keycloak.ISSUER);
+        env.put("FA_OIDC_PLATFORM_SECRET", Keycloak.PLATFORM_SECRET);
         // Unless a test starts the source services too, a rebuild replays the topics alone.
         env.put("FA_REBUILD_SOURCES", "none");
         env.putAll(extraEnv);
