@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /** One packaged service started as its own process, as platform.sh starts it, on a free port. */
 final class ServiceProcess implements AutoCloseable {
+    /** How long a service may take to become ready. */
+    static final Duration STARTUP = Duration.ofSeconds(300);
+
     private final String name;
     private final int port;
     private final Path log;
@@ -77,6 +80,14 @@ final class ServiceProcess implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * Waits until /q/health/ready answers 200, up to {@link #STARTUP}. A service starts in seconds on an idle machine;
+     * on a shared one with the build of other modules and Keycloak running beside it, it took 145 s.
+     */
+    void awaitReady() throws IOException, InterruptedException {
+        awaitReady(STARTUP);
     }
 
     /** Waits until /q/health/ready answers 200 (database and broker reachable). */
