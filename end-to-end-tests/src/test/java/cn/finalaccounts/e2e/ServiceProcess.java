@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /** One packaged service started as its own process, as platform.sh starts it, on a free port. */
 final class ServiceProcess implements AutoCloseable {
+    /** How long a service may take to become ready. */
+    static final Duration STARTUP = Duration.ofSeconds(300);
+
     private final String name;
     private final int port;
     private final Path log;
@@ -54,6 +57,8 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(List.of(javaBinary(), "-Xmx384m", "-jar", jar.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // A copy of this JVM's environment (surefire's, so deploy/local/test.sh's): FA_DB_HOST/FA_DB_PORT and the
+        // like reach the service as they reached Maven.
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
@@ -63,6 +68,10 @@ final class ServiceProcess implements AutoCloseable {
         env.put("FA_DB_PASSWORD", service);
         env.put("QUARKUS_FLYWAY_CLEAN_AT_START", String.valueOf(clean));
         env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+        // Real tokens of the local Keycloak; the platform client is the services' own identity when a rebuild
+        // asks another service for a snapshot.
+        env.put("FA_OIDC_ISSUER", Keycloak.ISSUER);
+        env.put("FA_OIDC_PLATFORM_SECRET", Keycloak.PLATFORM_SECRET);
         // Unless a test starts the source services too, a rebuild replays the topics alone.
         env.put("FA_REBUILD_SOURCES", "none");
         env.putAll(extraEnv);
@@ -71,6 +80,14 @@ final class ServiceProcess implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * Waits until /q/health/ready answers 200, up to {@link #STARTUP}. A service starts in seconds on an idle machine;
+     * on a shared one with the build of other modules and Keycloak running beside it, it took 145 s.
+     */
+    void awaitReady() throws IOException, InterruptedException {
+        awaitReady(STARTUP);
     }
 
     /** Waits until /q/health/ready answers 200 (database and broker reachable). */

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The three packaged services as separate processes on one real broker and one database: the demo tree and the
  * seed unit's report go into accounts-service, are submitted and approved, travel through the outbox and Kafka,
- * and come out of aggregation-service as the department's and the region's approved 汇总.
+ * and come out of aggregation-service as the department's and the region's approved 汇总. Every call carries a
+ * real token of the local Keycloak of the person whose job it is: the tree by an admin of the region, reports by
+ * the units' filler, decisions by the department's reviewer, reads by a reader of the region.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonTest {
@@ -43,8 +45,22 @@ class WalkingSkeletonTest {
     private static ServiceProcess performance;
     private static ServiceProcess aggregation;
 
+    private static Identities people;
+    /** At the root: the region 431200 is also where the platform client sits, whose admin calls a rebuild makes. */
+    private static Identity admin;
+    private static Identity reader;
+    /** Files for both units of the department (the seed unit and, in the second test, HH-RSJ-JY). */
+    private static Identity filler;
+    private static Identity reviewer;
+
     @BeforeAll
     static void startPlatform() throws Exception {
+        people = new Identities("walking");
+        admin = people.admin("431200");
+        reader = people.reader("431200");
+        filler = people.filler("HH-RSJ");
+        reviewer = people.reviewer("HH-RSJ");
+        EmptyTopics.recreate();
         String kafka = KafkaTestBroker.bootstrapServers();
         accounts = ServiceProcess.start(ROOT, "accounts-service", "accounts", kafka);
         // A rebuild asks the services that own the data to re-publish it: the topics are not the source of truth.
@@ -53,7 +69,7 @@ class WalkingSkeletonTest {
         aggregation = ServiceProcess.start(ROOT, "aggregation-service", "aggregation", kafka,
                 Map.of("FA_REBUILD_SOURCES", accounts.baseUrl() + "," + performance.baseUrl()));
         for (ServiceProcess s : List.of(accounts, performance, aggregation)) {
-            s.awaitReady(Duration.ofSeconds(120));
+            s.awaitReady();
         }
     }
 
@@ -64,6 +80,9 @@ class WalkingSkeletonTest {
                 s.close();
             }
         }
+        if (people != null) {
+            people.close();
+        }
     }
 
     @Test
@@ -71,28 +90,28 @@ class WalkingSkeletonTest {
     void theSeedUnitsFiguresArriveInTheDepartmentsAndTheRegionsSummary() throws Exception {
         List<Map<String, String>> tree = JsonPath.from(DEMO.resolve("org-tree.json").toFile()).getList("$");
         for (Map<String, String> node : tree) {
-            given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(node)
+            admin.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(node)
                     .put("/api/v1/units/" + node.get("code"))
                     .then().statusCode(201);
         }
-        given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON)
+        filler.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON)
                 .body(Files.readString(DEMO.resolve("reports/2023/HH-RSJ-YLGS.json")))
                 .put("/api/v1/units/HH-RSJ-YLGS/reports/2023")
                 .then().statusCode(201).body("state", equalTo("draft")).body("findingCounts.errors", equalTo(7));
         // The unit submits with a waiver for each error finding of the published tables; a reviewer approves.
         JsonPath flow = JsonPath.from(DEMO.resolve("workflow/2023/HH-RSJ-YLGS.json").toFile());
-        given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(flow.getMap("submit"))
+        filler.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(flow.getMap("submit"))
                 .post("/api/v1/units/HH-RSJ-YLGS/reports/2023/submit")
                 .then().statusCode(200).body("state", equalTo("submitted")).body("version", equalTo(1));
-        given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(flow.getMap("approve"))
+        reviewer.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(flow.getMap("approve"))
                 .post("/api/v1/units/HH-RSJ-YLGS/reports/2023/approve")
                 .then().statusCode(200).body("state", equalTo("approved"));
 
         for (String node : new String[] {"HH-RSJ", "431200"}) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                    given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/" + node + "/2023")
+                    reader.given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/" + node + "/2023")
                             .then().statusCode(200).body("freshness.unitsIn", equalTo(1)));
-            JsonPath summary = given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/" + node + "/2023")
+            JsonPath summary = reader.given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/" + node + "/2023")
                     .then().statusCode(200).extract().jsonPath();
 
             assertEquals("万元", summary.getString("amountUnit"));
@@ -107,13 +126,13 @@ class WalkingSkeletonTest {
             assertEquals("901.39", cell01(summary, "expense_grand_total", "2"));
             assertEquals("approved", summary.getString("view"));
             assertEquals(0, summary.getInt("freshness.unitsMissing"));
-            given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/" + node + "/2023/units").then()
+            reader.given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/" + node + "/2023/units").then()
                     .body("in.unit", contains("HH-RSJ-YLGS")).body("in[0].version", equalTo(1));
         }
 
         // performance-service followed the same tree from the same broker.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().baseUri(performance.baseUrl()).get("/api/v1/units/HH-RSJ-YLGS")
+                reader.given().baseUri(performance.baseUrl()).get("/api/v1/units/HH-RSJ-YLGS")
                         .then().statusCode(200).body("parent", equalTo("HH-RSJ")).body("unitType", equalTo("参公")));
     }
 
@@ -125,23 +144,25 @@ class WalkingSkeletonTest {
     @Test
     @Order(2)
     void aSecondUnitsReportAddsUpAndItsCorrectionReplacesItsContribution() throws Exception {
-        given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON)
+        admin.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON)
                 .body(Map.of("name", "怀化市就业服务中心", "kind", "unit", "parent", "HH-RSJ", "unitType", "事业"))
                 .put("/api/v1/units/HH-RSJ-JY").then().statusCode(201);
         String seed = Files.readString(DEMO.resolve("reports/2023/HH-RSJ-YLGS.json"))
                 .replace("\"unit\": \"HH-RSJ-YLGS\"", "\"unit\": \"HH-RSJ-JY\"");
         String report = accounts.baseUrl() + "/api/v1/units/HH-RSJ-JY/reports/2023";
         JsonPath flow = JsonPath.from(DEMO.resolve("workflow/2023/HH-RSJ-YLGS.json").toFile());
-        given().contentType(ContentType.JSON).body(seed).put(report).then().statusCode(201);
-        given().contentType(ContentType.JSON).body(flow.getMap("submit")).post(report + "/submit").then().statusCode(200);
-        given().contentType(ContentType.JSON).body(flow.getMap("approve")).post(report + "/approve").then().statusCode(200);
+        filler.given().contentType(ContentType.JSON).body(seed).put(report).then().statusCode(201);
+        filler.given().contentType(ContentType.JSON).body(flow.getMap("submit")).post(report + "/submit").then()
+                .statusCode(200);
+        reviewer.given().contentType(ContentType.JSON).body(flow.getMap("approve")).post(report + "/approve").then()
+                .statusCode(200);
 
         JsonPath both = awaitSummary("HH-RSJ", "approved", 2, "income_total", "1802.78");
         assertEquals("1802.46", cell(both, "01", "general_budget_appropriation", "1"));
         assertEquals("1751.04", cell(both, "01", "208", "2"));
         assertEquals("1031.66", cell(both, "05", "2080109", "2"));
         assertEquals("16.06", cell(both, "09", "sangong", "1"));
-        JsonPath lineage = given().baseUri(aggregation.baseUrl())
+        JsonPath lineage = reader.given().baseUri(aggregation.baseUrl())
                 .get("/api/v1/summaries/HH-RSJ/2023/cells/09/sangong/1/lineage").then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("HH-RSJ-JY", "HH-RSJ-YLGS"), lineage.getList("units.unit"));
         assertEquals("16.06", lineage.getString("unitsTotal"));
@@ -149,25 +170,27 @@ class WalkingSkeletonTest {
         // A correction after approval: the reviewer returns HH-RSJ-JY's version 1, the unit fixes 09表 预算数 合计
         // and resubmits; version 2, once approved, replaces version 1 in the official 汇总 (8.03 + 1.20, never
         // 8.03 + 8.03 + 1.20), and until then the approved figures of version 1 keep counting.
-        given().contentType(ContentType.JSON).body(Map.of("by", "李审核", "reason", "09表预算数合计请更正为1.20"))
+        reviewer.given().contentType(ContentType.JSON).body(Map.of("by", "李审核", "reason", "09表预算数合计请更正为1.20"))
                 .post(report + "/return").then().statusCode(200).body("state", equalTo("returned"));
-        given().contentType(ContentType.JSON).body(seed.replace(
+        filler.given().contentType(ContentType.JSON).body(seed.replace(
                 "{\"row\": \"sangong\", \"col\": \"1\", \"amount\": \"8.03\"}",
                 "{\"row\": \"sangong\", \"col\": \"1\", \"amount\": \"1.20\"}")).put(report).then().statusCode(200);
         Map<String, Object> waivers = new java.util.HashMap<>(flow.getMap("submit"));
         waivers.put("waivers", ((List<?>) waivers.get("waivers")).stream()
                 .filter(w -> !"A19".equals(((Map<?, ?>) w).get("rule"))).toList());
-        given().contentType(ContentType.JSON).body(waivers).post(report + "/submit").then().statusCode(200)
+        filler.given().contentType(ContentType.JSON).body(waivers).post(report + "/submit").then().statusCode(200)
                 .body("version", equalTo(2));
         awaitSummary("HH-RSJ", "submitted", 2, "09-sangong-1", "9.23");
         assertEquals("16.06", cell(awaitSummary("HH-RSJ", "approved", 2, "income_total", "1802.78"), "09", "sangong", "1"));
-        given().contentType(ContentType.JSON).body(flow.getMap("approve")).post(report + "/approve").then().statusCode(200);
+        reviewer.given().contentType(ContentType.JSON).body(flow.getMap("approve")).post(report + "/approve").then()
+                .statusCode(200);
         JsonPath official = awaitSummary("HH-RSJ", "approved", 2, "09-sangong-1", "9.23");
         assertEquals("1802.78", cell(official, "01", "income_total", "1"));
-        given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/HH-RSJ/2023/cells/09/sangong/1/lineage").then()
-                .body("units.find { it.unit == 'HH-RSJ-JY' }.version", equalTo(2))
+        reader.given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/HH-RSJ/2023/cells/09/sangong/1/lineage")
+                .then().body("units.find { it.unit == 'HH-RSJ-JY' }.version", equalTo(2))
                 .body("units.find { it.unit == 'HH-RSJ-JY' }.amount", equalTo("1.20"));
-        given().baseUri(aggregation.baseUrl()).get("/api/v1/admin/consistency").then().body("consistent", equalTo(true));
+        admin.given().baseUri(aggregation.baseUrl()).get("/api/v1/admin/consistency").then().statusCode(200)
+                .body("consistent", equalTo(true));
     }
 
     /**
@@ -182,7 +205,7 @@ class WalkingSkeletonTest {
         Map<String, Object> before = new java.util.HashMap<>();
         for (String node : List.of("HH-RSJ", "431200", "HH-RSJ-JY", "HH-RSJ-YLGS")) {
             for (String view : List.of("approved", "submitted")) {
-                before.put(node + "/" + view, given().baseUri(aggregation.baseUrl())
+                before.put(node + "/" + view, reader.given().baseUri(aggregation.baseUrl())
                         .get("/api/v1/summaries/" + node + "/2023?view=" + view).then().statusCode(200)
                         .extract().jsonPath().get("tables"));
             }
@@ -201,8 +224,9 @@ class WalkingSkeletonTest {
 
         Set<Integer> readStatuses = ConcurrentHashMap.newKeySet();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            readStatuses.add(given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/HH-RSJ/2023").statusCode());
-            given().baseUri(aggregation.baseUrl()).get("/api/v1/admin/rebuild").then().statusCode(200)
+            readStatuses.add(reader.given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/HH-RSJ/2023")
+                    .statusCode());
+            reader.given().baseUri(aggregation.baseUrl()).get("/api/v1/admin/rebuild").then().statusCode(200)
                     .body("phase", equalTo("COMPLETED"))
                     .body("reason", containsString("beyond the end"));
         });
@@ -210,13 +234,13 @@ class WalkingSkeletonTest {
         assertEquals(Set.of(), readStatuses, "a read of the department's 汇总 answered neither 200 nor 503");
         for (String node : List.of("HH-RSJ", "431200", "HH-RSJ-JY", "HH-RSJ-YLGS")) {
             for (String view : List.of("approved", "submitted")) {
-                assertEquals(before.get(node + "/" + view), given().baseUri(aggregation.baseUrl())
+                assertEquals(before.get(node + "/" + view), reader.given().baseUri(aggregation.baseUrl())
                         .get("/api/v1/summaries/" + node + "/2023?view=" + view).then().statusCode(200)
                         .extract().jsonPath().get("tables"), node + "/" + view);
             }
         }
         assertEquals("9.23", cell(awaitSummary("HH-RSJ", "approved", 2, "09-sangong-1", "9.23"), "09", "sangong", "1"));
-        given().baseUri(aggregation.baseUrl()).get("/api/v1/admin/consumer").then()
+        reader.given().baseUri(aggregation.baseUrl()).get("/api/v1/admin/consumer").then()
                 .body("state", equalTo("RUNNING")).body("misplacedOffsets.size()", equalTo(0));
         given().baseUri(aggregation.baseUrl()).get("/q/health/ready").then().statusCode(200);
     }
@@ -225,12 +249,13 @@ class WalkingSkeletonTest {
     private static JsonPath awaitSummary(String node, String view, int units, String cell, String amount) {
         String[] c = cell.contains("-") ? cell.split("-") : new String[] {"01", cell, "1"};
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonPath s = given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/" + node + "/2023?view=" + view)
+            JsonPath s = reader.given().baseUri(aggregation.baseUrl())
+                    .get("/api/v1/summaries/" + node + "/2023?view=" + view)
                     .then().statusCode(200).extract().jsonPath();
             assertEquals(units, s.getInt("freshness.unitsIn"));
             assertEquals(amount, cell(s, c[0], c[1], c[2]));
         });
-        return given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/" + node + "/2023?view=" + view)
+        return reader.given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/" + node + "/2023?view=" + view)
                 .then().extract().jsonPath();
     }
 
