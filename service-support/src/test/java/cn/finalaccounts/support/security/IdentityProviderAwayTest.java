@@ -39,6 +39,13 @@ class IdentityProviderAwayTest {
     }
 
     @Test
+    void theOpenApiDocumentOffersTheLoginOfTheIssuerTheServiceRunsWith() {
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("components.securitySchemes.oidc.openIdConnectUrl",
+                        equalTo("http://127.0.0.1:9/realms/final-accounts/.well-known/openid-configuration"));
+    }
+
+    @Test
     void aCallWithoutATokenIsStillA401() {
         given().when().get("/api/v1/admin/consumer").then().statusCode(401)
                 .body("status", equalTo(401));
