@@ -218,6 +218,7 @@ class KubernetesManifestsTest {
     void theEnvironmentComesFromTheConfigMapAndTheSecrets() {
         JsonNode config = one("ConfigMap", "final-accounts-config").node().path("data");
         JsonNode secret = one("Secret", "final-accounts-db").node().path("stringData");
+        JsonNode oidcSecret = one("Secret", "final-accounts-oidc").node().path("stringData");
         // The Secrets Strimzi keeps (not in deploy/k8s): each KafkaUser's, and the cluster CA's public part.
         Set<String> kafkaUsers = names("KafkaUser");
         String clusterCa = one("Kafka", null).name() + "-cluster-ca-cert";
@@ -238,21 +239,27 @@ class KubernetesManifestsTest {
                     String secretName = s.path("name").asText();
                     String key = s.path("key").asText();
                     boolean known = secretName.equals("final-accounts-db") ? secret.has(key)
+                            : secretName.equals("final-accounts-oidc") ? oidcSecret.has(key)
                             : kafkaUsers.contains(secretName) ? Set.of("password", "sasl.jaas.config").contains(key)
                             : secretName.equals(clusterCa) && key.equals("ca.crt");
                     check(problems, d, known, e.path("name").asText() + ": no key " + key + " in Secret " + secretName
-                            + " (final-accounts-db, a KafkaUser's Secret or " + clusterCa + ")");
+                            + " (final-accounts-db, final-accounts-oidc, a KafkaUser's Secret or " + clusterCa + ")");
                 }
             }
             for (String required : List.of("FA_DB_HOST", "FA_DB_PORT", "FA_DB_NAME", "FA_DB_USER", "FA_DB_PASSWORD",
                     "FA_KAFKA_BOOTSTRAP", "FA_KAFKA_REPLICATION_FACTOR", "QUARKUS_HTTP_PORT", "JAVA_TOOL_OPTIONS",
                     "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG",
-                    "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_CERTIFICATES")) {
+                    "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_CERTIFICATES", "FA_OIDC_ISSUER",
+                    "FA_OIDC_AUDIENCE", "FA_OIDC_PLATFORM_CLIENT", "FA_OIDC_PLATFORM_SECRET")) {
                 check(problems, d, set.contains(required), "no " + required);
             }
             JsonNode password = envNode(c, "FA_DB_PASSWORD");
             check(problems, d, password != null && password.at("/valueFrom/secretKeyRef").isObject(),
                     "FA_DB_PASSWORD must come from a Secret");
+            JsonNode platformSecret = envNode(c, "FA_OIDC_PLATFORM_SECRET");
+            check(problems, d, platformSecret != null
+                    && platformSecret.at("/valueFrom/secretKeyRef/name").asText().equals("final-accounts-oidc"),
+                    "FA_OIDC_PLATFORM_SECRET must come from the Secret final-accounts-oidc");
             JsonNode jaas = envNode(c, "KAFKA_SASL_JAAS_CONFIG");
             check(problems, d, jaas != null && jaas.at("/valueFrom/secretKeyRef").isObject(),
                     "KAFKA_SASL_JAAS_CONFIG must come from a Secret");
@@ -273,7 +280,13 @@ class KubernetesManifestsTest {
             assertEquals(KAFKA_SECURITY_PROTOCOL, configValue(service, "KAFKA_SECURITY_PROTOCOL"), service + "'s Kafka protocol");
             assertEquals(KAFKA_SASL_MECHANISM, configValue(service, "KAFKA_SASL_MECHANISM"), service + "'s SASL mechanism");
             assertEquals("PEM", configValue(service, "KAFKA_SSL_TRUSTSTORE_TYPE"), service + "'s truststore type");
+            // Every service verifies tokens of the same issuer, for the audience the identity provider puts in them.
+            assertEquals(config.path("FA_OIDC_ISSUER").asText(), configValue(service, "FA_OIDC_ISSUER"), service + "'s issuer");
+            assertEquals("final-accounts-api", configValue(service, "FA_OIDC_AUDIENCE"), service + "'s token audience");
         }
+        assertTrue(config.path("FA_OIDC_ISSUER").asText().startsWith("https://"), "the issuer is reached over TLS");
+        oidcSecret.fields().forEachRemaining(e -> assertEquals("REPLACE_ME", e.getValue().asText(),
+                "the Secret template holds placeholders only: " + e.getKey()));
         secret.fields().forEachRemaining(e -> assertEquals("REPLACE_ME", e.getValue().asText(),
                 "the Secret template holds placeholders only: " + e.getKey()));
     }
