@@ -413,6 +413,17 @@ keycloak_prepare_data() {
   [[ -f "$KEYCLOAK_REALM_FILE" ]] || die "${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/} is missing"
   python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$KEYCLOAK_REALM_FILE" ||
     die "${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/} is not valid JSON"
+  # Keycloak's own tables hold a client's name and description in 255 characters; a longer one fails the whole
+  # import (and the start) with an SQL error deep in its log.
+  python3 - "$KEYCLOAK_REALM_FILE" <<'PY' || die "${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/}: a text is longer than Keycloak keeps"
+import json, sys
+realm = json.load(open(sys.argv[1], encoding="utf-8"))
+long = ["client %s: %s has %d characters" % (c.get("clientId"), k, len(c[k]))
+        for c in realm.get("clients", []) for k in ("name", "description") if len(c.get(k) or "") > 255]
+for line in long:
+    print("[platform] " + line + " (at most 255)", file=sys.stderr)
+sys.exit(1 if long else 0)
+PY
   if [[ -d "$data/h2" && "$(cat "$stamp" 2>/dev/null || true)" != "$(realm_sum)" ]]; then
     log "keycloak: ${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/} changed since its data was made: removing ${data#"$REPO_ROOT"/}/h2, the realm is imported again"
     rm -rf "$data/h2"
