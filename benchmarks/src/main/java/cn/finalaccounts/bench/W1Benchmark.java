@@ -112,11 +112,18 @@ public final class W1Benchmark {
             args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
         }
         W1Benchmark w1 = new W1Benchmark(args);
-        if (w1.ceilingsOnly) {
-            w1.runCeilingsOnly();
-        } else {
-            w1.run();
+        try {
+            if (w1.ceilingsOnly) {
+                w1.runCeilingsOnly();
+            } else {
+                w1.run();
+            }
+        } catch (Exception e) {
+            // the freshness pollers' threads would keep a failed run's JVM alive for ever
+            e.printStackTrace();
+            System.exit(1);
         }
+        System.exit(0);
     }
 
     private void run() throws Exception {
