@@ -808,6 +808,9 @@ status_line() {
     if port_answers "$port"; then
       state=foreign
       ready="port $port is used by a process platform.sh did not start"
+      if [[ "$name" == keycloak ]] && keycloak_ready; then
+        ready="$ready; its realm $KEYCLOAK_REALM answers, up uses it"
+      fi
     fi
   fi
   if [[ "$state" == running ]]; then
