@@ -11,6 +11,11 @@
 # The drill is cn.finalaccounts.bench.FaultDrill (benchmarks/); this script builds it when needed, runs it, and on any
 # exit — also Ctrl-C, SIGTERM, or the drill dying — makes sure the broker and the services run again (the drill's own
 # shutdown hook does the same and stops killing connections; this is the second line, for a JVM killed with -9).
+#
+# The drill acts as real people of the realm, with bearer tokens from the local Keycloak: drill-admin, drill-filler,
+# drill-reviewer and drill-reader, made (or re-pointed at the drill's region) through Keycloak's admin REST API as
+# platform.sh's local admin (FA_KEYCLOAK_ADMIN_USER / FA_KEYCLOAK_ADMIN_PASSWORD, admin / admin by default; demo only).
+# --issuer, --keycloak-admin-user and --keycloak-admin-password override them.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -49,10 +54,18 @@ if [[ ! -f "$JAR" ]] || [[ -n "$(find "$REPO_ROOT/benchmarks/src" "$REPO_ROOT/fi
   (cd "$REPO_ROOT" && ./mvnw -B -q -pl benchmarks -am package -DskipTests)
 fi
 
+ISSUER="http://127.0.0.1:${FA_KEYCLOAK_PORT:-8180}/realms/final-accounts"
+if [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$ISSUER/.well-known/openid-configuration" || true)" != 200 ]]; then
+  log "Keycloak does not answer at $ISSUER: the services refuse every call without a token. Start the platform first: deploy/local/platform.sh up"
+  exit 1
+fi
+
 trap restore EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 cd "$REPO_ROOT"
-java -Xmx512m -cp "$JAR" cn.finalaccounts.bench.FaultDrill --repo "$REPO_ROOT" "$@" &
+# The options given on the command line come after these defaults and win.
+java -Xmx512m -cp "$JAR" cn.finalaccounts.bench.FaultDrill --repo "$REPO_ROOT" --issuer "$ISSUER" \
+  --keycloak-admin-user "${FA_KEYCLOAK_ADMIN_USER:-admin}" --keycloak-admin-password "${FA_KEYCLOAK_ADMIN_PASSWORD:-admin}" "$@" &
 DRILL_PID=$!
 wait "$DRILL_PID"

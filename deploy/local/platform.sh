@@ -9,7 +9,10 @@
 #   deploy/local/platform.sh status          one line per component
 #   deploy/local/platform.sh logs [name]     follow one log (kafka, keycloak, accounts-service, ...) or all of them
 #   deploy/local/platform.sh token <user>    print an access token of a demo person (ylgs-filler, rsj-reviewer,
-#                                            city-admin, reader), or of the service account: token service
+#                                            city-admin, reader), or of a client's service account: token service
+#                                            (final-accounts-services, reader), token platform (final-accounts-platform)
+# Every /api call needs a token, e.g.:
+#   curl -H "Authorization: Bearer $(deploy/local/platform.sh token reader)" http://127.0.0.1:8083/api/v1/summaries/HH-RSJ/2023
 #
 # Single steps (what `up` does, in order), for debugging:
 #   keycloak-up | keycloak-down | kafka-up | kafka-down | db | build | services-up | services-down | demo | urls
@@ -361,7 +364,8 @@ kafka_down() { stop_component kafka; }
 
 # ---------------------------------------------------------------------------------------------------------
 # Keycloak: the identity provider (start-dev, H2 data of its own), realm deploy/local/keycloak/final-accounts-realm.json
-# The services do not check tokens yet (docs/security.md); nothing else in `up` depends on it.
+# The services refuse every /api call without a token of this realm (docs/security.md) and read its keys at start:
+# `up` waits until the realm answers before it starts them, and the demo is loaded with the demo people's tokens.
 # ---------------------------------------------------------------------------------------------------------
 
 # Fetches the zip (deploy/local/keycloak/pom.xml) into .run/keycloak once, and unzips it once.
@@ -413,6 +417,17 @@ keycloak_prepare_data() {
   [[ -f "$KEYCLOAK_REALM_FILE" ]] || die "${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/} is missing"
   python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$KEYCLOAK_REALM_FILE" ||
     die "${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/} is not valid JSON"
+  # Keycloak's own tables hold a client's name and description in 255 characters; a longer one fails the whole
+  # import (and the start) with an SQL error deep in its log.
+  python3 - "$KEYCLOAK_REALM_FILE" <<'PY' || die "${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/}: a text is longer than Keycloak keeps"
+import json, sys
+realm = json.load(open(sys.argv[1], encoding="utf-8"))
+long = ["client %s: %s has %d characters" % (c.get("clientId"), k, len(c[k]))
+        for c in realm.get("clients", []) for k in ("name", "description") if len(c.get(k) or "") > 255]
+for line in long:
+    print("[platform] " + line + " (at most 255)", file=sys.stderr)
+sys.exit(1 if long else 0)
+PY
   if [[ -d "$data/h2" && "$(cat "$stamp" 2>/dev/null || true)" != "$(realm_sum)" ]]; then
     log "keycloak: ${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/} changed since its data was made: removing ${data#"$REPO_ROOT"/}/h2, the realm is imported again"
     rm -rf "$data/h2"
@@ -450,6 +465,9 @@ keycloak_wait_ready() {
 
 # Starts Keycloak unless it runs; does not wait (keycloak_wait does). `up` starts it first and waits for it before
 # the services, so its start-up overlaps Kafka's and the build.
+# A Keycloak that another checkout's platform.sh started (or anyone's) and whose realm answers on the port is used
+# as it is: the services only need the issuer; `down` leaves it alone.
+KEYCLOAK_FOREIGN=""
 keycloak_start() {
   ensure_dirs
   require_java
@@ -458,6 +476,12 @@ keycloak_start() {
     return 0
   fi
   rm -f "$(pid_file keycloak)"
+  if port_answers "$FA_KEYCLOAK_PORT" && keycloak_ready; then
+    owner="$(port_owner "$FA_KEYCLOAK_PORT")"
+    KEYCLOAK_FOREIGN=1
+    log "keycloak: the realm already answers at $KEYCLOAK_ISSUER from a process this checkout did not start${owner:+ ($owner)}; using it (down leaves it running)"
+    return 0
+  fi
   if port_answers "$FA_KEYCLOAK_PORT"; then
     owner="$(port_owner "$FA_KEYCLOAK_PORT")"
     die "port $FA_KEYCLOAK_PORT is already in use by a process platform.sh did not start${owner:+ ($owner)}.
@@ -475,6 +499,10 @@ keycloak_start() {
 
 keycloak_wait() {
   local pid
+  if [[ -n "$KEYCLOAK_FOREIGN" ]]; then
+    keycloak_ready || die "the Keycloak on port $FA_KEYCLOAK_PORT (not started by this checkout) stopped answering $KEYCLOAK_ISSUER"
+    return 0
+  fi
   pid="$(running_pid keycloak)" || die "keycloak is not running (deploy/local/platform.sh keycloak-up)"
   if keycloak_ready; then
     if [[ -n "$KEYCLOAK_LAUNCHED_AT" ]]; then
@@ -500,24 +528,30 @@ keycloak_up() {
 keycloak_down() { stop_component keycloak; }
 
 # Prints an access token (stdout: the token only): token USER (password grant on the public client
-# final-accounts-cli, password FA_TOKEN_PASSWORD) or token service (client credentials of final-accounts-services,
-# its secret read from the realm file). Demo only: the password grant and a secret in the repository are for this machine.
+# final-accounts-cli, password FA_TOKEN_PASSWORD), token service (client credentials of final-accounts-services: a
+# reader at 431200, as another government system) or token platform (client credentials of final-accounts-platform:
+# admin at 431200, what the services use for their own calls); the secrets are read from the realm file.
+# Demo only: the password grant and secrets in the repository are for this machine.
 token() {
-  local who="${1:-}" out code
-  [[ -n "$who" ]] || die "usage: platform.sh token <user>|service (demo people: ylgs-filler, rsj-reviewer, city-admin, reader)"
+  local who="${1:-}" out code client=""
+  [[ -n "$who" ]] || die "usage: platform.sh token <user>|service|platform (demo people: ylgs-filler, rsj-reviewer, city-admin, reader)"
   command -v curl >/dev/null 2>&1 || die "curl is needed (apt-get install curl)"
   keycloak_ready || die "Keycloak does not answer on $KEYCLOAK_URL: deploy/local/platform.sh keycloak-up (or up)"
+  case "$who" in
+    service) client=final-accounts-services ;;
+    platform) client=final-accounts-platform ;;
+  esac
   out="$(mktemp)"
-  if [[ "$who" == service ]]; then
+  if [[ -n "$client" ]]; then
     local secret
-    secret="$(python3 - "$KEYCLOAK_REALM_FILE" <<'PY'
+    secret="$(python3 - "$KEYCLOAK_REALM_FILE" "$client" <<'PY'
 import json, sys
 with open(sys.argv[1], encoding="utf-8") as f:
     realm = json.load(f)
-print(next(c["secret"] for c in realm["clients"] if c["clientId"] == "final-accounts-services"))
+print(next(c["secret"] for c in realm["clients"] if c["clientId"] == sys.argv[2]))
 PY
-)" || { rm -f "$out"; die "no secret of final-accounts-services in ${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/}"; }
-    code="$(curl -sS -o "$out" -w '%{http_code}' --max-time 10 -u "final-accounts-services:$secret" \
+)" || { rm -f "$out"; die "no secret of $client in ${KEYCLOAK_REALM_FILE#"$REPO_ROOT"/}"; }
+    code="$(curl -sS -o "$out" -w '%{http_code}' --max-time 10 -u "$client:$secret" \
       -d grant_type=client_credentials "$KEYCLOAK_ISSUER/protocol/openid-connect/token")" || code=000
   else
     code="$(curl -sS -o "$out" -w '%{http_code}' --max-time 10 -d grant_type=password -d client_id=final-accounts-cli \
@@ -607,8 +641,10 @@ build() {
     warn "$reason, but ${running[*]} running: not rebuilding. To run the new code: deploy/local/platform.sh down && deploy/local/platform.sh up"
     return 0
   fi
-  log "building ($reason): ./mvnw -B -q -DskipTests install"
-  (cd "$REPO_ROOT" && ./mvnw -B -q -DskipTests install) || die "the build failed"
+  # package, not install: the services run from their target/quarkus-app, and installing would replace the
+  # snapshots in ~/.m2 that other checkouts on this machine build against.
+  log "building ($reason): ./mvnw -B -q -DskipTests package"
+  (cd "$REPO_ROOT" && ./mvnw -B -q -DskipTests package) || die "the build failed"
 }
 
 svc_ready() {
@@ -621,6 +657,10 @@ services_up() {
   ensure_dirs
   require_java
   local s name port db pw jar pid owner started=()
+  # `up` has waited for the realm already; `services-up` alone (the drill, by hand) says what a missing one means.
+  if ! keycloak_ready; then
+    warn "Keycloak does not answer at $KEYCLOAK_ISSUER: the services will refuse every /api call (401) until it does (deploy/local/platform.sh keycloak-up)"
+  fi
   for s in "${SERVICES[@]}"; do
     name="$(svc_name "$s")"
     port="$(svc_port "$s")"
@@ -650,6 +690,7 @@ services_up() {
     launch "$name" "$LOG_DIR/$name.log" env \
       FA_DB_HOST="$FA_DB_HOST" FA_DB_PORT="$FA_DB_PORT" FA_DB_NAME="$db" FA_DB_USER="$db" FA_DB_PASSWORD="$pw" \
       FA_KAFKA_BOOTSTRAP="$KAFKA_BOOTSTRAP" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST="$FA_HTTP_HOST" \
+      FA_OIDC_ISSUER="$KEYCLOAK_ISSUER" \
       java $FA_SERVICE_JAVA_OPTS -jar "$jar"
     started+=("$s")
   done
@@ -689,48 +730,17 @@ services_down() {
 
 ACCOUNTS_URL="http://127.0.0.1:8081/api/v1"
 
-# PUT a JSON file; prints one line; fails (with the response body) on anything but 200/201.
-http_put_json() {
-  local label="$1" url="$2" file="$3" out code
-  out="$(mktemp)"
-  code="$(curl -sS -o "$out" -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
-    --data-binary "@$file" "$url")" || { rm -f "$out"; die "PUT $url failed (is accounts-service running?)"; }
-  case "$code" in
-    200 | 201)
-      printf '  %-28s PUT %-60s %s\n' "$label" "${url#http://127.0.0.1:}" "$code"
-      rm -f "$out"
-      ;;
-    *)
-      printf '  %-28s PUT %-60s %s\n' "$label" "${url#http://127.0.0.1:}" "$code" >&2
-      cat "$out" >&2
-      echo >&2
-      rm -f "$out"
-      die "demo data: PUT $url answered $code"
-      ;;
-  esac
+# The loader (lib/demo.py) acts as the demo people of the realm, with their tokens (password grant, demo only).
+demo_py() {
+  FA_KEYCLOAK_ISSUER="$KEYCLOAK_ISSUER" FA_TOKEN_PASSWORD="$FA_TOKEN_PASSWORD" python3 "$SCRIPT_DIR/lib/demo.py" "$@"
 }
 
-# deploy/demo/org-tree.json: [{"code","name","kind","parent"?,"unitType"?}, ...], parents first.
+# deploy/demo/org-tree.json: [{"code","name","kind","parent"?,"unitType"?}, ...], parents first; PUT by city-admin.
 demo_load_org_tree() {
-  local file="$DEMO_DIR/org-tree.json" lines code body tmp
+  local file="$DEMO_DIR/org-tree.json"
   [[ -f "$file" ]] || return 0
-  log "demo: org tree (${file#"$REPO_ROOT"/})"
-  lines="$(python3 - "$file" <<'PY'
-import json, sys
-with open(sys.argv[1], encoding="utf-8") as f:
-    entries = json.load(f)
-for e in entries:
-    body = {k: e[k] for k in ("name", "kind", "parent", "unitType") if e.get(k) is not None}
-    print(e["code"] + "\t" + json.dumps(body, ensure_ascii=False))
-PY
-)" || die "cannot read $file"
-  tmp="$(mktemp)"
-  while IFS=$'\t' read -r code body; do
-    [[ -n "$code" ]] || continue
-    printf '%s' "$body" >"$tmp"
-    http_put_json "unit $code" "$ACCOUNTS_URL/units/$code" "$tmp"
-  done <<<"$lines"
-  rm -f "$tmp"
+  log "demo: org tree (${file#"$REPO_ROOT"/}) as city-admin"
+  demo_py tree "$DEMO_DIR" "$ACCOUNTS_URL" || die "demo data: loading the org tree failed"
 }
 
 # deploy/demo/reports/<year>/<unit>.json: each unit's 部门决算 report of a year, saved while it is editable;
@@ -738,8 +748,8 @@ PY
 # state the report is in, so a second run changes nothing.
 demo_load_reports() {
   compgen -G "$DEMO_DIR/reports/*/*.json" >/dev/null || return 0
-  log "demo: reports (deploy/demo/reports/<year>/<unit>.json, workflow/<year>/<unit>.json)"
-  python3 "$SCRIPT_DIR/lib/demo.py" reports "$DEMO_DIR" "$ACCOUNTS_URL" || die "demo data: loading the reports failed"
+  log "demo: reports (deploy/demo/reports/<year>/<unit>.json, workflow/<year>/<unit>.json): ylgs-filler saves and submits, rsj-reviewer approves"
+  demo_py reports "$DEMO_DIR" "$ACCOUNTS_URL" || die "demo data: loading the reports failed"
 }
 
 # deploy/demo/projects/<year>/<unit>.json: a unit's project funds with their spending;
@@ -748,14 +758,14 @@ demo_load_reports() {
 # Spending is recorded only for a project that has none yet, so a second run changes nothing.
 demo_load_performance() {
   compgen -G "$DEMO_DIR/projects/*/*.json" >/dev/null || compgen -G "$DEMO_DIR/funds/*/*.json" >/dev/null || return 0
-  log "demo: project funds and fund statistics (deploy/demo/projects, deploy/demo/funds)"
-  python3 "$SCRIPT_DIR/lib/demo.py" performance "$DEMO_DIR" "http://127.0.0.1:8082/api/v1" \
+  log "demo: project funds (deploy/demo/projects) as ylgs-filler, fund statistics (deploy/demo/funds) as city-admin"
+  demo_py performance "$DEMO_DIR" "http://127.0.0.1:8082/api/v1" \
     || die "demo data: loading projects and funds failed"
 }
 
 demo_load() {
-  command -v curl >/dev/null 2>&1 || die "curl is needed to load the demo data (apt-get install curl)"
   command -v python3 >/dev/null 2>&1 || die "python3 is needed to load the demo data (apt-get install python3)"
+  keycloak_ready || die "Keycloak does not answer at $KEYCLOAK_ISSUER: the demo is loaded as the demo people, with their tokens (deploy/local/platform.sh keycloak-up)"
   demo_load_org_tree
   demo_load_reports
   demo_load_performance
@@ -773,11 +783,14 @@ print_urls() {
   done
   echo "  Kafka                bootstrap $KAFKA_BOOTSTRAP"
   echo "  Keycloak             $KEYCLOAK_ISSUER (admin console $KEYCLOAK_URL, local admin $FA_KEYCLOAK_ADMIN_USER)"
-  echo "                       token: deploy/local/platform.sh token ylgs-filler (services do not check tokens yet)"
+  echo "                       demo people (password $FA_TOKEN_PASSWORD): ylgs-filler (填报, HH-RSJ-YLGS), rsj-reviewer (审核, HH-RSJ),"
+  echo "                       city-admin (管理, 431200), reader (只读, 431200); a token: deploy/local/platform.sh token reader"
   echo "  Database             ${FA_DB_HOST}:${FA_DB_PORT} (databases accounts, performance, aggregation)"
-  echo "  Demo 汇总 (summaries):"
+  echo "  Demo 汇总 (summaries; every /api call needs a bearer token):"
   echo "    http://127.0.0.1:8083/api/v1/summaries/HH-RSJ/2023   (department 怀化市人力资源和社会保障局)"
   echo "    http://127.0.0.1:8083/api/v1/summaries/431200/2023   (region 怀化市)"
+  echo "  For example:"
+  echo "    curl -H \"Authorization: Bearer \$(deploy/local/platform.sh token reader)\" http://127.0.0.1:8083/api/v1/summaries/HH-RSJ/2023"
   echo "  Logs: deploy/local/platform.sh logs [name]   Stop: deploy/local/platform.sh down"
 }
 
@@ -795,6 +808,9 @@ status_line() {
     if port_answers "$port"; then
       state=foreign
       ready="port $port is used by a process platform.sh did not start"
+      if [[ "$name" == keycloak ]] && keycloak_ready; then
+        ready="$ready; its realm $KEYCLOAK_REALM answers, up uses it"
+      fi
     fi
   fi
   if [[ "$state" == running ]]; then
@@ -863,6 +879,7 @@ main() {
       take_lock
       services_down
       kafka_down
+      # stop_component stops only a Keycloak this checkout started (its pid file and command line)
       keycloak_down
       log "the database server is left running (platform.sh never stops it)"
       ;;

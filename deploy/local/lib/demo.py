@@ -1,17 +1,67 @@
 #!/usr/bin/env python3
-"""Loads the demo data of deploy/demo through the services' APIs (used by platform.sh).
+"""Loads the demo data of deploy/demo through the services' APIs (used by platform.sh), as the demo people.
 
+  demo.py tree <demo dir> <accounts API>           the org tree (org-tree.json), parents first
   demo.py reports <demo dir> <accounts API>        reports, then their workflow steps (submit, approve)
   demo.py performance <demo dir> <performance API> project funds with spending, and fund statistics
 
+Every call carries the bearer token of the person who would make it (the realm's demo people,
+deploy/local/keycloak/final-accounts-realm.json): city-admin builds the tree and writes the fund statistics,
+ylgs-filler saves and submits its unit's report and keeps its projects and spending, rsj-reviewer approves.
+Tokens come from the password grant of the public client final-accounts-cli at FA_KEYCLOAK_ISSUER, password
+FA_TOKEN_PASSWORD (platform.sh sets both; demo only).
+
 Every step starts from the state the data is in, so a second run changes nothing.
 """
-import glob, json, os, sys, time, urllib.error, urllib.request
+import glob, json, os, sys, time, urllib.error, urllib.parse, urllib.request
+
+ISSUER = os.environ.get("FA_KEYCLOAK_ISSUER", "http://127.0.0.1:8180/realms/final-accounts")
+PASSWORD = os.environ.get("FA_TOKEN_PASSWORD", "demo-password")
+
+# Who does what in the demo; the people, their roles and org nodes are the realm file's.
+ADMIN = "city-admin"          # admin at 431200: the tree, fund statistics
+REVIEWER = "rsj-reviewer"     # reviewer at HH-RSJ: approves its units' reports
+FILLERS = {"HH-RSJ-YLGS": "ylgs-filler"}  # filler of each unit: its report, projects and spending
 
 
-def call(method, url, body=None):
+def filler_of(unit):
+    if unit not in FILLERS:
+        sys.stderr.write("no demo filler for unit %s: add one to FILLERS in deploy/local/lib/demo.py"
+                         " and to the realm file\n" % unit)
+        sys.exit(1)
+    return FILLERS[unit]
+
+
+# A token is fetched again when older than 10 minutes (the realm's tokens live 15).
+TOKEN_MAX_AGE = 600
+_tokens = {}
+
+
+def token(user):
+    held = _tokens.get(user)
+    if held and time.monotonic() - held[1] < TOKEN_MAX_AGE:
+        return held[0]
+    form = urllib.parse.urlencode({"grant_type": "password", "client_id": "final-accounts-cli",
+                                   "username": user, "password": PASSWORD}).encode("ascii")
+    url = ISSUER + "/protocol/openid-connect/token"
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, data=form, method="POST"), timeout=30) as r:
+            value = json.load(r)["access_token"]
+    except urllib.error.HTTPError as e:
+        sys.stderr.write("no token for %s: %s answered %s %s\n" % (user, url, e.code, e.read().decode("utf-8", "replace")))
+        sys.exit(1)
+    except urllib.error.URLError as e:
+        sys.stderr.write("no token for %s: %s does not answer (%s); is Keycloak running"
+                         " (deploy/local/platform.sh keycloak-up)?\n" % (user, url, e.reason))
+        sys.exit(1)
+    _tokens[user] = (value, time.monotonic())
+    return value
+
+
+def call(who, method, url, body=None):
     data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
-    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(url, data=data, method=method, headers={
+        "Content-Type": "application/json", "Authorization": "Bearer " + token(who)})
     try:
         with urllib.request.urlopen(req, timeout=30) as r:
             return r.status, json.load(r)
@@ -19,22 +69,34 @@ def call(method, url, body=None):
         return e.code, e.read().decode("utf-8", "replace")
 
 
-def step(label, method, url, body):
-    code, answer = call(method, url, body)
-    print("  %-28s %-4s %-60s %s" % (label, method, url.replace("http://127.0.0.1:", ""), code))
+def step(who, label, method, url, body):
+    code, answer = call(who, method, url, body)
+    print("  %-28s %-4s %-60s %-3s as %s" % (label, method, url.replace("http://127.0.0.1:", ""), code, who))
     if code not in (200, 201):
         sys.stderr.write(str(answer) + "\n")
         sys.exit(1)
     return answer
 
 
-def await_known(api, code):
+def await_known(who, api, code):
     for _ in range(120):
-        if call("GET", "%s/units/%s" % (api, code))[0] == 200:
+        status = call(who, "GET", "%s/units/%s" % (api, code))[0]
+        if status == 200:
             return
+        if status in (401, 403):
+            sys.stderr.write("performance-service refused %s reading %s: %s\n" % (who, code, status))
+            sys.exit(1)
         time.sleep(0.5)
     sys.stderr.write("performance-service does not know %s after 60 s (is the tree loaded?)\n" % code)
     sys.exit(1)
+
+
+def tree(demo, api):
+    with open(os.path.join(demo, "org-tree.json"), encoding="utf-8") as f:
+        entries = json.load(f)
+    for e in entries:
+        body = {k: e[k] for k in ("name", "kind", "parent", "unitType") if e.get(k) is not None}
+        step(ADMIN, "unit %s" % e["code"], "PUT", "%s/units/%s" % (api, e["code"]), body)
 
 
 def reports(demo, api):
@@ -43,16 +105,20 @@ def reports(demo, api):
         url = "%s/units/%s/reports/%s" % (api, unit, year)
         with open(path, encoding="utf-8") as f:
             report = json.load(f)
-        code, current = call("GET", url)
+        filler = filler_of(unit)
+        code, current = call(filler, "GET", url)
+        if code in (401, 403):
+            sys.stderr.write("accounts-service refused %s reading %s: %s %s\n" % (filler, url, code, current))
+            sys.exit(1)
         state = current["state"] if code == 200 else None
         if state in (None, "draft", "returned"):
-            state = step("report %s %s" % (unit, year), "PUT", url, report)["state"]
+            state = step(filler, "report %s %s" % (unit, year), "PUT", url, report)["state"]
         flow_path = os.path.join(demo, "workflow", year, unit + ".json")
         flow = json.load(open(flow_path, encoding="utf-8")) if os.path.exists(flow_path) else {}
         if state in ("draft", "returned") and "submit" in flow:
-            state = step("submit %s %s" % (unit, year), "POST", url + "/submit", flow["submit"])["state"]
+            state = step(filler, "submit %s %s" % (unit, year), "POST", url + "/submit", flow["submit"])["state"]
         if state == "submitted" and "approve" in flow:
-            state = step("approve %s %s" % (unit, year), "POST", url + "/approve", flow["approve"])["state"]
+            state = step(REVIEWER, "approve %s %s" % (unit, year), "POST", url + "/approve", flow["approve"])["state"]
         print("  %-28s %s" % ("report %s %s is" % (unit, year), state))
 
 
@@ -60,23 +126,25 @@ def performance(demo, api):
     for path in sorted(glob.glob(os.path.join(demo, "projects", "*", "*.json"))):
         doc = json.load(open(path, encoding="utf-8"))
         unit, year = doc["unit"], doc["year"]
-        await_known(api, unit)
+        filler = filler_of(unit)
+        await_known(filler, api, unit)
         for p in doc["projects"]:
             url = "%s/units/%s/projects/%s/%s" % (api, unit, year, p["code"])
             body = {k: v for k, v in p.items() if k not in ("code", "spending")}
-            project = step("project %s %s" % (unit, p["code"]), "PUT", url, body)
+            project = step(filler, "project %s %s" % (unit, p["code"]), "PUT", url, body)
             if not project.get("spending"):
                 for s in p.get("spending", []):
-                    step("spending %s %s" % (unit, p["code"]), "POST", url + "/spending", s)
+                    step(filler, "spending %s %s" % (unit, p["code"]), "POST", url + "/spending", s)
 
     for path in sorted(glob.glob(os.path.join(demo, "funds", "*", "*.json"))):
         doc = json.load(open(path, encoding="utf-8"))
         region, year = doc["region"], doc["year"]
-        await_known(api, region)
+        await_known(ADMIN, api, region)
         for fund, levels in doc["funds"].items():
             for level in levels:
-                step("fund %s %s" % (fund, level["level"]), "PUT", "%s/funds/%s/%s/%s" % (api, year, region, fund), level)
+                step(ADMIN, "fund %s %s" % (fund, level["level"]), "PUT",
+                     "%s/funds/%s/%s/%s" % (api, year, region, fund), level)
 
 
 if __name__ == "__main__":
-    {"reports": reports, "performance": performance}[sys.argv[1]](sys.argv[2], sys.argv[3])
+    {"tree": tree, "reports": reports, "performance": performance}[sys.argv[1]](sys.argv[2], sys.argv[3])

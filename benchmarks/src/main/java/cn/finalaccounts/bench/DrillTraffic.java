@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A client retries a step that got a 5xx or no answer, once a second, for at most {@code stepPatience}: an
  * operator's clients do that, and it lets the burst go on across a restart. A 409 on a retried step means an
  * earlier attempt went through although its answer was lost; the step is then done. Every 5xx is counted by status.
+ *
+ * <p>Each request carries the bearer token of the person who would send it ({@link BenchPeople}, scoped to the
+ * drill's region): the admin registers the units, the filler saves and submits, the reviewer approves, the reader
+ * reads the approved versions back.
  */
 final class DrillTraffic {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,9 +51,11 @@ final class DrillTraffic {
     private final String accounts;
     private final ReportGenerator generator;
     private final Duration stepPatience;
+    private final BenchPeople people;
 
-    DrillTraffic(HttpClient http, String accounts, ReportGenerator generator, Duration stepPatience) {
+    DrillTraffic(HttpClient http, String accounts, ReportGenerator generator, Duration stepPatience, BenchPeople people) {
         this.http = http;
+        this.people = people;
         this.accounts = accounts;
         this.generator = generator;
         this.stepPatience = stepPatience;
@@ -89,10 +95,11 @@ final class DrillTraffic {
                     try {
                         ReportBody report = generator.generate(code, 25, code.hashCode());
                         String body = JSON.writeValueAsString(EventCodec.tree(report));
-                        if (step("PUT", url, body, fiveXx, noAnswer) / 100 == 2
-                                && step("POST", url + "/submit", "{\"by\": \"演练填报员\"}", fiveXx, noAnswer) / 100 == 2) {
-                            if (step("POST", url + "/approve", "{\"by\": \"演练审核员\", \"reason\": \"故障演练\"}", fiveXx,
-                                    noAnswer) / 100 == 2) {
+                        if (step(people.filler, "PUT", url, body, fiveXx, noAnswer) / 100 == 2
+                                && step(people.filler, "POST", url + "/submit", "{\"by\": \"演练填报员\"}", fiveXx,
+                                        noAnswer) / 100 == 2) {
+                            if (step(people.reviewer, "POST", url + "/approve",
+                                    "{\"by\": \"演练审核员\", \"reason\": \"故障演练\"}", fiveXx, noAnswer) / 100 == 2) {
                                 approved.incrementAndGet();
                             } else {
                                 givenUp.incrementAndGet();
@@ -130,14 +137,14 @@ final class DrillTraffic {
      * One step, retried on 5xx or no answer for at most the step's patience. Returns the final status (2xx, 4xx, or
      * the last 5xx; 0 when nothing answered); a 409 after a failed attempt counts as done (200).
      */
-    private int step(String method, String url, String body, Map<Integer, Integer> fiveXx, AtomicInteger noAnswer)
-            throws InterruptedException {
+    private int step(BearerTokens who, String method, String url, String body, Map<Integer, Integer> fiveXx,
+            AtomicInteger noAnswer) throws InterruptedException {
         long deadline = System.nanoTime() + stepPatience.toNanos();
         boolean retried = false;
         int status = 0;
         for (int attempt = 0; attempt < 600; attempt++) {
             try {
-                status = send(method, url, body);
+                status = send(who, method, url, body);
             } catch (IOException e) {
                 status = 0;
                 noAnswer.incrementAndGet();
@@ -208,7 +215,7 @@ final class DrillTraffic {
         while (true) {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                        .header("Authorization", people.reader.header()).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return JSON.readTree(r.body());
                 }
@@ -226,15 +233,15 @@ final class DrillTraffic {
     }
 
     private void put(String url, String body) throws Exception {
-        int status = send("PUT", url, body);
+        int status = send(people.admin, "PUT", url, body);
         if (status != 200 && status != 201) {
             throw new IllegalStateException("PUT " + url + " answered " + status);
         }
     }
 
-    private int send(String method, String url, String body) throws IOException, InterruptedException {
+    private int send(BearerTokens who, String method, String url, String body) throws IOException, InterruptedException {
         HttpRequest r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", who.header())
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
         return http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
     }

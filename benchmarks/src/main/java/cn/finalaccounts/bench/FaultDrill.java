@@ -51,7 +51,11 @@ public final class FaultDrill {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final DrillPlatform platform;
-    private final DrillTraffic traffic;
+    private final BenchPeople.Settings identity;
+    /** Made in {@link #run}: its people are scoped to the drill's region, known only then. */
+    private DrillTraffic traffic;
+    private BenchPeople people;
+    private final String accounts;
     private final String aggregation;
     private final Map<String, String> services = new LinkedHashMap<>();
     private final int units;
@@ -67,7 +71,8 @@ public final class FaultDrill {
     private FaultDrill(Map<String, String> args) {
         this.args = args;
         platform = new DrillPlatform(Path.of(args.getOrDefault("repo", ".")));
-        String accounts = args.getOrDefault("accounts", "http://127.0.0.1:8081");
+        accounts = args.getOrDefault("accounts", "http://127.0.0.1:8081");
+        identity = BenchPeople.Settings.from(args);
         aggregation = args.getOrDefault("aggregation", "http://127.0.0.1:8083");
         services.put("accounts-service", accounts);
         services.put("performance-service", args.getOrDefault("performance", "http://127.0.0.1:8082"));
@@ -79,8 +84,6 @@ public final class FaultDrill {
         dbUrl = "jdbc:mysql://127.0.0.1:" + dbPort + "/";
         dbUser = args.getOrDefault("db-admin-user", "root");
         dbPassword = args.getOrDefault("db-admin-password", "");
-        traffic = new DrillTraffic(http, accounts, new ReportGenerator(FiscalYears.bundled().year(2023).orElseThrow()),
-                Duration.ofSeconds(Integer.parseInt(args.getOrDefault("step-patience", "45"))));
     }
 
     public static void main(String[] argv) throws Exception {
@@ -125,6 +128,11 @@ public final class FaultDrill {
             System.out.println("Not started: " + notReady + ". Start the platform first: deploy/local/platform.sh up");
             return 1;
         }
+        people = BenchPeople.provision(http, identity, "drill", region);
+        System.out.printf("acting as drill-admin, drill-filler, drill-reviewer and drill-reader (org_node %s), tokens"
+                + " from %s%n", region, identity.issuer());
+        traffic = new DrillTraffic(http, accounts, new ReportGenerator(FiscalYears.bundled().year(2023).orElseThrow()),
+                Duration.ofSeconds(Integer.parseInt(args.getOrDefault("step-patience", "45"))), people);
         List<Row> rows = new ArrayList<>();
         for (DrillFault fault : faults()) {
             Row row = fault instanceof DrillFault.DatabaseRestart && platform.ownDatabaseServer().isEmpty()
@@ -254,7 +262,7 @@ public final class FaultDrill {
     private JsonNode summary(String url) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", people.reader.header()).GET().build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? JSON.readTree(r.body()) : JsonNodeFactory.instance.objectNode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -31,9 +31,12 @@ final class RegionReads {
     }
 
     private final HttpClient http;
+    /** The reader whose token every GET carries; the ceiling's GETs carry it too, so both sides send the same bytes. */
+    private final BearerTokens reader;
 
-    RegionReads(HttpClient http) {
+    RegionReads(HttpClient http, BearerTokens reader) {
         this.http = http;
+        this.reader = reader;
     }
 
     /** A GET's status, body and ETag: what the reads then ask for. */
@@ -41,7 +44,8 @@ final class RegionReads {
     }
 
     Answer once(String url) throws Exception {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", reader.header()).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         return new Answer(r.statusCode(), r.body(), r.headers().firstValue("ETag").orElse(null));
     }
@@ -62,8 +66,9 @@ final class RegionReads {
                 if (ifNoneMatch != null) {
                     b.header("If-None-Match", ifNoneMatch);
                 }
-                HttpRequest request = b.build();
                 while (System.nanoTime() < end) {
+                    // the token in hand (refreshed when old), as a client that reads for longer than a token lives
+                    HttpRequest request = b.setHeader("Authorization", reader.header()).build();
                     long t = System.nanoTime();
                     int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                     latencies.add(System.nanoTime() - t);

@@ -48,7 +48,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code --skip-ceilings true}: the platform's figures only (and the RSS);</li>
  *   <li>{@code --ceilings-only true}: no platform workload: generate {@code --units} reports (units
  *   {@code CEIL-U<n>}) and measure only the ceilings and the RSS; the read side of read vs recompute is measured
- *   only if {@code --region CODE} names a region the running platform already has (an earlier W1's, say).</li>
+ *   only if {@code --region CODE} names a region the running platform already has (an earlier W1's, say);</li>
+ *   <li>{@code --ingest-only true}: the tree and the ingest (with its freshness samples), then it waits until the
+ *   consumer is idle and prints those figures: no corrections, reads, rebuild, ceilings or RSS. For comparing two
+ *   builds of the services by their ingest, several times in a row (docs/benchmarks.md, "Cost of verifying
+ *   tokens");</li>
+ *   <li>{@code --issuer http://127.0.0.1:8180/realms/final-accounts}, {@code --keycloak-admin-user admin},
+ *   {@code --keycloak-admin-password admin}: who W1 is. Every request carries a bearer token of a real user of the
+ *   realm ({@link BenchPeople}: {@code bench-admin} builds the tree and rebuilds, {@code bench-filler} saves and
+ *   submits, {@code bench-reviewer} returns, {@code bench-reader} reads), each scoped to the run's region and
+ *   fetched again before it expires ({@link BearerTokens}).</li>
  * </ul>
  */
 public final class W1Benchmark {
@@ -73,6 +82,10 @@ public final class W1Benchmark {
     private final boolean skipCeilings;
     private final boolean ceilingsOnly;
     private final String existingRegion;
+    private final boolean ingestOnly;
+    private final BenchPeople.Settings identity;
+    /** Who sends what; set once the run's region is known (the people are scoped to it). */
+    private BenchPeople people;
 
     private W1Benchmark(Map<String, String> args) {
         accounts = args.getOrDefault("accounts", "http://127.0.0.1:8081");
@@ -89,6 +102,8 @@ public final class W1Benchmark {
         skipCeilings = Boolean.parseBoolean(args.getOrDefault("skip-ceilings", "false"));
         ceilingsOnly = Boolean.parseBoolean(args.getOrDefault("ceilings-only", "false"));
         existingRegion = args.get("region");
+        ingestOnly = Boolean.parseBoolean(args.getOrDefault("ingest-only", "false"));
+        identity = BenchPeople.Settings.from(args);
     }
 
     public static void main(String[] argv) throws Exception {
@@ -97,22 +112,34 @@ public final class W1Benchmark {
             args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
         }
         W1Benchmark w1 = new W1Benchmark(args);
-        if (w1.ceilingsOnly) {
-            w1.runCeilingsOnly();
-        } else {
-            w1.run();
+        try {
+            if (w1.ceilingsOnly) {
+                w1.runCeilingsOnly();
+            } else {
+                w1.run();
+            }
+        } catch (Exception e) {
+            // the freshness pollers' threads would keep a failed run's JVM alive for ever
+            e.printStackTrace();
+            System.exit(1);
         }
+        System.exit(0);
     }
 
     private void run() throws Exception {
         String region = "W1" + run;
         System.out.printf("W1: %d units under %d departments of region %s, %d clients%n", units, departments, region,
                 clients);
-        put(accounts + "/api/v1/units/" + region, Map.of("name", "基准测试地区", "kind", "region"), 201);
-        parallel(departments, d -> put(accounts + "/api/v1/units/" + dept(region, d),
+        people = BenchPeople.provision(http, identity, "bench", region);
+        System.out.printf("W1 acts as bench-admin, bench-filler, bench-reviewer and bench-reader (org_node %s), tokens"
+                + " from %s%n", region, identity.issuer());
+        BearerTokens admin = people.admin;
+        put(admin, accounts + "/api/v1/units/" + region, Map.of("name", "基准测试地区", "kind", "region"), 201);
+        parallel(departments, d -> put(admin, accounts + "/api/v1/units/" + dept(region, d),
                 Map.of("name", "部门" + d, "kind", "department", "parent", region), 201));
-        parallel(units, u -> put(accounts + "/api/v1/units/" + unit(region, u),
+        parallel(units, u -> put(admin, accounts + "/api/v1/units/" + unit(region, u),
                 Map.of("name", "单位" + u, "kind", "unit", "parent", dept(region, u % departments), "unitType", "事业"), 201));
+        BearerTokens filler = people.filler;
 
         // Ingest: save and submit every unit's report; 1 % of the saves are malformed and must get a 4xx.
         List<Long> freshness = Collections.synchronizedList(new ArrayList<>());
@@ -128,20 +155,32 @@ public final class W1Benchmark {
                 malformedSent.incrementAndGet();
                 String bad = EventCodec.tree(report).toString().replaceFirst("\"amount\":\"([0-9]+)\\.([0-9]{2})\"",
                         "\"amount\":\"$1.$20001\"");
-                if (send("PUT", url, bad) / 100 == 4) {
+                if (send(filler, "PUT", url, bad) / 100 == 4) {
                     rejected.incrementAndGet();
                 }
             }
             String json = JSON.writeValueAsString(EventCodec.tree(report));
-            put(url, json, 201);
+            put(filler, url, json, 201);
             sent.saved(code, report, json);
-            long submitted = post(url + "/submit", Map.of("by", "bench-unit"));
+            long submitted = post(filler, url + "/submit", Map.of("by", "bench-unit"));
             sent.submitted(code);
             if (u % 50 == 0) {
                 pollers.submit(() -> freshness.add(awaitVisible(code, 1, submitted)));
             }
         });
         double ingestSeconds = (System.nanoTime() - start) / 1e9;
+        if (ingestOnly) {
+            pollers.shutdown();
+            pollers.awaitTermination(10, TimeUnit.MINUTES);
+            awaitConsumerIdle(); // the next run starts on an idle roll-up
+            System.out.println();
+            System.out.printf("| figure | value | target |%n| --- | --- | --- |%n");
+            System.out.printf("| accepted reports/s (save + submit, %d clients) | %.1f | ≥ 300 |%n", clients, units / ingestSeconds);
+            System.out.printf("| freshness p50 / p95 / p99 (ms, %d samples) | %s | p99 ≤ 1000 |%n", freshness.size(),
+                    percentiles(freshness));
+            System.out.printf("| malformed saves refused with a 4xx | %d of %d | all |%n", rejected.get(), malformedSent.get());
+            return;
+        }
 
         // Corrections: returned by a reviewer, changed, submitted again as version 2.
         int corrected = (int) Math.round(units * correctionShare);
@@ -150,12 +189,12 @@ public final class W1Benchmark {
             int u = i * Math.max(1, units / Math.max(1, corrected));
             String code = unit(region, u);
             String url = accounts + "/api/v1/units/" + code + "/reports/2023";
-            post(url + "/return", Map.of("by", "bench-reviewer", "reason", "更正"));
+            post(people.reviewer, url + "/return", Map.of("by", "bench-reviewer", "reason", "更正"));
             ReportBody report = generator.generate(code, 25, u + 1_000_000);
             String json = JSON.writeValueAsString(EventCodec.tree(report));
-            put(url, json, 200);
+            put(filler, url, json, 200);
             sent.saved(code, report, json);
-            long submitted = post(url + "/submit", Map.of("by", "bench-unit"));
+            long submitted = post(filler, url + "/submit", Map.of("by", "bench-unit"));
             sent.submitted(code);
             if (i % 10 == 0) {
                 pollers.submit(() -> freshness.add(awaitVisible(code, 2, submitted)));
@@ -171,7 +210,7 @@ public final class W1Benchmark {
         // so the conditional readers hold the current ETag and every answer is the final 汇总.
         awaitConsumerIdle();
         String regionUrl = aggregation + "/api/v1/summaries/" + region + "/2023?view=submitted";
-        RegionReads regionReads = new RegionReads(http);
+        RegionReads regionReads = new RegionReads(http, people.reader);
         RegionReads.Answer answer = regionReads.once(regionUrl);
         // Untimed: the read path has not run since the service started and its first seconds are the JIT's.
         regionReads.run(regionUrl, 100, 5, null);
@@ -182,10 +221,10 @@ public final class W1Benchmark {
         // Rebuild every 汇总 from the topics.
         long rebuiltRecords = TopicSizes.rollupInputRecords(kafka);
         long rStart = System.nanoTime();
-        send("POST", aggregation + "/api/v1/admin/rebuild", "");
+        send(admin, "POST", aggregation + "/api/v1/admin/rebuild", "");
         awaitRebuildCompleted();
         double rebuildSeconds = (System.nanoTime() - rStart) / 1e9;
-        RegionCheck.Result check = RegionCheck.compare(sent.latestReports(), year, JSON.readTree(get(regionUrl)));
+        RegionCheck.Result check = RegionCheck.compare(sent.latestReports(), year, JSON.readTree(get(people.reader, regionUrl)));
 
         Double readMedian = skipCeilings ? null : sequentialReadMedianMillis(region);
         // Before the ceilings: they load the broker, which would raise its peak above what the platform needed.
@@ -231,6 +270,9 @@ public final class W1Benchmark {
             sent.saved(code, report, JSON.writeValueAsString(EventCodec.tree(report)));
             sent.submitted(code);
         }
+        if (existingRegion != null) {
+            people = BenchPeople.provision(http, identity, "bench", existingRegion);
+        }
         Double readMedian = existingRegion == null ? null : sequentialReadMedianMillis(existingRegion);
         List<PeakRss.Usage> rss = PeakRss.read(pids);
         KafkaCeiling.Result kafkaCeiling = KafkaCeiling.measure(kafka, run, sent.payloads());
@@ -268,7 +310,7 @@ public final class W1Benchmark {
 
     /** A 404 answers fast: counting it as a read would flatter the ratio, so anything but a 200 stops the run. */
     private void expectOk(String url) throws Exception {
-        int status = send("GET", url, null);
+        int status = send(people.reader, "GET", url, null);
         if (status != 200) {
             throw new IllegalStateException("GET " + url + " answered " + status);
         }
@@ -324,7 +366,7 @@ public final class W1Benchmark {
     /** Until the consumer has nothing pending. A restarted one reports its lag as unknown (-1) until it has measured it. */
     private void awaitConsumerIdle() throws Exception {
         while (true) {
-            JsonNode state = JSON.readTree(get(aggregation + "/api/v1/admin/consumer"));
+            JsonNode state = JSON.readTree(get(people.reader, aggregation + "/api/v1/admin/consumer"));
             if (state.path("pendingEvents").asLong(-1) == 0 && state.path("ownedPartitions").asInt() > 0) {
                 return;
             }
@@ -334,7 +376,7 @@ public final class W1Benchmark {
 
     /** Until the rebuild says COMPLETED: the sources re-published their state and the roll-up reached its end. */
     private void awaitRebuildCompleted() throws Exception {
-        while (!"COMPLETED".equals(JSON.readTree(get(aggregation + "/api/v1/admin/rebuild")).path("phase").asText())) {
+        while (!"COMPLETED".equals(JSON.readTree(get(people.admin, aggregation + "/api/v1/admin/rebuild")).path("phase").asText())) {
             Thread.sleep(200); // polling interval of the rebuild's progress, not a timing guess
         }
     }
@@ -343,7 +385,8 @@ public final class W1Benchmark {
     private long awaitVisible(String unit, int version, long submittedAt) {
         try {
             while (true) {
-                JsonNode s = JSON.readTree(get(aggregation + "/api/v1/summaries/" + unit + "/2023/units?view=submitted"));
+                JsonNode s = JSON.readTree(get(people.reader,
+                        aggregation + "/api/v1/summaries/" + unit + "/2023/units?view=submitted"));
                 JsonNode in = s.path("in");
                 if (in.size() == 1 && in.get(0).path("version").asInt() >= version) {
                     return System.nanoTime() - submittedAt;
@@ -397,30 +440,44 @@ public final class W1Benchmark {
         }
     }
 
-    private void put(String url, Object body, int expectedFirst) throws Exception {
-        int status = send("PUT", url, body instanceof String s ? s : JSON.writeValueAsString(body));
+    private void put(BearerTokens who, String url, Object body, int expectedFirst) throws Exception {
+        int status = send(who, "PUT", url, body instanceof String s ? s : JSON.writeValueAsString(body));
         if (status != expectedFirst && status != 200 && status != 201) {
             throw new IllegalStateException("PUT " + url + " answered " + status);
         }
     }
 
     /** POSTs and returns System.nanoTime() when the 2xx answer arrived. */
-    private long post(String url, Object body) throws Exception {
-        int status = send("POST", url, JSON.writeValueAsString(body));
+    private long post(BearerTokens who, String url, Object body) throws Exception {
+        int status = send(who, "POST", url, JSON.writeValueAsString(body));
         if (status / 100 != 2) {
             throw new IllegalStateException("POST " + url + " answered " + status);
         }
         return System.nanoTime();
     }
 
-    private String get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    /**
+     * GET as {@code who}: the body whatever the status (a 汇总 not there yet is a 404 the pollers wait out), except a
+     * 401 or 403, which stop the run: polling with a refused token would wait for ever.
+     */
+    private String get(BearerTokens who, String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", who.header())
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 401 || r.statusCode() == 403) {
+            throw new IllegalStateException("GET " + url + " as " + who.who() + " answered " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
     }
 
-    private int send(String method, String url, String body) throws Exception {
+    private int send(BearerTokens who, String method, String url, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json").header("Authorization", who.header());
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status = http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status == 401 || status == 403) {
+            // never a figure: a refused token would otherwise count as a malformed save's 4xx or fail much later
+            throw new IllegalStateException(method + " " + url + " as " + who.who() + " answered " + status);
+        }
+        return status;
     }
 }
