@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,10 +83,18 @@ class CrashRecoveryTest {
                     producer.flush();
                     String base = aggregation.baseUrl();
                     // Until the region's node arrives it is in nobody's scope (403): wait for a 200 first.
-                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                        var r = reader.given().baseUri(base).get("/api/v1/summaries/CR-R/2023");
-                        return r.statusCode() == 200 && r.jsonPath().getInt("freshness.unitsIn") > 0;
-                    });
+                    String[] last = {"no answer yet"};
+                    try {
+                        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                            var r = reader.given().baseUri(base).get("/api/v1/summaries/CR-R/2023");
+                            last[0] = r.statusCode() + " " + r.asString();
+                            return r.statusCode() == 200 && r.jsonPath().getInt("freshness.unitsIn") > 0;
+                        });
+                    } catch (ConditionTimeoutException e) {
+                        throw new AssertionError("the region's 汇总 never counted a unit; the last answer: "
+                                + last[0].substring(0, Math.min(500, last[0].length())) + "; the event loop: "
+                                + reader.given().baseUri(base).get("/api/v1/admin/consumer").asString(), e);
+                    }
                     aggregation.kill();
                 }
             }
@@ -143,8 +152,10 @@ class CrashRecoveryTest {
                 2023, version, "approved", version, body, Instant.now().toString()));
     }
 
-    private static void send(KafkaProducer<String, String> producer, String topic, String key, String value) {
-        producer.send(record(topic, key, value));
+    /** Waits for the broker's acknowledgement: a tree event that failed to be written must fail the test. */
+    private static void send(KafkaProducer<String, String> producer, String topic, String key, String value)
+            throws Exception {
+        producer.send(record(topic, key, value)).get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static ProducerRecord<String, String> record(String topic, String key, String value) {

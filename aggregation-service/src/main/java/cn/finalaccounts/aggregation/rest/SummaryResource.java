@@ -9,8 +9,6 @@ import cn.finalaccounts.aggregation.service.SummaryView;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.workflow.RollupView;
-import cn.finalaccounts.support.security.Access;
-import cn.finalaccounts.support.security.Permission;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
@@ -56,7 +54,7 @@ public class SummaryResource {
     PerformanceQuery performance;
 
     @Inject
-    Access access;
+    RebuildGate gate;
 
     @GET
     @Path("/{node}/{year}")
@@ -80,7 +78,7 @@ public class SummaryResource {
                     + " the units inside the node eliminated, listed beside the tables)")
             @QueryParam("mode") @DefaultValue("simple") String mode) {
         // Before anything else, the If-None-Match below included: a 304 says "unchanged", an answer about the node.
-        access.require(Permission.READ, node);
+        gate.readable(node);
         SummaryQuery.Mode m = switch (mode) {
             case "simple" -> SummaryQuery.Mode.SIMPLE;
             case "consolidated" -> SummaryQuery.Mode.CONSOLIDATED;
@@ -109,7 +107,7 @@ public class SummaryResource {
             description = READ)
     public SummaryView.Units units(@PathParam("node") String node, @PathParam("year") int year,
             @QueryParam("view") @DefaultValue("approved") String view) {
-        access.require(Permission.READ, node);
+        gate.readable(node);
         return query.units(node, year, view(view));
     }
 
@@ -120,7 +118,7 @@ public class SummaryResource {
             + " of rates), projects behind schedule or over budget, the distribution of 自评 grades, and per unit",
             description = READ)
     public PerformanceQuery.ProjectRollup performance(@PathParam("node") String node, @PathParam("year") int year) {
-        access.require(Permission.READ, node);
+        gate.readable(node);
         return performance.projects(node, year);
     }
 
@@ -131,7 +129,7 @@ public class SummaryResource {
             + " 市本级 and counties ≤ 全市 checked on the sums",
             description = READ)
     public PerformanceQuery.FundRollup funds(@PathParam("node") String node, @PathParam("year") int year) {
-        access.require(Permission.READ, node);
+        gate.readable(node);
         return performance.funds(node, year);
     }
 
@@ -143,7 +141,7 @@ public class SummaryResource {
             description = READ)
     public List<SummaryAudit.SummaryFinding> findings(@PathParam("node") String node, @PathParam("year") int year,
             @QueryParam("view") @DefaultValue("approved") String view) {
-        access.require(Permission.READ, node);
+        gate.readable(node);
         return audit.audit(node, year, view(view));
     }
 
@@ -156,7 +154,7 @@ public class SummaryResource {
     public Lineage.CellLineage lineage(@PathParam("node") String node, @PathParam("year") int year,
             @PathParam("table") String table, @PathParam("row") String row, @PathParam("col") String col,
             @QueryParam("view") @DefaultValue("approved") String view) {
-        access.require(Permission.READ, node);
+        gate.readable(node);
         return lineage.of(node, year, view(view), new CellKey(table, row, col));
     }
 
@@ -168,7 +166,7 @@ public class SummaryResource {
     public List<Lineage.ChildSummary> children(@PathParam("node") String node, @PathParam("year") int year,
             @QueryParam("view") @DefaultValue("approved") String view,
             @Parameter(description = "the table, 01 … 09 or N") @QueryParam("table") @DefaultValue("01") String table) {
-        access.require(Permission.READ, node);
+        gate.readable(node);
         return lineage.children(node, year, view(view), table);
     }
 
