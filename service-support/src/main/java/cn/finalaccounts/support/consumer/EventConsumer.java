@@ -90,7 +90,9 @@ public class EventConsumer {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        loop.stop();
+        if (loop != null) {
+            loop.stop();
+        }
     }
 
     /**
@@ -98,12 +100,19 @@ public class EventConsumer {
      * transaction), and starts again from the beginning of the topics: a rebuild.
      */
     public synchronized void restartFromScratch(Runnable clearDerivedState) {
-        loop.stop();
+        // A rebuild resumed at start-up may come before this bean's own start-up observer: then there is no loop
+        // to stop yet, and that observer starts it, from the emptied offsets, right after.
+        boolean running = loop != null;
+        if (running) {
+            loop.stop();
+        }
         try {
             QuarkusTransaction.requiringNew().run(clearDerivedState);
         } finally {
             // Emptied or not (the database may be away), the loop runs again: never leave the service without one.
-            startLoop();
+            if (running) {
+                startLoop();
+            }
         }
     }
 
