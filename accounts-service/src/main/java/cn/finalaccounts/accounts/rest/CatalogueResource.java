@@ -20,13 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/catalogue/{year}/{classification}")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Catalogue", description = "政府收支分类科目: 支出功能分类 (functional) and 部门预算支出经济分类 (economic), by year")
 public class CatalogueResource {
     private static final int MAX_RESULTS = 200;
 
@@ -40,9 +36,6 @@ public class CatalogueResource {
 
     @GET
     @Path("/{code}")
-    @Operation(summary = "One 科目 with its path (类 › 款 › 项) and its children, e.g. functional/2080109",
-            description = "confidence is high when the code was checked against the 科目 book, medium when it still"
-                    + " needs checking. Needs READ_REFERENCE (any role).")
     public SubjectView get(@PathParam("year") int year, @PathParam("classification") String classification,
             @PathParam("code") String code) {
         access.require(Permission.READ_REFERENCE);
@@ -55,10 +48,8 @@ public class CatalogueResource {
     }
 
     @GET
-    @Operation(summary = "Search the 科目 by name or code prefix, e.g. ?q=社会保险 or ?q=20801",
-            description = "Needs READ_REFERENCE (any role).")
     public List<SubjectView> search(@PathParam("year") int year, @PathParam("classification") String classification,
-            @Parameter(description = "part of a name, or the start of a code") @QueryParam("q") String q) {
+            @QueryParam("q") String q) {
         access.require(Permission.READ_REFERENCE);
         SubjectCatalogue catalogue = catalogue(year, classification);
         String needle = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);

@@ -17,12 +17,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Audit rules", description = "The 审核公式 the platform runs on every report and 汇总")
 public class RuleResource {
     @Inject
     Access access;
@@ -42,9 +39,6 @@ public class RuleResource {
 
     @GET
     @Path("/{year}")
-    @Operation(summary = "The year's rules as a reviewer reads them: id, severity, formulas over named cells,"
-            + " tolerance, message in Chinese with an English gloss, and the checks made when a report is received",
-            description = "Needs READ_REFERENCE (any role).")
     public RulesView rules(@PathParam("year") int year) {
         access.require(Permission.READ_REFERENCE);
         FiscalYear y = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(

@@ -16,12 +16,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/templates")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Templates", description = "The 公开01–09表 of each year: rows and columns with their printed labels")
 public class TemplateResource {
     @Inject
     Access access;
@@ -44,8 +41,6 @@ public class TemplateResource {
 
     @GET
     @Path("/{year}")
-    @Operation(summary = "The year's nine tables, each with its rows (id, 科目 code where there is one, printed"
-            + " label, 行次) and columns (栏次 id and label)", description = "Needs READ_REFERENCE (any role).")
     public YearView get(@PathParam("year") int year) {
         access.require(Permission.READ_REFERENCE);
         var fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(

@@ -11,12 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/units")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Organisation tree (followed)", description = "The units this service knows from accounts-service's events")
 public class KnownUnitResource {
     @Inject
     Access access;
@@ -28,10 +25,6 @@ public class KnownUnitResource {
 
     @GET
     @Path("/{code}")
-    @Operation(summary = "A node as this service knows it",
-            description = "Projects and fund statistics are accepted only for units known here; a unit registered"
-                    + " in accounts-service appears once its event has been consumed. Permission READ on the node;"
-                    + " a node not known here is in nobody's scope, so it is answered 403 rather than 404.")
     public KnownNodeView get(@PathParam("code") String code) {
         access.require(Permission.READ, code);
         KnownNode n = KnownNode.findById(code);

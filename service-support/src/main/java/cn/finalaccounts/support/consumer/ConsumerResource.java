@@ -12,13 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** What the service's event loop is doing, for an operator: every consuming service answers it the same way. */
 @Path("/api/v1/admin/consumer")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Operations")
 @IfBuildProperty(name = "fa.consumer.enabled", stringValue = "true")
 public class ConsumerResource {
     @Inject
@@ -46,9 +43,6 @@ public class ConsumerResource {
     }
 
     @GET
-    @Operation(summary = "The event loop: state, records pending, last batch applied, records set aside, last error",
-            description = "state is RUNNING, RETRYING (an outage is being waited out), HALTED (stored offsets do not"
-                    + " fit the topics: rebuild) or STOPPED.")
     public ConsumerView get() {
         access.require(Permission.SEE_STATUS);
         return view(consumer, offsets, rejected);

@@ -13,13 +13,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Starts a rebuild of what the service derives from events, and says how the newest one is going. */
 @Path("/api/v1/admin/rebuild")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Operations")
 @IfBuildProperty(name = "fa.consumer.enabled", stringValue = "true")
 public class RebuildResource {
     @Inject
@@ -44,11 +41,6 @@ public class RebuildResource {
     }
 
     @POST
-    @Operation(summary = "Rebuild everything derived from events, from the source services' current state",
-            description = "Empties the derived tables and the stored offsets, reads the topics from the beginning and"
-                    + " asks the source services (fa.rebuild.sources) to re-publish their state, so the result does not"
-                    + " depend on what the topics still hold. Answers at once (202); follow GET until phase is"
-                    + " COMPLETED. Reads of the 汇总 answer 503 rebuild-under-way meanwhile. Run it with one instance.")
     public Response start() {
         Caller caller = access.require(Permission.OPERATE);
         RebuildRun run = coordinator.start("requested by " + caller.username());
@@ -57,7 +49,6 @@ public class RebuildResource {
     }
 
     @GET
-    @Operation(summary = "The newest rebuild: ASKING_SOURCES, REPLAYING or COMPLETED, with the last failure if any")
     public RebuildView latest() {
         access.require(Permission.SEE_STATUS);
         return RebuildView.of(runs.latest().orElseThrow(() -> new NotFoundProblem("no rebuild has run yet")));

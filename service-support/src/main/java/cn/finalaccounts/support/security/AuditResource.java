@@ -11,13 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /api/v1/audit?resource=…}: the service's audit trail of one resource, for reviewers and admins. */
 @Path("/api/v1/audit")
-@Tag(name = "审计记录 audit trail")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
     static final int MAX_LIMIT = 500;
@@ -33,15 +29,11 @@ public class AuditResource {
     }
 
     @GET
-    @Operation(summary = "Who did what to a resource and everything under it, oldest first (reviewer, admin in scope)",
-            description = "Lines of resources outside the caller's scope are left out. `next` is the `after` of"
-                    + " the following page, or null on the last.")
     public AuditPage find(
-            @Parameter(description = "a resource path under /api/v1, e.g. units/HH-RSJ-YLGS/reports/2023",
-                    required = true) @QueryParam("resource") String resource,
-            @Parameter(description = "the id of the last line already read") @QueryParam("after") @DefaultValue("0")
+            @QueryParam("resource") String resource,
+            @QueryParam("after") @DefaultValue("0")
             long after,
-            @Parameter(description = "at most this many lines (1–" + MAX_LIMIT + ")") @QueryParam("limit")
+            @QueryParam("limit")
             @DefaultValue("100") int limit) {
         Caller caller = access.caller();
         if (resource == null || resource.isBlank()) {

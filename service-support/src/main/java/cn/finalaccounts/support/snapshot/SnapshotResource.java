@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Re-publishes the service's current state and answers once every event of it is on Kafka, so the caller (a
@@ -26,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/api/v1/admin/snapshot")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Operations")
 @IfBuildProperty(name = "fa.snapshot.enabled", stringValue = "true")
 public class SnapshotResource {
     @Inject
@@ -49,9 +46,6 @@ public class SnapshotResource {
     }
 
     @POST
-    @Operation(summary = "Re-publish the current state of everything this service owns (for a consumer's rebuild)",
-            description = "Writes one event per node, report version counted in a 汇总, project or fund (the same"
-                    + " version or revision as the live events) and answers once all are on Kafka. Harmless to repeat.")
     public Response snapshot() throws InterruptedException {
         Caller caller = access.require(Permission.OPERATE);
         long lastBefore = backlog.lastId();
