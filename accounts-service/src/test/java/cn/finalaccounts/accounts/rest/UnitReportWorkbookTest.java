@@ -190,6 +190,20 @@ class UnitReportWorkbookTest {
                 .contentType("application/problem+json");
     }
 
+    @Test
+    void aBodyWithoutContentTypeIsStillReadAsJson() throws Exception {
+        SeedFixture.registerTree("X6-R", "X6-D", "X6-U");
+        java.net.http.HttpRequest put = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                        + "/api/v1/units/X6-U/reports/2023"))
+                .header("Authorization", "Bearer " + cn.finalaccounts.accounts.As.token(Person.filler("X6-U")))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(SeedFixture.report2023("X6-U")))
+                .build();
+        var answer = java.net.http.HttpClient.newHttpClient().send(put,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, answer.statusCode(), answer.body());
+    }
+
     /** The cell made anew, as Excel stores a cell typed over (POI would keep a formula or an inline string). */
     static Cell retype(XSSFSheet sheet, int row, int col) {
         Row r = sheet.getRow(row);
