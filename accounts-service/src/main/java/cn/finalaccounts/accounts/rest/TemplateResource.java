@@ -9,6 +9,8 @@ import cn.finalaccounts.support.problem.NotFoundProblem;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import cn.finalaccounts.support.security.Access;
 import cn.finalaccounts.support.security.Permission;
+import cn.finalaccounts.support.format.Spreadsheet;
+import jakarta.ws.rs.core.Response;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,6 +24,9 @@ import java.util.List;
 public class TemplateResource {
     @Inject
     Access access;
+
+    @Inject
+    ReportWorkbooks workbooks;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TableView(String table, String code, String name, String nameEn, List<ColumnTemplate> columns,
@@ -46,6 +51,17 @@ public class TemplateResource {
         var fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
                 "there is no template for " + year + "; templates exist for " + FiscalYears.bundled().available()));
         return new YearView(year, "万元", fiscalYear.template().tables().stream().map(TemplateResource::view).toList());
+    }
+
+    /** The blank form of the year (空白表样) as a workbook (.xlsx), for a unit to fill and PUT back. */
+    @GET
+    @Path("/{year}")
+    @Produces(Spreadsheet.XLSX_BELOW_JSON)
+    public Response blankWorkbook(@PathParam("year") int year) {
+        access.require(Permission.READ_REFERENCE);
+        var fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
+                "there is no template for " + year + "; templates exist for " + FiscalYears.bundled().available()));
+        return Spreadsheet.attachment(workbooks.blank(fiscalYear.template()), year + "-决算-空白表样.xlsx").build();
     }
 
     private static TableView view(TableTemplate t) {

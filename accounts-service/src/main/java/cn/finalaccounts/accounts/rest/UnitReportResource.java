@@ -11,6 +11,10 @@ import cn.finalaccounts.support.problem.NotFoundProblem;
 import cn.finalaccounts.support.security.Access;
 import cn.finalaccounts.support.security.Caller;
 import cn.finalaccounts.support.security.Permission;
+import cn.finalaccounts.support.format.Spreadsheet;
+import cn.finalaccounts.fiscal.validation.InvalidInputException;
+import cn.finalaccounts.workbook.WorkbookReport;
+import java.io.InputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -42,6 +46,9 @@ public class UnitReportResource {
     @Inject
     Access access;
 
+    @Inject
+    ReportWorkbooks workbooks;
+
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("code") String code, @PathParam("year") int year, JsonNode body) {
@@ -51,6 +58,31 @@ public class UnitReportResource {
             return Response.status(outcome.created() ? 201 : 200)
                     .entity(ReportViews.Working.of(outcome.report(), outcome.audited())).build();
         });
+    }
+
+    /**
+     * A filled workbook (.xlsx) as the working copy: read into the JSON body, then the same save as a JSON PUT, each
+     * refusal naming its sheet cell (公开05表!D9) instead of a JSON path.
+     */
+    @PUT
+    @Consumes(Spreadsheet.XLSX)
+    public Response putWorkbook(@PathParam("code") String code, @PathParam("year") int year, InputStream body) {
+        Caller caller = access.require(Permission.SAVE_REPORT, code);
+        WorkbookReport workbook = workbooks.read(body, code, year);
+        try {
+            return put(code, year, workbook.report());
+        } catch (InvalidInputException e) {
+            throw workbook.translate(e);
+        }
+    }
+
+    /** The working copy as a workbook (.xlsx): figures with the derived subtotals as formulas, findings last. */
+    @GET
+    @Produces(Spreadsheet.XLSX_BELOW_JSON)
+    @Transactional
+    public Response getWorkbook(@PathParam("code") String code, @PathParam("year") int year) {
+        access.require(Permission.READ, code);
+        return Spreadsheet.attachment(workbooks.of(current(code, year)), ReportWorkbooks.fileName(code, year)).build();
     }
 
     @GET

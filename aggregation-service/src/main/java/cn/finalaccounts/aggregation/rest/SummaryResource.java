@@ -6,6 +6,8 @@ import cn.finalaccounts.aggregation.service.PerformanceQuery;
 import cn.finalaccounts.aggregation.service.SummaryAudit;
 import cn.finalaccounts.aggregation.service.SummaryQuery;
 import cn.finalaccounts.aggregation.service.SummaryView;
+import cn.finalaccounts.aggregation.service.SummaryWorkbook;
+import cn.finalaccounts.support.format.Spreadsheet;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.workflow.RollupView;
@@ -65,6 +67,31 @@ public class SummaryResource {
         }
         SummaryQuery.Tagged answer = query.summary(node, year, v, m);
         return Response.ok(answer.summary()).tag(etag(answer.tags(), m)).build();
+    }
+
+    /**
+     * The 汇总 as an Excel workbook (.xlsx), the same figures as the JSON answer, values only, with the findings of
+     * its audit on the last sheet. Same checks and the same 503 during a rebuild; no ETag (the JSON's tag names the
+     * JSON representation).
+     */
+    @GET
+    @Path("/{node}/{year}")
+    @Produces(Spreadsheet.XLSX_BELOW_JSON)
+    @Transactional
+    public Response workbook(@PathParam("node") String node, @PathParam("year") int year,
+            @QueryParam("view") @DefaultValue("approved") String view,
+            @QueryParam("mode") @DefaultValue("simple") String mode) {
+        gate.readable(node);
+        SummaryQuery.Mode m = switch (mode) {
+            case "simple" -> SummaryQuery.Mode.SIMPLE;
+            case "consolidated" -> SummaryQuery.Mode.CONSOLIDATED;
+            default -> throw new InvalidInputException("mode", "'" + mode + "' is not a mode; use simple or consolidated");
+        };
+        RollupView v = view(view);
+        SummaryQuery.Tagged answer = query.summary(node, year, v, m);
+        byte[] xlsx = SummaryWorkbook.write(answer.summary(),
+                audit.audit(node, year, v).stream().map(SummaryAudit.SummaryFinding::finding).toList());
+        return Spreadsheet.attachment(xlsx, SummaryWorkbook.fileName(node, year, m)).build();
     }
 
     /** Weak: equal tags mean equal figures, units and names; freshness (lag, last applied) is of the moment. */

@@ -21,6 +21,11 @@ public final class RawJson {
         text.asUnquotedUTF8(); // encodes now and keeps the bytes, rather than on the first reader's time
     }
 
+    /** The JSON text itself, for a reader that needs the figures rather than the bytes (the .xlsx export). */
+    String text() {
+        return text.getValue();
+    }
+
     static final class Writer extends StdSerializer<RawJson> {
         Writer() {
             super(RawJson.class);

@@ -144,6 +144,27 @@ public final class TableTemplate {
     }
 
     /**
+     * Every row a report of the year may fill, in print order: the fixed rows in their place and, where the table
+     * takes 科目, every code of the year's catalogue at the table's levels, by code (so a 类 precedes its 款 and 项).
+     * A blank form to fill (空白表样) prints these.
+     */
+    public List<RowTemplate> allRows() {
+        List<RowTemplate> rows = new ArrayList<>();
+        for (RowTemplate r : layout) {
+            if (r != null) {
+                rows.add(r);
+            } else {
+                subjects.subjects().stream()
+                        .filter(s -> subjectRows.levels().contains(s.level()))
+                        .sorted((a, b) -> a.code().compareTo(b.code()))
+                        .map(this::subjectRow)
+                        .forEach(rows::add);
+            }
+        }
+        return rows;
+    }
+
+    /**
      * Orders row ids as the table prints them: fixed rows in their place, 科目 rows where the table prints its
      * 科目, by code (so 类 precedes its 款 and 项); columns then by their number.
      */

@@ -35,6 +35,24 @@ class YearTemplateTest {
     }
 
     @Test
+    void allRowsListEveryCatalogueSubjectAtTheTablesLevelsBetweenItsFixedRows() {
+        TableTemplate t05 = year.template().table("05").orElseThrow();
+        List<RowTemplate> rows = t05.allRows();
+
+        assertEquals("total", rows.get(0).id());
+        long functionalCodes = year.functional().subjects().size();
+        assertEquals(1 + functionalCodes, rows.size());
+        List<String> ids = rows.stream().map(RowTemplate::id).toList();
+        assertTrue(ids.indexOf("208") < ids.indexOf("20801") && ids.indexOf("20801") < ids.indexOf("2080109"));
+
+        TableTemplate t06 = year.template().table("06").orElseThrow();
+        List<RowTemplate> rows06 = t06.allRows();
+        assertEquals(List.of("personnel_total", "public_total"),
+                rows06.subList(rows06.size() - 2, rows06.size()).stream().map(RowTemplate::id).toList());
+        assertEquals(year.economic().subjects().size() + 2, rows06.size());
+    }
+
+    @Test
     void subjectRowsOfOtherTablesComeFromTheCatalogue() {
         TableTemplate t05 = year.template().table("05").orElseThrow();
         assertEquals("社会保险经办机构", t05.row("2080109").orElseThrow().label());

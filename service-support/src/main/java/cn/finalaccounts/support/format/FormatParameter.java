@@ -1,0 +1,31 @@
+package cn.finalaccounts.support.format;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * {@code ?format=xlsx} or {@code ?format=json} on any GET: a browser link cannot send an Accept header, so the query
+ * parameter stands for one ({@code format=xlsx} → Accept: the .xlsx media type, {@code format=json} → Accept:
+ * application/json). Done before the resource method is matched, so that content negotiation picks the method that
+ * produces it, in every service at once. Another value is left alone (the Accept header decides).
+ */
+public class FormatParameter {
+
+    @ServerRequestFilter(preMatching = true)
+    public void acceptFromFormat(ContainerRequestContext request) {
+        String format = request.getUriInfo().getQueryParameters().getFirst("format");
+        if (format == null) {
+            return;
+        }
+        String accept = switch (format) {
+            case "xlsx" -> Spreadsheet.XLSX;
+            case "json" -> MediaType.APPLICATION_JSON;
+            default -> null;
+        };
+        if (accept != null) {
+            request.getHeaders().putSingle(HttpHeaders.ACCEPT, accept);
+        }
+    }
+}
