@@ -791,6 +791,9 @@ print_urls() {
   echo "    http://127.0.0.1:8083/api/v1/summaries/431200/2023   (region 怀化市)"
   echo "  For example:"
   echo "    curl -H \"Authorization: Bearer \$(deploy/local/platform.sh token reader)\" http://127.0.0.1:8083/api/v1/summaries/HH-RSJ/2023"
+  echo "  Excel downloads (the nine 公开 tables as printed, with the findings on a last sheet):"
+  echo "    curl -H \"Authorization: Bearer \$(deploy/local/platform.sh token reader)\" -o HH-RSJ-YLGS-2023.xlsx 'http://127.0.0.1:8081/api/v1/units/HH-RSJ-YLGS/reports/2023?format=xlsx'"
+  echo "    curl -H \"Authorization: Bearer \$(deploy/local/platform.sh token reader)\" -o HH-RSJ-2023-汇总.xlsx 'http://127.0.0.1:8083/api/v1/summaries/HH-RSJ/2023?format=xlsx'"
   echo "  Logs: deploy/local/platform.sh logs [name]   Stop: deploy/local/platform.sh down"
 }
 

@@ -47,7 +47,8 @@ public final class OpenApiContract {
 
     /**
      * Each operation as "GET /api/v1/units/{code}" mapped to its path and query parameter names, sorted
-     * ("path:code query:view"). Header parameters are left out: the scanner sees only those the code declares.
+     * ("path:code query:view"). Header parameters are left out: the scanner sees only those the code declares; so
+     * is {@code ?format=}, which service-support's FormatParameter filter reads for every path before routing.
      */
     public static Map<String, String> operations(JsonNode document) {
         Map<String, String> ops = new TreeMap<>();
@@ -70,7 +71,8 @@ public final class OpenApiContract {
         Set<String> names = new TreeSet<>();
         list.forEach(p -> {
             String in = p.path("in").asText();
-            if (in.equals("path") || in.equals("query")) {
+            boolean filtered = in.equals("query") && p.path("name").asText().equals("format");
+            if ((in.equals("path") || in.equals("query")) && !filtered) {
                 names.add(in + ":" + p.path("name").asText());
             }
         });

@@ -104,6 +104,14 @@ class UnitReportWorkbookTest {
                 .contentType("application/problem+json");
         as(filler).get("/api/v1/units/X2-U/reports/2022?format=xlsx").then().statusCode(404)
                 .contentType("application/problem+json");
+        // A format nobody offers is refused by name, not quietly answered as JSON.
+        as(filler).get("/api/v1/units/X2-U/reports/2023?format=pdf").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("format"))
+                .body("violations[0].reason", equalTo("'pdf' is not a format; use json or xlsx"));
+        // A path without a workbook answers 406 to a request for one.
+        as(filler).get("/api/v1/units/X2-U/reports/2023/versions?format=xlsx").then().statusCode(406)
+                .contentType("application/problem+json");
     }
 
     @Test

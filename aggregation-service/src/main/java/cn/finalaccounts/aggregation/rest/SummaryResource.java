@@ -54,11 +54,7 @@ public class SummaryResource {
             @QueryParam("mode") @DefaultValue("simple") String mode) {
         // Before anything else, the If-None-Match below included: a 304 says "unchanged", an answer about the node.
         gate.readable(node);
-        SummaryQuery.Mode m = switch (mode) {
-            case "simple" -> SummaryQuery.Mode.SIMPLE;
-            case "consolidated" -> SummaryQuery.Mode.CONSOLIDATED;
-            default -> throw new InvalidInputException("mode", "'" + mode + "' is not a mode; use simple or consolidated");
-        };
+        SummaryQuery.Mode m = mode(mode);
         RollupView v = view(view);
         // A conditional read costs the scope check and one query outside any transaction: most readers poll.
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag(query.tags(node, year, v), m));
@@ -82,11 +78,7 @@ public class SummaryResource {
             @QueryParam("view") @DefaultValue("approved") String view,
             @QueryParam("mode") @DefaultValue("simple") String mode) {
         gate.readable(node);
-        SummaryQuery.Mode m = switch (mode) {
-            case "simple" -> SummaryQuery.Mode.SIMPLE;
-            case "consolidated" -> SummaryQuery.Mode.CONSOLIDATED;
-            default -> throw new InvalidInputException("mode", "'" + mode + "' is not a mode; use simple or consolidated");
-        };
+        SummaryQuery.Mode m = mode(mode);
         RollupView v = view(view);
         SummaryQuery.Tagged answer = query.summary(node, year, v, m);
         byte[] xlsx = SummaryWorkbook.write(answer.summary(),
@@ -152,6 +144,14 @@ public class SummaryResource {
             @QueryParam("table") @DefaultValue("01") String table) {
         gate.readable(node);
         return lineage.children(node, year, view(view), table);
+    }
+
+    private static SummaryQuery.Mode mode(String mode) {
+        return switch (mode) {
+            case "simple" -> SummaryQuery.Mode.SIMPLE;
+            case "consolidated" -> SummaryQuery.Mode.CONSOLIDATED;
+            default -> throw new InvalidInputException("mode", "'" + mode + "' is not a mode; use simple or consolidated");
+        };
     }
 
     private static RollupView view(String view) {

@@ -1,5 +1,6 @@
 package cn.finalaccounts.support.format;
 
+import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -9,7 +10,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * {@code ?format=xlsx} or {@code ?format=json} on any GET: a browser link cannot send an Accept header, so the query
  * parameter stands for one ({@code format=xlsx} → Accept: the .xlsx media type, {@code format=json} → Accept:
  * application/json). Done before the resource method is matched, so that content negotiation picks the method that
- * produces it, in every service at once. Another value is left alone (the Accept header decides).
+ * produces it, in every service at once. Another value is refused (422 naming {@code format}), before the caller's
+ * token is looked at: the refusal says nothing about any resource.
  */
 public class FormatParameter {
 
@@ -22,10 +24,8 @@ public class FormatParameter {
         String accept = switch (format) {
             case "xlsx" -> Spreadsheet.XLSX;
             case "json" -> MediaType.APPLICATION_JSON;
-            default -> null;
+            default -> throw new InvalidInputException("format", "'" + format + "' is not a format; use json or xlsx");
         };
-        if (accept != null) {
-            request.getHeaders().putSingle(HttpHeaders.ACCEPT, accept);
-        }
+        request.getHeaders().putSingle(HttpHeaders.ACCEPT, accept);
     }
 }
