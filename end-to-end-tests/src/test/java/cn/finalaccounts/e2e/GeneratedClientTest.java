@@ -89,6 +89,34 @@ class GeneratedClientTest {
         }
     }
 
+    /**
+     * The parts every service shares (the problem+json answers, the audit trail, the event loop and rebuilds) are
+     * written into each contract, so that each stands alone for its integrators; here they are held equal.
+     */
+    @Test
+    @Order(1)
+    void theContractsDescribeTheirSharedPartsAlike() throws Exception {
+        Map<String, JsonNode> contracts = new TreeMap<>();
+        for (String name : SERVICES.keySet()) {
+            contracts.put(name, LiveDocument.contract(ROOT, name + "-service"));
+        }
+        JsonNode first = contracts.get("accounts");
+        for (Map.Entry<String, JsonNode> c : contracts.entrySet()) {
+            for (String shared : List.of("/components/schemas/Problem", "/components/schemas/Violation",
+                    "/components/schemas/AuditPage", "/components/schemas/AuditEntry", "/components/securitySchemes",
+                    "/components/responses/Unauthorized", "/components/responses/Forbidden",
+                    "/components/responses/Unavailable", "/paths/~1api~1v1~1audit", "/security")) {
+                assertEquals(first.at(shared), c.getValue().at(shared), c.getKey() + " " + shared);
+            }
+        }
+        for (String shared : List.of("/paths/~1api~1v1~1admin~1consumer", "/paths/~1api~1v1~1admin~1rebuild",
+                "/components/schemas/ConsumerView", "/components/schemas/RebuildView")) {
+            assertEquals(contracts.get("performance").at(shared), contracts.get("aggregation").at(shared), shared);
+        }
+        assertEquals(first.at("/paths/~1api~1v1~1admin~1snapshot"),
+                contracts.get("performance").at("/paths/~1api~1v1~1admin~1snapshot"));
+    }
+
     @Test
     @Order(2)
     void spectralFindsNoErrorAndNoWarningInTheServedDocuments() throws Exception {
