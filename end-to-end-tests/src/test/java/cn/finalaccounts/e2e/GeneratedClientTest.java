@@ -168,7 +168,7 @@ class GeneratedClientTest {
 
         RollUpApi rollUp = new RollUpApi(aggregationClient(READER));
         SummaryView summary = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> rollUp.getSummary(DEPARTMENT, 2023, null, null, null),
+                .until(() -> rollUp.getSummary(DEPARTMENT, 2023, null, null, null, null),
                         s -> s.getFreshness() != null && s.getFreshness().getUnitsIn() == 1);
         assertEquals("万元", summary.getAmountUnit());
         Map<String, BigDecimal> table01 = cells(summary, "01");
