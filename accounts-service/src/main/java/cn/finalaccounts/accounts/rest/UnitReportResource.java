@@ -3,7 +3,9 @@ package cn.finalaccounts.accounts.rest;
 import cn.finalaccounts.accounts.persistence.ReportTransition;
 import cn.finalaccounts.accounts.persistence.ReportVersion;
 import cn.finalaccounts.accounts.persistence.UnitReport;
+import cn.finalaccounts.accounts.service.NarrativeChecks;
 import cn.finalaccounts.accounts.service.ReportAudit;
+import cn.finalaccounts.fiscal.narrative.NarrativeCheckResult;
 import cn.finalaccounts.accounts.service.ReportWorkflow;
 import cn.finalaccounts.accounts.service.UnitReportService;
 import cn.finalaccounts.support.problem.DeadlockRetry;
@@ -48,6 +50,9 @@ public class UnitReportResource {
 
     @Inject
     ReportWorkbooks workbooks;
+
+    @Inject
+    NarrativeChecks narratives;
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
@@ -100,6 +105,32 @@ public class UnitReportResource {
         ReportViews.Working w = ReportViews.Working.of(current(code, year), audit);
         return new ReportViews.Working(w.unit(), w.year(), w.amountUnit(), null, w.state(), w.version(), w.revision(),
                 w.savedAt(), w.updatedBy(), w.findingCounts(), w.findings());
+    }
+
+    /**
+     * The narrative check: the published 情况说明 (text/plain, or {"text": …}) against this report — each quoted figure
+     * placed, recomputed and compared within its printed precision. READ suffices: it changes nothing.
+     */
+    @POST
+    @Path("/narrative/check")
+    @Consumes(MediaType.TEXT_PLAIN)
+    @Transactional
+    public NarrativeCheckResult checkNarrative(@PathParam("code") String code, @PathParam("year") int year,
+            InputStream body) {
+        access.require(Permission.READ, code);
+        UnitReport report = current(code, year);
+        return narratives.check(report.body, narratives.plainText(body));
+    }
+
+    @POST
+    @Path("/narrative/check")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public NarrativeCheckResult checkNarrativeJson(@PathParam("code") String code, @PathParam("year") int year,
+            InputStream body) {
+        access.require(Permission.READ, code);
+        UnitReport report = current(code, year);
+        return narratives.check(report.body, narratives.jsonText(body));
     }
 
     @POST
