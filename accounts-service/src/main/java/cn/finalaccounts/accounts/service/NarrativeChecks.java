@@ -15,6 +15,8 @@ import cn.finalaccounts.support.problem.BodyTooLargeProblem;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +34,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Checks a published 情况说明 against a unit's stored report: reads the text (plain or {"text": …}), completes the
  * report's subtotals as the audit does, and runs fiscal-core's {@link NarrativeCheck} with the year's rules.
  */
+@Startup
 @ApplicationScoped
 public class NarrativeChecks {
     /**
@@ -42,6 +45,12 @@ public class NarrativeChecks {
     int maxBytes;
 
     private final Map<Integer, Optional<NarrativeRuleBook>> books = new ConcurrentHashMap<>();
+
+    /** Every year's rules are read at start, so a rule that does not parse stops the service, not a request. */
+    @PostConstruct
+    void load() {
+        FiscalYears.bundled().available().forEach(y -> books.put(y, NarrativeRuleBook.bundled(y)));
+    }
 
     public NarrativeCheckResult check(ReportBody stored, String text) {
         FiscalYear year = FiscalYears.bundled().year(stored.year()).orElseThrow();
