@@ -15,6 +15,7 @@ import cn.finalaccounts.fiscal.template.YearTemplate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,9 @@ public final class NarrativeCheck {
         int figures = 0;
         for (String sentence : sentences(text)) {
             List<QuotedFigure> scanned = QuotedFigure.scan(sentence);
-            List<QuotedFigure> placed = new ArrayList<>();
+            // Characters already placed: a bit set keeps the overlap test linear in a long hostile sentence.
+            BitSet placed = new BitSet(sentence.length());
+            int placedCount = 0;
             for (NarrativeRule rule : rules.rules()) {
                 if (!rule.appliesTo(unitType)) {
                     continue;
@@ -60,16 +63,20 @@ public final class NarrativeCheck {
                     if (phrase.isEmpty()) {
                         continue;
                     }
-                    placed.addAll(phrase.get().figures.values());
+                    for (QuotedFigure f : phrase.get().figures.values()) {
+                        placed.set(f.start(), f.end());
+                        placedCount++;
+                    }
                     judge(rule, sentence, phrase.get(), sheet, matched, findings);
                 }
             }
+            figures += placedCount;
             for (QuotedFigure f : scanned) {
-                if (placed.stream().noneMatch(f::overlaps)) {
-                    unplaced.add(new Unplaced(sentence, f.printed()));
+                if (placed.get(f.start(), f.end()).isEmpty()) {
+                    unplaced.add(new Unplaced(quote(sentence, f), f.printed()));
+                    figures++;
                 }
             }
-            figures += placed.size() + (int) scanned.stream().filter(f -> placed.stream().noneMatch(f::overlaps)).count();
         }
         int within = (int) matched.stream().filter(Matched::withinTolerance).count();
         return new NarrativeCheckResult(List.copyOf(matched), List.copyOf(findings), List.copyOf(unplaced),
@@ -91,13 +98,13 @@ public final class NarrativeCheck {
     private record Phrase(Map<String, QuotedFigure> figures, Map<String, FigureExpression.Node> expressions) {
     }
 
-    private Optional<Phrase> phrase(NarrativeRule rule, Matcher m, List<QuotedFigure> placed) {
+    private Optional<Phrase> phrase(NarrativeRule rule, Matcher m, BitSet placed) {
         Map<String, QuotedFigure> figures = new LinkedHashMap<>();
         Map<String, FigureExpression.Node> expressions = new LinkedHashMap<>();
         for (Map.Entry<String, String> f : rule.figures().entrySet()) {
             String printed = m.group(f.getKey());
             QuotedFigure figure = QuotedFigure.of(printed, m.start(f.getKey()));
-            if (placed.stream().anyMatch(figure::overlaps)) {
+            if (!placed.get(figure.start(), figure.end()).isEmpty()) {
                 return Optional.empty();
             }
             String expression = FigureExpression.substitute(f.getValue(), m::group, rule.terms());
@@ -135,7 +142,7 @@ public final class NarrativeCheck {
             List<FigureExpression.Cell> cells = FigureExpression.cells(phrase.expressions.get(e.getKey()));
             String tableValue = cells.size() == 1 && !e.getValue().isPercentage()
                     ? plain(values.cell(cells.get(0))) : null;
-            matched.add(new Matched(sentence, e.getValue().printed(), rule.id(), c.cells, tableValue,
+            matched.add(new Matched(quote(sentence, e.getValue()), e.getValue().printed(), rule.id(), c.cells, tableValue,
                     c.recomputed == null ? null : plain(c.recomputed), c.within, c.note));
             if (!c.within) {
                 failed.add(c);
@@ -224,7 +231,7 @@ public final class NarrativeCheck {
         failed.forEach(c -> c.cells.stream().filter(r -> !cells.contains(r)).forEach(cells::add));
         BigDecimal headDifference = head.recomputed == null ? null
                 : head.figure.value().subtract(head.recomputed);
-        return new NarrativeFinding(rule.id(), severity, sentence, head.figure.printed(),
+        return new NarrativeFinding(rule.id(), severity, quote(sentence, head.figure), head.figure.printed(),
                 head.recomputed == null ? null : plain(head.recomputed),
                 headDifference == null ? null : plain(headDifference), List.copyOf(cells), zh.toString(), en.toString());
     }
@@ -239,6 +246,23 @@ public final class NarrativeCheck {
                 .map(k -> k.group() != null && !k.label().equals(k.group()) ? k.group() + " " + k.label() : k.label())
                 .orElse(c.col());
         return new CellRef(c.table(), c.row(), c.col(), t.get().code() + " · " + row + " · " + col);
+    }
+
+    /** Longest sentence quoted whole; a longer one (a document without 。) is quoted around the figure. */
+    static final int QUOTE_WHOLE = 300;
+    private static final int QUOTE_AROUND = 120;
+
+    /**
+     * The sentence as quoted in the answer. A pasted text without full stops is one long "sentence"; quoting it whole
+     * beside each of its figures would make the answer grow with the square of the text.
+     */
+    static String quote(String sentence, QuotedFigure f) {
+        if (sentence.length() <= QUOTE_WHOLE) {
+            return sentence;
+        }
+        int from = Math.max(0, f.start() - QUOTE_AROUND);
+        int to = Math.min(sentence.length(), f.end() + QUOTE_AROUND);
+        return (from > 0 ? "…" : "") + sentence.substring(from, to) + (to < sentence.length() ? "…" : "");
     }
 
     private static String plain(BigDecimal v) {

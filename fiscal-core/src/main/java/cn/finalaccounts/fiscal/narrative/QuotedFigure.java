@@ -61,8 +61,4 @@ public record QuotedFigure(String printed, BigDecimal value, String unit, int st
     public BigDecimal lastDigit() {
         return BigDecimal.ONE.movePointLeft(Math.max(0, value.scale()));
     }
-
-    boolean overlaps(QuotedFigure o) {
-        return start < o.end && o.start < end;
-    }
 }

@@ -180,4 +180,19 @@ class SeedNarrativeCheckTest {
         assertEquals("695.12", n6.tableValue());
         assertEquals("公开05表 · 合计 · 本年支出 基本支出", n6.cells().get(0).label());
     }
+
+    @Test
+    void aLongSentenceWithoutPunctuationIsCheckedInLinearTime() throws IOException {
+        // 256 KiB (the endpoint's limit) of phrases and figures in one sentence: placed and listed, not stuck.
+        String hostile = "收入合计901.39万元其他收入0.16万元占0.02%社会保障和就业（类）支出1万元".repeat(3500);
+        long start = System.nanoTime();
+        NarrativeCheckResult r = check(hostile, seedReport(), UnitType.CIVIL_SERVICE_MANAGED);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(r.counts().figures(), r.counts().matched() + r.counts().unplaced());
+        assertEquals(3500 * 3, r.counts().matched());
+        assertTrue(millis < 5000, "took " + millis + " ms");
+        // Each figure quotes a window of its sentence, not the whole 150 000 characters beside each of 10 500 figures.
+        assertTrue(r.matched().stream().allMatch(m -> m.sentence().length() <= 2 * 120 + 20), "quoted whole");
+        assertTrue(r.unplaced().stream().allMatch(u -> u.sentence().length() <= 2 * 120 + 20), "quoted whole");
+    }
 }
