@@ -108,6 +108,8 @@ class SeedNarrativeTest {
         assertEquals(List.of("2023:06.personnel_total.1", "2023:06.public_total.1"), cells(figure(six, "695.72万元")));
         assertEquals(new BigDecimal("695.72"), figure(six, "695.72万元").value());
         assertEquals(List.of("2023:06.personnel_total.1"), cells(figure(six, "618.14万元")));
+        // A share cites its part and its whole, each cell once.
+        assertEquals(List.of("2023:06.personnel_total.1", "2023:06.public_total.1"), cells(figure(six, "88.85%")));
     }
 
     @Test
