@@ -57,7 +57,7 @@ class SummaryNarrativeTest {
                 .body("sections[6].subsections[0].text", startsWith(
                         "“三公”经费财政拨款支出预算为16.06万元，支出决算为2.40万元，完成预算的14.94%，其中："))
                 // A department has no 单位性质: its 机关运行经费 is a gap, not a guess.
-                .body("sections[9].text", equalTo("本部门2023年度机关运行经费支出【待补：按所属行政、参公单位的06表公用经费合计分别填列】。"))
+                .body("sections[9].text", equalTo("本部门2023年度机关运行经费支出【待补：行政、参公单位的06表公用经费合计（汇总或单位性质未登记时，表中无法区分）】。"))
                 .body("sections[9].gaps.size()", equalTo(1));
 
         As.readerOf("NS1-D").get(url + "?format=text").then().statusCode(200).contentType(startsWith("text/plain"))

@@ -34,7 +34,8 @@ public final class NarrativeWriter {
     /**
      * @param report   this year's report, subtotals derived
      * @param lastYear last year's report, subtotals derived, or null when there is none (then no change is written)
-     * @param unitType the unit's 单位性质, or null for a 汇总 (a node is no unit: its 机关运行经费 is left as a gap)
+     * @param unitType the unit's 单位性质, or null for a 汇总 or a unit whose 单位性质 is not registered (its
+     *                 机关运行经费 is then left as a gap: only 行政 and 参公 units have one)
      */
     public Narrative write(ReportBody report, ReportBody lastYear, UnitType unitType) {
         Figures now = new Figures(report);
@@ -290,7 +291,7 @@ public final class NarrativeWriter {
             int year) {
         Prose p = new Prose();
         if (unitType == null) {
-            p.say("本部门" + y + "机关运行经费支出").gap("按所属行政、参公单位的06表公用经费合计分别填列");
+            p.say("本部门" + y + "机关运行经费支出").gap("行政、参公单位的06表公用经费合计（汇总或单位性质未登记时，表中无法区分）");
         } else if (unitType == UnitType.ADMINISTRATIVE || unitType == UnitType.CIVIL_SERVICE_MANAGED) {
             Term cost = now.cell("06", "public_total", "1");
             p.say("本部门" + y + "机关运行经费支出").amount(cost.value(), cost.cells());

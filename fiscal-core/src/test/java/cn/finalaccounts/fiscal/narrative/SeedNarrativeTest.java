@@ -142,6 +142,14 @@ class SeedNarrativeTest {
     }
 
     @Test
+    void withoutAUnitTypeTheOfficeOperatingCostIsAGap() throws IOException {
+        NarrativeSection ten = section(new NarrativeWriter(Y2023).write(seed(), null, null), "十、");
+        assertEquals("本部门2023年度机关运行经费支出【待补：行政、参公单位的06表公用经费合计（汇总或单位性质未登记时，表中无法区分）】。",
+                ten.text());
+        assertTrue(ten.figures().isEmpty());
+    }
+
+    @Test
     void whatTheTablesCannotSayIsAMarkedGap() throws IOException {
         Narrative n = narrative();
         NarrativeSection performance = section(n, "十四、");
