@@ -5,6 +5,8 @@ import cn.finalaccounts.accounts.persistence.ReportVersion;
 import cn.finalaccounts.accounts.persistence.UnitReport;
 import cn.finalaccounts.accounts.service.NarrativeChecks;
 import cn.finalaccounts.accounts.service.ReportAudit;
+import cn.finalaccounts.accounts.service.ReportNarratives;
+import cn.finalaccounts.fiscal.narrative.Narrative;
 import cn.finalaccounts.fiscal.narrative.NarrativeCheckResult;
 import cn.finalaccounts.accounts.service.ReportWorkflow;
 import cn.finalaccounts.accounts.service.UnitReportService;
@@ -13,6 +15,7 @@ import cn.finalaccounts.support.problem.NotFoundProblem;
 import cn.finalaccounts.support.security.Access;
 import cn.finalaccounts.support.security.Caller;
 import cn.finalaccounts.support.security.Permission;
+import cn.finalaccounts.support.format.NarrativeText;
 import cn.finalaccounts.support.format.Spreadsheet;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.workbook.WorkbookReport;
@@ -52,7 +55,10 @@ public class UnitReportResource {
     ReportWorkbooks workbooks;
 
     @Inject
-    NarrativeChecks narratives;
+    ReportNarratives narratives;
+
+    @Inject
+    NarrativeChecks narrativeChecks;
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
@@ -119,7 +125,7 @@ public class UnitReportResource {
             InputStream body) {
         access.require(Permission.READ, code);
         UnitReport report = current(code, year);
-        return narratives.check(report.body, narratives.plainText(body));
+        return narrativeChecks.check(report.body, narrativeChecks.plainText(body));
     }
 
     @POST
@@ -130,7 +136,7 @@ public class UnitReportResource {
             InputStream body) {
         access.require(Permission.READ, code);
         UnitReport report = current(code, year);
-        return narratives.check(report.body, narratives.jsonText(body));
+        return narrativeChecks.check(report.body, narrativeChecks.jsonText(body));
     }
 
     @POST
@@ -159,6 +165,35 @@ public class UnitReportResource {
         Caller caller = access.require(Permission.DECIDE_REPORT, code);
         return ReportViews.Working.of(workflow.returnForCorrection(code, year, WorkflowInput.decision(request), caller),
                 audit);
+    }
+
+    /**
+     * The 情况说明 written from the working copy's figures: sections with their text and, beside it, every figure with
+     * the cells it came from. Plain text (Accept: text/plain or ?format=text) or Markdown (text/markdown, ?format=md)
+     * when asked for; JSON otherwise.
+     */
+    @GET
+    @Path("/narrative")
+    @Transactional
+    public Narrative narrative(@PathParam("code") String code, @PathParam("year") int year) {
+        access.require(Permission.READ, code);
+        return narratives.of(current(code, year));
+    }
+
+    @GET
+    @Path("/narrative")
+    @Produces(NarrativeText.PLAIN_BELOW_JSON)
+    @Transactional
+    public Response narrativeText(@PathParam("code") String code, @PathParam("year") int year) {
+        return NarrativeText.plain(narrative(code, year));
+    }
+
+    @GET
+    @Path("/narrative")
+    @Produces(NarrativeText.MARKDOWN_BELOW_JSON)
+    @Transactional
+    public Response narrativeMarkdown(@PathParam("code") String code, @PathParam("year") int year) {
+        return NarrativeText.markdown(narrative(code, year));
     }
 
     @GET

@@ -39,7 +39,7 @@ public class ReportAudit {
     }
 
     /** Last year's approved figures when there are any, otherwise last year's working copy. */
-    private static ReportBody previousYear(String unit, int year) {
+    static ReportBody previousYear(String unit, int year) {
         List<ReportVersion> versions = ReportVersion.of(unit, year - 1);
         for (int i = versions.size() - 1; i >= 0; i--) {
             if (ReportState.APPROVED.id().equals(versions.get(i).state)) {

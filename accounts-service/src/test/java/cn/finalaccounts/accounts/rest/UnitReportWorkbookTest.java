@@ -108,7 +108,7 @@ class UnitReportWorkbookTest {
         as(filler).get("/api/v1/units/X2-U/reports/2023?format=pdf").then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("violations[0].field", equalTo("format"))
-                .body("violations[0].reason", equalTo("'pdf' is not a format; use json or xlsx"));
+                .body("violations[0].reason", equalTo("'pdf' is not a format; use json, xlsx, text or md"));
         // A path without a workbook answers 406 to a request for one.
         as(filler).get("/api/v1/units/X2-U/reports/2023/versions?format=xlsx").then().statusCode(406)
                 .contentType("application/problem+json");

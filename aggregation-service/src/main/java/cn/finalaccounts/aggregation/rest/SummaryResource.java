@@ -4,10 +4,13 @@ import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.service.Lineage;
 import cn.finalaccounts.aggregation.service.PerformanceQuery;
 import cn.finalaccounts.aggregation.service.SummaryAudit;
+import cn.finalaccounts.aggregation.service.SummaryNarratives;
 import cn.finalaccounts.aggregation.service.SummaryQuery;
 import cn.finalaccounts.aggregation.service.SummaryView;
 import cn.finalaccounts.aggregation.service.SummaryWorkbook;
+import cn.finalaccounts.support.format.NarrativeText;
 import cn.finalaccounts.support.format.Spreadsheet;
+import cn.finalaccounts.fiscal.narrative.Narrative;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.workflow.RollupView;
@@ -46,6 +49,9 @@ public class SummaryResource {
 
     @Inject
     RebuildGate gate;
+
+    @Inject
+    SummaryNarratives narratives;
 
     @GET
     @Path("/{node}/{year}")
@@ -124,6 +130,37 @@ public class SummaryResource {
             @QueryParam("view") @DefaultValue("approved") String view) {
         gate.readable(node);
         return audit.audit(node, year, view(view));
+    }
+
+    /**
+     * The 情况说明 written from the 汇总's figures (the simple 汇总 of the view), each figure with its cells; plain
+     * text or Markdown on request (Accept, or ?format=text / ?format=md).
+     */
+    @GET
+    @Path("/{node}/{year}/narrative")
+    @Transactional
+    public Narrative narrative(@PathParam("node") String node, @PathParam("year") int year,
+            @QueryParam("view") @DefaultValue("approved") String view) {
+        gate.readable(node);
+        return narratives.of(node, year, view(view));
+    }
+
+    @GET
+    @Path("/{node}/{year}/narrative")
+    @Produces(NarrativeText.PLAIN_BELOW_JSON)
+    @Transactional
+    public Response narrativeText(@PathParam("node") String node, @PathParam("year") int year,
+            @QueryParam("view") @DefaultValue("approved") String view) {
+        return NarrativeText.plain(narrative(node, year, view));
+    }
+
+    @GET
+    @Path("/{node}/{year}/narrative")
+    @Produces(NarrativeText.MARKDOWN_BELOW_JSON)
+    @Transactional
+    public Response narrativeMarkdown(@PathParam("node") String node, @PathParam("year") int year,
+            @QueryParam("view") @DefaultValue("approved") String view) {
+        return NarrativeText.markdown(narrative(node, year, view));
     }
 
     @GET

@@ -7,9 +7,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * {@code ?format=xlsx} or {@code ?format=json} on any GET: a browser link cannot send an Accept header, so the query
- * parameter stands for one ({@code format=xlsx} → Accept: the .xlsx media type, {@code format=json} → Accept:
- * application/json). Done before the resource method is matched, so that content negotiation picks the method that
+ * {@code ?format=xlsx}, {@code json}, {@code text} or {@code md} on any GET: a browser link cannot send an Accept
+ * header, so the query parameter stands for one ({@code format=xlsx} → Accept: the .xlsx media type, {@code json} →
+ * application/json, {@code text} → text/plain and {@code md} → text/markdown, the last two for the 情况说明).
+ * A path that has no such representation answers 406. Done before the resource method is matched, so that content negotiation picks the method that
  * produces it, in every service at once. Another value is refused (422 naming {@code format}), before the caller's
  * token is looked at: the refusal says nothing about any resource.
  */
@@ -24,7 +25,10 @@ public class FormatParameter {
         String accept = switch (format) {
             case "xlsx" -> Spreadsheet.XLSX;
             case "json" -> MediaType.APPLICATION_JSON;
-            default -> throw new InvalidInputException("format", "'" + format + "' is not a format; use json or xlsx");
+            case "text" -> MediaType.TEXT_PLAIN;
+            case "md" -> NarrativeText.MARKDOWN;
+            default -> throw new InvalidInputException("format",
+                    "'" + format + "' is not a format; use json, xlsx, text or md");
         };
         request.getHeaders().putSingle(HttpHeaders.ACCEPT, accept);
     }

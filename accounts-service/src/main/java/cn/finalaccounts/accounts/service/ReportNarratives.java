@@ -1,0 +1,33 @@
+package cn.finalaccounts.accounts.service;
+
+import cn.finalaccounts.accounts.persistence.OrgNode;
+import cn.finalaccounts.accounts.persistence.UnitReport;
+import cn.finalaccounts.fiscal.FiscalYear;
+import cn.finalaccounts.fiscal.FiscalYears;
+import cn.finalaccounts.fiscal.narrative.Narrative;
+import cn.finalaccounts.fiscal.narrative.NarrativeWriter;
+import cn.finalaccounts.fiscal.org.UnitType;
+import cn.finalaccounts.fiscal.report.ReportBody;
+import cn.finalaccounts.fiscal.report.ReportJson;
+import cn.finalaccounts.fiscal.report.SubtotalDeriver;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The 情况说明 of a unit's working copy: its figures with the derived subtotals, last year's report of the unit for
+ * the year-over-year changes (the same one the cross-year audit rules read), and the unit's 单位性质 for 机关运行经费.
+ */
+@ApplicationScoped
+public class ReportNarratives {
+
+    public Narrative of(UnitReport report) {
+        FiscalYear year = FiscalYears.bundled().year(report.year).orElseThrow();
+        ReportBody completed = SubtotalDeriver.complete(ReportJson.read(report.body), year);
+        ReportBody previous = ReportAudit.previousYear(report.unitCode, report.year);
+        // An approved version is stored as sent; completing it again only fills the subtotals it left blank.
+        ReportBody lastYear = previous == null ? null : FiscalYears.bundled().year(report.year - 1)
+                .map(y -> SubtotalDeriver.complete(previous, y)).orElse(previous);
+        OrgNode unit = OrgNode.byCode(report.unitCode);
+        UnitType type = unit == null || unit.unitType == null ? null : UnitType.fromLabel(unit.unitType);
+        return new NarrativeWriter(year).write(completed, lastYear, type);
+    }
+}
