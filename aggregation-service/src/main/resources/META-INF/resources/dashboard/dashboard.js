@@ -233,10 +233,13 @@ function showBasic(s) {
 
 /** Each node's children down to the units, with the state of each unit as aggregation knows it. */
 async function showTree() {
-  const units = await json(`${base()}/units?view=submitted`);
-  const state = {};
-  for (const u of units.in) state[u.unit] = u.state;
-  for (const m of units.missing) state[m] = 'missing';
+  // The submitted view lists every unit with a submitted version and the state it was counted with; an approval
+  // of that same version shows in the approved view, so a unit whose approved version is its latest is 已审核.
+  const [submitted, approved] = await Promise.all([json(`${base()}/units?view=submitted`), json(`${base()}/units?view=approved`)]);
+  const state = {}, version = {};
+  for (const m of submitted.missing) state[m] = 'missing';
+  for (const u of submitted.in) { state[u.unit] = u.state; version[u.unit] = u.version; }
+  for (const u of approved.in) if (!(version[u.unit] > u.version)) state[u.unit] = 'approved';
   const root = { node: page.node, name: page.summary.name, kind: page.summary.kind };
   await grow(root, state, 0);
   const counts = tally(root);
@@ -263,12 +266,12 @@ function tally(node) {
   return node.counts;
 }
 
-const rank = (n) => Math.min(...Object.keys(n.counts).map((k) => STATES[k].order), 9);
+const rank = (n) => Math.min(...Object.keys(n.counts).map((k) => (STATES[k] ? STATES[k].order : 5)), 9);
 
 function render(node) {
   const li = el('li', { 'data-node': node.node, 'data-state': node.state || '' }, el('span', { className: 'name' }, node.name));
   if (node.kind === 'unit') {
-    li.append(el('span', { className: 'state state-' + node.state }, STATES[node.state].label),
+    li.append(el('span', { className: 'state state-' + node.state }, (STATES[node.state] || { label: node.state }).label),
       el('span', { className: 'amount' }, node.income != null ? `收入 ${fmt(node.income)}` : ''));
   } else {
     li.append(el('span', { className: 'counts' }, ' ' + Object.entries(STATES).filter(([k]) => node.counts[k])
