@@ -775,6 +775,8 @@ print_urls() {
   local s name port
   echo
   echo "Platform is up."
+  echo "  Dashboard (部门决算看板; sign in as reader / $FA_TOKEN_PASSWORD, or any demo person):"
+  echo "    http://127.0.0.1:8083/dashboard/   (or http://127.0.0.1:8083/dashboard/#node=HH-RSJ&year=2023 for the department)"
   for s in "${SERVICES[@]}"; do
     name="$(svc_name "$s")"
     port="$(svc_port "$s")"

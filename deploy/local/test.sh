@@ -93,9 +93,27 @@ ensure_keycloak() {
   "$SCRIPT_DIR/platform.sh" keycloak-up
 }
 
+# The dashboard's browser test (end-to-end-tests' DashboardBrowserTest) drives Debian's chromium through
+# chromium-driver; installed here as root on Debian when the run includes that module, as MariaDB is, with a Chinese
+# font (fonts-wqy-zenhei) so that its screenshot is readable. Elsewhere the test is skipped and says why.
+ensure_chromium() {
+  runs_end_to_end_tests "$@" || return 0
+  if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 \
+    && [[ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]]; then
+    return 0
+  fi
+  if [[ -f /etc/debian_version && "$(id -u)" == 0 ]]; then
+    printf '[test] installing chromium and chromium-driver for the dashboard browser test\n' >&2
+    _fa_db_apt_install chromium chromium-driver fonts-wqy-zenhei
+  else
+    printf '[test] no chromium/chromedriver and not root on Debian: the dashboard browser test will be skipped\n' >&2
+  fi
+}
+
 fa_db_ensure_server
 fa_db_provision
 ensure_keycloak "$@"
+ensure_chromium "$@"
 
 cd "$REPO_ROOT"
 exec ./mvnw -B verify "$@"

@@ -95,6 +95,44 @@ final class Keycloak {
         }
     }
 
+    /**
+     * Lets the public client send a browser back to {@code origin} after sign-in (a redirect URI under it and the
+     * origin for CORS at the token endpoint). The realm file allows the platform's fixed ports only; a test's
+     * service listens on a free port of its own. Keycloak does not take a wildcard port, so the test adds its exact
+     * origin for its run and {@link #disallowBrowserOrigin} takes it away again.
+     */
+    static void allowBrowserOrigin(String origin) {
+        updateCliClient(origin, true);
+    }
+
+    static void disallowBrowserOrigin(String origin) {
+        updateCliClient(origin, false);
+    }
+
+    private static synchronized void updateCliClient(String origin, boolean allow) {
+        HttpResponse<String> found = admin("GET", "/clients?clientId=" + CLI_CLIENT, null);
+        expect(found, 200, "find client " + CLI_CLIENT);
+        com.fasterxml.jackson.databind.node.ObjectNode client =
+                (com.fasterxml.jackson.databind.node.ObjectNode) read(found.body()).get(0);
+        edit(client, "redirectUris", origin + "/*", allow);
+        edit(client, "webOrigins", origin, allow);
+        expect(admin("PUT", "/clients/" + client.get("id").asText(), client), 204,
+                (allow ? "allow " : "disallow ") + origin + " on " + CLI_CLIENT);
+    }
+
+    private static void edit(com.fasterxml.jackson.databind.node.ObjectNode client, String field, String value,
+            boolean add) {
+        com.fasterxml.jackson.databind.node.ArrayNode values = client.withArray(field);
+        for (int i = values.size() - 1; i >= 0; i--) {
+            if (values.get(i).asText().equals(value)) {
+                values.remove(i);
+            }
+        }
+        if (add) {
+            values.add(value);
+        }
+    }
+
     /** The token endpoint's answer to a password grant (access_token, expires_in, ...). */
     static JsonNode passwordGrant(String realmUrl, String client, String username, String password) {
         String form = Map.of("grant_type", "password", "client_id", client, "username", username, "password", password)

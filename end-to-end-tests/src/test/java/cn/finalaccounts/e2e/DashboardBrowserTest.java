@@ -1,0 +1,232 @@
+package cn.finalaccounts.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.finalaccounts.testsupport.KafkaTestBroker;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The dashboard in a real browser: Debian's chromium, headless, driven by chromium-driver. The packaged accounts-
+ * and aggregation-service hold the seed flow (the tree, the seed report saved, submitted and approved); the page
+ * signs in through Keycloak's own login form as the demo reader, shows 怀化市养老和工伤保险服务中心 as 已审核 with
+ * its figures, drills down to the department, and shows a second unit's approval, made through the API while the
+ * page is open, without being reloaded. A screenshot is left in target/dashboard.png for people to look at.
+ */
+class DashboardBrowserTest {
+    private static final Path ROOT = Path.of(System.getProperty("platform.root", ".."));
+    private static final Path DEMO = ROOT.resolve("deploy/demo");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String JY = "/api/v1/units/HH-RSJ-JY/reports/2023";
+
+    private static final Identity CITY_ADMIN = Keycloak.demoPerson("city-admin");
+    private static final Identity YLGS_FILLER = Keycloak.demoPerson("ylgs-filler");
+    private static final Identity RSJ_REVIEWER = Keycloak.demoPerson("rsj-reviewer");
+    private static final Identity READER = Keycloak.demoPerson("reader");
+
+    private static ServiceProcess accounts;
+    private static ServiceProcess aggregation;
+    private static Identities people;
+    private static Path profile;
+    private static ChromeDriverService driver;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void startPlatformAndBrowser() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "DashboardBrowserTest skipped: no " + CHROMIUM + " and " + CHROMEDRIVER + " on this machine"
+                        + " (apt-get install chromium chromium-driver; deploy/local/test.sh does so as root)");
+        people = new Identities("dashboard");
+        EmptyTopics.recreate();
+        String kafka = KafkaTestBroker.bootstrapServers();
+        accounts = ServiceProcess.start(ROOT, "accounts-service", "accounts", kafka);
+        aggregation = ServiceProcess.start(ROOT, "aggregation-service", "aggregation", kafka);
+        for (ServiceProcess s : List.of(accounts, aggregation)) {
+            s.awaitReady();
+        }
+        Keycloak.allowBrowserOrigin(aggregation.baseUrl());
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        profile = Files.createTempDirectory("dashboard-chromium-");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=1400,1500", "--lang=zh-CN");
+        // The driver's own log to a file of its own: never into the test JVM's streams, which surefire reads.
+        driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .withLogFile(ROOT.resolve("end-to-end-tests/target/chromedriver.log").toFile()).build();
+        browser = new ChromeDriver(driver, options);
+    }
+
+    @AfterAll
+    static void stopPlatformAndBrowser() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (driver != null) {
+            driver.stop();
+        }
+        if (aggregation != null) {
+            Keycloak.disallowBrowserOrigin(aggregation.baseUrl());
+        }
+        for (ServiceProcess s : new ServiceProcess[] {aggregation, accounts}) {
+            if (s != null) {
+                s.close();
+            }
+        }
+        if (people != null) {
+            people.close();
+        }
+    }
+
+    @Test
+    void theReaderSeesTheUnitsStatesAndFiguresDrillsDownAndSeesANewApprovalWithoutReloading() throws Exception {
+        seedFlow();
+        Identity jyFiller = people.filler("HH-RSJ-JY");
+        String jySeed = Files.readString(DEMO.resolve("reports/2023/HH-RSJ-YLGS.json"))
+                .replace("\"unit\": \"HH-RSJ-YLGS\"", "\"unit\": \"HH-RSJ-JY\"");
+        jyFiller.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(jySeed).put(JY).then()
+                .statusCode(201);
+        JsonPath flow = JsonPath.from(DEMO.resolve("workflow/2023/HH-RSJ-YLGS.json").toFile());
+        jyFiller.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(flow.getMap("submit"))
+                .post(JY + "/submit").then().statusCode(200);
+        awaitSummary("431200", "approved", 1);
+        awaitSummary("431200", "submitted", 2);
+
+        // Signs in as every user does: the issuer's login form, then back with a code the page exchanges (PKCE).
+        browser.get(aggregation.baseUrl() + "/dashboard/?poll=1000");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(By.id("username")).isEmpty());
+        browser.findElement(By.id("username")).sendKeys("reader");
+        browser.findElement(By.id("password")).sendKeys(Keycloak.DEMO_PASSWORD);
+        browser.findElement(By.id("kc-login")).click();
+        awaitText(By.id("signed-in"), "reader（431200）");
+        awaitText(By.id("node-title"), "怀化市（地区）2023年度");
+
+        // The region: the seed unit 已审核 with its figures, the other units by their state, the missing one first.
+        awaitText(By.cssSelector("li[data-node='HH-RSJ-YLGS'] .name"), "怀化市养老和工伤保险服务中心");
+        awaitText(By.cssSelector("li[data-node='HH-RSJ-YLGS'] .state"), "已审核");
+        awaitText(By.cssSelector("li[data-node='HH-RSJ-YLGS'] .amount"), "收入 901.39");
+        awaitText(By.cssSelector("li[data-node='HH-RSJ-JY'] .state"), "已上报");
+        awaitText(By.cssSelector("li[data-node='HH-RSJ-RC'] .state"), "未报送");
+        assertEquals(List.of("HH-RSJ-RC", "HH-RSJ-JY", "HH-RSJ-YLGS"), browser
+                .findElements(By.cssSelector("li[data-node='HH-RSJ'] > ul > li")).stream()
+                .map(e -> e.getAttribute("data-node")).toList(), "missing first, then submitted, then approved");
+        awaitText(By.id("tree-counts"), "未报送 1，已退回 0，填报中 0，已上报 1，已审核 1");
+        awaitText(By.id("fig-income_total"), "901.39");
+        awaitText(By.id("fig-expense_total"), "901.39");
+        awaitText(By.id("fig-basic"), "695.88");
+        awaitText(By.id("fig-project"), "205.51");
+        awaitText(By.id("fig-appropriation"), "901.23");
+        awaitText(By.id("fig-sangong"), "1.20");
+        awaitText(By.cssSelector("#children tr[data-node='HH-RSJ'] td:nth-child(3)"), "901.39");
+
+        // Drill-down: the department's row in the side-by-side of the children.
+        browser.findElement(By.cssSelector("#children tr[data-node='HH-RSJ']")).click();
+        awaitText(By.id("node-title"), "怀化市人力资源和社会保障局（部门）2023年度");
+        awaitText(By.cssSelector("#children tr[data-node='HH-RSJ-YLGS'] td:nth-child(1)"), "怀化市养老和工伤保险服务中心");
+        awaitText(By.cssSelector("#children tr[data-node='HH-RSJ-JY'] td:nth-child(3)"), "—");
+        assertTrue(browser.getCurrentUrl().endsWith("#node=HH-RSJ&year=2023&view=approved&mode=simple"),
+                browser.getCurrentUrl());
+
+        // A new approval, made while the page is open, arrives by polling: the same document, no reload.
+        js("window.sameDocument = 'yes'");
+        RSJ_REVIEWER.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(flow.getMap("approve"))
+                .post(JY + "/approve").then().statusCode(200);
+        awaitText(By.cssSelector("li[data-node='HH-RSJ-JY'] .state"), "已审核");
+        awaitText(By.id("fig-income_total"), "1,802.78");
+        awaitText(By.cssSelector("#children tr[data-node='HH-RSJ-JY'] td:nth-child(3)"), "901.39");
+        assertEquals("yes", js("return window.sameDocument"), "the page was not reloaded");
+
+        // A figure's lineage: the two unit versions behind 本年收入合计.
+        browser.findElement(By.id("fig-income_total")).click();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(2,
+                browser.findElements(By.cssSelector("#lineage-units tbody tr")).size()));
+        String lineage = browser.findElement(By.id("lineage-units")).getText();
+        assertTrue(lineage.contains("怀化市养老和工伤保险服务中心") && lineage.contains("怀化市就业服务中心"), lineage);
+
+        Path shot = ROOT.resolve("end-to-end-tests/target/dashboard.png");
+        Files.createDirectories(shot.getParent());
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), shot,
+                StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(Files.size(shot) > 10_000, "a screenshot of the page");
+    }
+
+    /** The tree (with two more units of the department), the seed report saved, submitted and approved. */
+    private static void seedFlow() throws Exception {
+        List<Map<String, String>> tree = JsonPath.from(DEMO.resolve("org-tree.json").toFile()).getList("$");
+        for (Map<String, String> node : tree) {
+            CITY_ADMIN.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(node)
+                    .put("/api/v1/units/" + node.get("code")).then().statusCode(201);
+        }
+        for (Map<String, String> unit : List.of(
+                Map.of("code", "HH-RSJ-JY", "name", "怀化市就业服务中心"),
+                Map.of("code", "HH-RSJ-RC", "name", "怀化市人才交流服务中心"))) {
+            CITY_ADMIN.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON)
+                    .body(Map.of("name", unit.get("name"), "kind", "unit", "parent", "HH-RSJ", "unitType", "事业"))
+                    .put("/api/v1/units/" + unit.get("code")).then().statusCode(201);
+        }
+        String ylgs = "/api/v1/units/HH-RSJ-YLGS/reports/2023";
+        YLGS_FILLER.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON)
+                .body(Files.readString(DEMO.resolve("reports/2023/HH-RSJ-YLGS.json"))).put(ylgs).then().statusCode(201);
+        JsonPath flow = JsonPath.from(DEMO.resolve("workflow/2023/HH-RSJ-YLGS.json").toFile());
+        YLGS_FILLER.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(flow.getMap("submit"))
+                .post(ylgs + "/submit").then().statusCode(200);
+        RSJ_REVIEWER.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(flow.getMap("approve"))
+                .post(ylgs + "/approve").then().statusCode(200);
+    }
+
+    private static void awaitSummary(String node, String view, int unitsIn) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertEquals(
+                unitsIn, READER.given().baseUri(aggregation.baseUrl()).queryParam("view", view)
+                        .get("/api/v1/summaries/" + node + "/2023").then().statusCode(200).extract().jsonPath()
+                        .getInt("freshness.unitsIn")));
+    }
+
+    private static void awaitText(By where, String text) throws Exception {
+        try {
+            awaitTextOnce(where, text);
+        } catch (AssertionError | RuntimeException e) {
+            // What the page looked like when it did not show what was expected.
+            Path shot = ROOT.resolve("end-to-end-tests/target/dashboard-failed.png");
+            Files.createDirectories(shot.getParent());
+            Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), shot,
+                    StandardCopyOption.REPLACE_EXISTING);
+            throw e;
+        }
+    }
+
+    private static void awaitTextOnce(By where, String text) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .untilAsserted(() -> {
+                    List<WebElement> found = browser.findElements(where);
+                    assertEquals(text, found.isEmpty() ? "(nothing at " + where + "; message: "
+                            + browser.findElement(By.id("message")).getText() + ")" : found.get(0).getText().trim());
+                });
+    }
+
+    private static Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+}
