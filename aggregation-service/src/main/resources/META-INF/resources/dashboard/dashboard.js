@@ -15,8 +15,10 @@ const params = new URLSearchParams(location.search);
 const store = window.sessionStorage;
 if (params.get('issuer')) store.setItem('fa.issuer', params.get('issuer'));
 if (params.get('poll')) store.setItem('fa.poll', params.get('poll'));
-const ISSUER = store.getItem('fa.issuer') || document.querySelector('meta[name=fa-issuer]').content;
-const CLIENT = document.querySelector('meta[name=fa-client]').content;
+// Where to sign in: as the service is configured (login.json), else as the page was written (the local Keycloak).
+const LOGIN = await fetch('login.json', { cache: 'no-store' }).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+const ISSUER = store.getItem('fa.issuer') || LOGIN.issuer || document.querySelector('meta[name=fa-issuer]').content;
+const CLIENT = LOGIN.client || document.querySelector('meta[name=fa-client]').content;
 const REDIRECT = location.origin + location.pathname;
 // How often the 汇总 is asked again; an unchanged one answers 304 without a body.
 const POLL_MS = Number(store.getItem('fa.poll') || 5000);

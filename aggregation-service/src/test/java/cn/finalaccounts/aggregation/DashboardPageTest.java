@@ -2,12 +2,14 @@ package cn.finalaccounts.aggregation;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import cn.finalaccounts.testsupport.KafkaTestBroker;
 import cn.finalaccounts.testsupport.MockIdentityProvider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +31,11 @@ class DashboardPageTest {
                 .body(containsString("code_challenge_method: 'S256'"));
         given().get("/webjars/echarts/dist/echarts.min.js").then().statusCode(200)
                 .contentType(containsString("javascript")).body(containsString("\"5.3.1\""));
+        // Where the page signs in: the issuer this service verifies tokens of (here the mock's), not a fixed one.
+        given().get("/dashboard/login.json").then().statusCode(200).contentType(startsWith("application/json"))
+                .body("issuer", equalTo(ConfigProvider.getConfig()
+                        .getValue("quarkus.oidc.auth-server-url", String.class).replaceAll("/+$", "")))
+                .body("client", equalTo("final-accounts-cli"));
         // The data stays behind the token.
         given().get("/api/v1/summaries/H-R/2023").then().statusCode(401);
     }
