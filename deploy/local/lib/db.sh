@@ -157,17 +157,20 @@ _fa_db_admin_client() {
   fi
 }
 
-# Chooses how to log in as admin: TCP first; the unix socket as root when TCP fails and the server is ours.
+# Chooses how to log in as admin: TCP first; the unix socket as root when TCP fails and the server is ours. The
+# default socket belongs to whichever server the client's defaults name, so it is used only when that server is the
+# one on FA_DB_PORT (a second server on another port must not have the first one provisioned in its stead).
 _fa_db_choose_admin_mode() {
   [[ -n "$_FA_DB_ADMIN_MODE" ]] && return 0
-  local err
+  local err port
   _FA_DB_ADMIN_MODE=tcp
   if err="$(_fa_db_admin_client -e 'SELECT 1' 2>&1 >/dev/null)"; then
     return 0
   fi
   if _fa_db_is_local_host && [[ "$(id -u)" == 0 ]]; then
     _FA_DB_ADMIN_MODE=socket
-    if _fa_db_admin_client -e 'SELECT 1' >/dev/null 2>&1; then
+    port="$(_fa_db_admin_client -e 'SELECT @@port' 2>/dev/null || true)"
+    if [[ "$port" == "$FA_DB_PORT" ]]; then
       _fa_db_log "TCP login as ${FA_DB_ADMIN_USER} failed; using root over the unix socket"
       return 0
     fi
