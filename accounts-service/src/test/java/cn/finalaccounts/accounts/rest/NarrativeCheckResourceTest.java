@@ -16,8 +16,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,10 +36,10 @@ class NarrativeCheckResourceTest {
     /** Quarkus keeps one application (and database) for the test run: the tree is registered once. */
     static boolean seeded;
 
+    /** The seed's 情况说明 as published, kept once, beside fiscal-core's test of the check. */
     static String seedText() throws IOException {
-        try (InputStream in = NarrativeCheckResourceTest.class.getResourceAsStream("/narrative/HH-RSJ-YLGS-2023-qingkuang.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return Files.readString(Path.of("../fiscal-core/src/test/resources/narrative/HH-RSJ-YLGS-2023-qingkuang.txt"),
+                StandardCharsets.UTF_8);
     }
 
     static void ensureSeeded() {
