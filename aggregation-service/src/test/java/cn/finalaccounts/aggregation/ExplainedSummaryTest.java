@@ -3,6 +3,7 @@ package cn.finalaccounts.aggregation;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.finalaccounts.fiscal.org.NodeKind;
@@ -123,6 +124,13 @@ class ExplainedSummaryTest {
                 .body("[0].unitsIn", equalTo(2))
                 .body("[0].cells.find { it.row == 'income_total' }.amount", equalTo("580.00"))
                 .body("[1].cells.find { it.row == 'income_total' }.amount", equalTo("901.39"));
+        // A table the year has not is refused by name; a year without template is not found.
+        As.readerOf("B-D").get("/api/v1/summaries/B-D/2023/children?table=99").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("table"))
+                .body("violations[0].reason", startsWith("'99' is not a table of 2023"));
+        As.readerOf("B-D").get("/api/v1/summaries/B-D/1999/children").then().statusCode(404)
+                .contentType("application/problem+json");
     }
 
     @Test

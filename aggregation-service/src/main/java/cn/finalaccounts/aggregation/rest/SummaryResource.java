@@ -11,7 +11,11 @@ import cn.finalaccounts.aggregation.service.SummaryWorkbook;
 import cn.finalaccounts.support.format.NarrativeText;
 import cn.finalaccounts.support.format.Spreadsheet;
 import cn.finalaccounts.fiscal.narrative.Narrative;
+import cn.finalaccounts.fiscal.FiscalYear;
+import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.report.CellKey;
+import cn.finalaccounts.fiscal.template.YearTemplate;
+import cn.finalaccounts.support.problem.NotFoundProblem;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.workflow.RollupView;
 import jakarta.inject.Inject;
@@ -180,6 +184,14 @@ public class SummaryResource {
             @QueryParam("view") @DefaultValue("approved") String view,
             @QueryParam("table") @DefaultValue("01") String table) {
         gate.readable(node);
+        // A table no report of the year can have is a wrong request, not a drill-down with nothing in it.
+        YearTemplate template = FiscalYears.bundled().year(year).map(FiscalYear::template).orElseThrow(() ->
+                new NotFoundProblem("there is no 汇总 for " + year + ": the platform has templates for "
+                        + FiscalYears.bundled().available()));
+        if (template.table(table).isEmpty()) {
+            throw new InvalidInputException("table", "'" + table + "' is not a table of " + year + "; use one of "
+                    + template.tables().stream().map(t -> t.id()).toList());
+        }
         return lineage.children(node, year, view(view), table);
     }
 
