@@ -34,6 +34,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 @Path("/api/v1/units/{code}/reports/{year}")
@@ -123,9 +124,7 @@ public class UnitReportResource {
     @Transactional
     public NarrativeCheckResult checkNarrative(@PathParam("code") String code, @PathParam("year") int year,
             InputStream body) {
-        access.require(Permission.READ, code);
-        UnitReport report = current(code, year);
-        return narrativeChecks.check(report.body, narrativeChecks.plainText(body));
+        return checkNarrative(code, year, () -> narrativeChecks.plainText(body));
     }
 
     @POST
@@ -134,9 +133,14 @@ public class UnitReportResource {
     @Transactional
     public NarrativeCheckResult checkNarrativeJson(@PathParam("code") String code, @PathParam("year") int year,
             InputStream body) {
+        return checkNarrative(code, year, () -> narrativeChecks.jsonText(body));
+    }
+
+    /** The permission first, then the report, then the body: a caller out of scope learns nothing from its refusal. */
+    private NarrativeCheckResult checkNarrative(String code, int year, Supplier<String> text) {
         access.require(Permission.READ, code);
         UnitReport report = current(code, year);
-        return narrativeChecks.check(report.body, narrativeChecks.jsonText(body));
+        return narrativeChecks.check(report.body, text.get());
     }
 
     @POST
