@@ -62,7 +62,8 @@ public class Rollup implements BatchApplier {
     void routes() {
         router = new EventRouter(rejected)
                 .on(OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION, OrgNodeChanged.class, this::applyNode)
-                .on(UnitReportChanged.TYPE, UnitReportChanged.CONTRACT_VERSION, UnitReportChanged.class, this::applyReport)
+                .on(UnitReportChanged.TYPE, UnitReportChanged.OLDEST_READ_VERSION, UnitReportChanged.CONTRACT_VERSION,
+                        UnitReportChanged.class, this::applyReport)
                 .on(ProjectChanged.TYPE, ProjectChanged.CONTRACT_VERSION, ProjectChanged.class, performance::keep)
                 .on(FundStatisticsChanged.TYPE, FundStatisticsChanged.CONTRACT_VERSION, FundStatisticsChanged.class,
                         performance::keep);
@@ -119,17 +120,21 @@ public class Rollup implements BatchApplier {
     }
 
     private void applyReport(UnitReportChanged event) {
-        if (event.unit() == null || event.report() == null || !event.unit().equals(event.report().unit())
-                || event.year() != event.report().year()) {
-            throw new UndecodableEventException("UnitReportChanged whose unit or year disagrees with its report");
-        }
         ReportState state;
         try {
             state = ReportState.fromId(event.state());
         } catch (RuntimeException e) {
             throw new UndecodableEventException("UnitReportChanged with unknown state '" + event.state() + "'");
         }
-        for (RollupView view : RollupView.countedIn(state)) {
+        RollupView[] views = RollupView.countedIn(state);
+        if (views.length == 0) {
+            return; // a draft or a return counts in no view (and carries no report since contract version 2)
+        }
+        if (event.unit() == null || event.report() == null || !event.unit().equals(event.report().unit())
+                || event.year() != event.report().year()) {
+            throw new UndecodableEventException("UnitReportChanged whose unit or year disagrees with its report");
+        }
+        for (RollupView view : views) {
             applyReport(event, view);
         }
     }

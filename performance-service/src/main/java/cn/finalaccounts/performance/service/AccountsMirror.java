@@ -39,7 +39,8 @@ public class AccountsMirror implements BatchApplier {
     void routes() {
         router = new EventRouter(rejected)
                 .on(OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION, OrgNodeChanged.class, this::apply)
-                .on(UnitReportChanged.TYPE, UnitReportChanged.CONTRACT_VERSION, UnitReportChanged.class, this::apply);
+                .on(UnitReportChanged.TYPE, UnitReportChanged.OLDEST_READ_VERSION, UnitReportChanged.CONTRACT_VERSION,
+                        UnitReportChanged.class, this::apply);
     }
 
     @Override
@@ -49,17 +50,21 @@ public class AccountsMirror implements BatchApplier {
     }
 
     private void apply(UnitReportChanged event) {
-        if (event.unit() == null || event.report() == null) {
-            throw new UndecodableEventException("UnitReportChanged without unit or report");
-        }
         ReportState state;
         try {
             state = ReportState.fromId(event.state());
         } catch (RuntimeException e) {
             throw new UndecodableEventException("UnitReportChanged with unknown state '" + event.state() + "'");
         }
+        RollupView[] views = RollupView.countedIn(state);
+        if (views.length == 0) {
+            return; // a draft or a return changes no counted figure (and carries no report since contract version 2)
+        }
+        if (event.unit() == null || event.report() == null) {
+            throw new UndecodableEventException("UnitReportChanged without unit or report");
+        }
         CellSheet cells = event.report().toSheet();
-        for (RollupView view : RollupView.countedIn(state)) {
+        for (RollupView view : views) {
             figures.keepIfNewer(event.unit(), event.year(), new ReportFiguresStore.ProjectSpendingFigures(view,
                     event.version(), cells.cells().get(new CellKey("03", "total", "3")),
                     cells.cells().get(new CellKey("05", "total", "3"))));

@@ -17,11 +17,12 @@ import org.jboss.logging.Logger;
 public final class EventRouter {
     private static final Logger LOG = Logger.getLogger(EventRouter.class);
 
-    private record Route<T>(int contractVersion, Class<T> type, Consumer<T> handler) {
+    private record Route<T>(int oldest, int newest, Class<T> type, Consumer<T> handler) {
         void handle(EventEnvelope envelope) {
-            if (envelope.contractVersion() != contractVersion) {
+            if (envelope.contractVersion() < oldest || envelope.contractVersion() > newest) {
                 throw new UndecodableEventException(envelope.type() + " contract version " + envelope.contractVersion()
-                        + " is not known here (supported: " + contractVersion + ")");
+                        + " is not known here (supported: " + (oldest == newest ? "" + newest : oldest + " to " + newest)
+                        + ")");
             }
             handler.accept(EventCodec.data(envelope, type));
         }
@@ -35,7 +36,12 @@ public final class EventRouter {
     }
 
     public <T> EventRouter on(String eventType, int contractVersion, Class<T> type, Consumer<T> handler) {
-        routes.put(eventType, new Route<>(contractVersion, type, handler));
+        return on(eventType, contractVersion, contractVersion, type, handler);
+    }
+
+    /** A handler for every contract version from {@code oldest} to {@code newest}, which the data class reads alike. */
+    public <T> EventRouter on(String eventType, int oldest, int newest, Class<T> type, Consumer<T> handler) {
+        routes.put(eventType, new Route<>(oldest, newest, type, handler));
         return this;
     }
 
