@@ -42,4 +42,15 @@ public final class CellSheet {
     public int size() {
         return cells.size();
     }
+
+    /** Same cells with equal amounts, scale included ({@code 1.5} and {@code 1.50} differ here, as in BigDecimal). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CellSheet other && cells.equals(other.cells);
+    }
+
+    @Override
+    public int hashCode() {
+        return cells.hashCode();
+    }
 }

@@ -1,0 +1,111 @@
+package cn.finalaccounts.fiscal.summary;
+
+import cn.finalaccounts.fiscal.report.CellKey;
+import cn.finalaccounts.fiscal.report.CellSheet;
+import cn.finalaccounts.fiscal.workflow.RollupView;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The arithmetic of the kept 汇总 (summaries), without I/O: each 汇总 equals the sum of the latest counted version
+ * of every unit below it, in two views (the latest approved and the latest submitted; drafts and returns count in
+ * neither). A newer version adds its difference from the one counted before; an older or equal one changes nothing,
+ * so a redelivery, a duplicate or a late arrival is harmless; a moved node takes its whole 汇总 from its old
+ * ancestors to its new ones. What is counted and where a node stands are read through {@link Counted} and a
+ * parent function, which the service backs with its store; the changes accumulate in {@link #pending()}.
+ */
+public final class SummaryArithmetic {
+    /**
+     * Not a figure of any table: each unit's contribution holds 1 here, so a node's 汇总 keeps how many units are
+     * in it, and that count moves, retracts and rebuilds exactly as the figures do.
+     */
+    public static final CellKey UNITS_IN = new CellKey("_", "units_in", "_");
+
+    /** The contributions counted so far, as the service has loaded them for the batch. */
+    public interface Counted {
+        Optional<Contribution> find(String unit, int year, RollupView view);
+
+        void save(Contribution contribution);
+    }
+
+    private final SummaryDeltas pending = new SummaryDeltas();
+
+    /** The deltas not yet stored. */
+    public SummaryDeltas pending() {
+        return pending;
+    }
+
+    /**
+     * Counts a report's version in every view its state enters, where it is newer than the version counted: its
+     * difference from that version goes to the unit and to each of its ancestors ({@code parentOf} gives a node's
+     * parent as the tree stands, null at the top).
+     */
+    public void applyReport(CountedReport report, Counted counted, UnaryOperator<String> parentOf, Instant now) {
+        RollupView[] views = RollupView.countedIn(report.state());
+        if (views.length == 0) {
+            return;
+        }
+        List<String> targets = null;
+        for (RollupView view : views) {
+            Contribution previous = counted.find(report.unit(), report.year(), view).orElse(null);
+            if (previous != null && report.version() <= previous.version()) {
+                continue;
+            }
+            CellSheet cells = new CellSheet();
+            cells.addAll(report.cells());
+            cells.add(UNITS_IN, BigDecimal.ONE);
+            // A first version adds itself whole: no difference to compute (most of a rebuild's events).
+            CellSheet delta = previous == null ? cells : cells.minus(previous.cells());
+            if (targets == null) {
+                targets = countedAt(report.unit(), parentOf);
+            }
+            for (String node : targets) {
+                pending.add(node, view, report.year(), delta);
+            }
+            counted.save(new Contribution(report.unit(), report.year(), view, report.version(), report.state().id(),
+                    cells, now));
+        }
+    }
+
+    /**
+     * A node changed parent: everything its 汇总 hold ({@code carried}, every view and year, the pending deltas
+     * included) leaves its old ancestors and joins its new ones.
+     */
+    public void applyMove(Map<SummaryKey, CellSheet> carried, List<String> oldAncestors, List<String> newAncestors) {
+        carried.forEach((key, sheet) -> {
+            oldAncestors.forEach(a -> pending.subtract(a, key.view(), key.year(), sheet));
+            newAncestors.forEach(a -> pending.add(a, key.view(), key.year(), sheet));
+        });
+    }
+
+    /** The nodes whose 汇总 count a unit's figures: the unit itself, then its ancestors, nearest first. */
+    public static List<String> countedAt(String unit, UnaryOperator<String> parentOf) {
+        List<String> nodes = new ArrayList<>();
+        nodes.add(unit);
+        nodes.addAll(ancestorsOf(unit, parentOf.apply(unit), parentOf));
+        return nodes;
+    }
+
+    /**
+     * The codes above {@code node} whose parent is {@code parent}, nearest first. A parent named by a child but not
+     * yet known itself still counts: its 汇总 collects the child's figures and passes them on once it is placed.
+     */
+    public static List<String> ancestorsOf(String node, String parent, UnaryOperator<String> parentOf) {
+        List<String> ancestors = new ArrayList<>();
+        Set<String> seen = new HashSet<>(Set.of(node));
+        for (String p = parent; p != null; p = parentOf.apply(p)) {
+            if (!seen.add(p)) {
+                throw new IllegalStateException("the tree has a cycle through " + p);
+            }
+            ancestors.add(p);
+        }
+        return ancestors;
+    }
+}
