@@ -1,9 +1,9 @@
 package cn.finalaccounts.aggregation.persistence;
 
-import cn.finalaccounts.support.rebuild.DerivedState;
-import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.CellSheet;
+import cn.finalaccounts.fiscal.summary.SummaryKey;
 import cn.finalaccounts.fiscal.workflow.RollupView;
+import cn.finalaccounts.support.rebuild.DerivedState;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,12 +33,6 @@ public class SummaryStore implements DerivedState {
     private static final String WRITE = "INSERT INTO summary_sheet (node_code, view_name, fiscal_year, cells, tag)"
             + " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE cells = VALUES(cells), tag = VALUES(tag)";
 
-    /**
-     * Not a figure of any table: each unit's contribution holds 1 here, so a node's 汇总 keeps how many units are
-     * in it, and that count moves, retracts and rebuilds exactly as the figures do.
-     */
-    public static final CellKey UNITS_IN = new CellKey("_", "units_in", "_");
-
     @Inject
     AgroalDataSource dataSource;
 
@@ -47,10 +41,6 @@ public class SummaryStore implements DerivedState {
      * tree (names, kinds, the units expected). Equal tags, equal figures.
      */
     public record Tags(long tree, long sheet) {
-    }
-
-    /** A node, a view and a year: the key of one 汇总. */
-    public record SummaryKey(String node, RollupView view, int year) {
     }
 
     /**

@@ -14,24 +14,6 @@ import java.util.Set;
 @Entity
 @Table(name = "tree_node")
 public class TreeNode extends MirroredNode {
-    /**
-     * The codes above {@code code}, nearest first. A parent named by a child but not yet known itself still
-     * counts: its 汇总 collects the child's figures and passes them on once its own event places it.
-     */
-    public static List<String> ancestorsOf(String code, String parentCode) {
-        List<String> ancestors = new ArrayList<>();
-        Set<String> seen = new HashSet<>(Set.of(code));
-        for (String p = parentCode; p != null; ) {
-            if (!seen.add(p)) {
-                throw new IllegalStateException("the tree has a cycle through " + p);
-            }
-            ancestors.add(p);
-            TreeNode parent = findById(p);
-            p = parent == null ? null : parent.parentCode;
-        }
-        return ancestors;
-    }
-
     /** The units a node's 汇总 counts: the node itself if it is a unit, and every unit below it; none removed. */
     public static List<TreeNode> unitsUnder(TreeNode node, String code) {
         List<TreeNode> units = new ArrayList<>();

@@ -1,7 +1,8 @@
 package cn.finalaccounts.aggregation.service;
 
-import cn.finalaccounts.aggregation.persistence.Contribution;
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
+import cn.finalaccounts.fiscal.summary.Contribution;
+import cn.finalaccounts.fiscal.summary.SummaryArithmetic;
 import cn.finalaccounts.fiscal.workflow.RollupView;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,7 +18,7 @@ import java.util.Set;
  * written together at the batch's end, in its transaction. A query and an upsert per report event were most of
  * the round trips of a rebuild (tens of thousands of events).
  */
-final class BatchContributions {
+final class BatchContributions implements SummaryArithmetic.Counted {
     private record Key(String unit, int year, RollupView view) {
     }
 
@@ -31,14 +32,16 @@ final class BatchContributions {
         fetch(units);
     }
 
-    Optional<Contribution> find(String unit, int year, RollupView view) {
+    @Override
+    public Optional<Contribution> find(String unit, int year, RollupView view) {
         if (!fetched.contains(unit)) {
             fetch(List.of(unit)); // a record whose key is not its unit: still correct, one query more
         }
         return Optional.ofNullable(known.get(new Key(unit, year, view)));
     }
 
-    void save(Contribution contribution) {
+    @Override
+    public void save(Contribution contribution) {
         Key key = new Key(contribution.unit(), contribution.year(), contribution.view());
         known.put(key, contribution);
         changed.put(key, contribution);

@@ -1,13 +1,14 @@
 package cn.finalaccounts.aggregation.service;
 
-import cn.finalaccounts.aggregation.persistence.Contribution;
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
-import cn.finalaccounts.aggregation.persistence.SummaryStore.SummaryKey;
 import cn.finalaccounts.aggregation.persistence.TreeNode;
 import cn.finalaccounts.fiscal.money.Amounts;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.CellSheet;
+import cn.finalaccounts.fiscal.summary.Contribution;
+import cn.finalaccounts.fiscal.summary.SummaryArithmetic;
+import cn.finalaccounts.fiscal.summary.SummaryKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -64,8 +65,7 @@ public class ConsistencyCheck {
                 page = contributions.unitsAfter(page.get(page.size() - 1), PAGE)) {
             Map<SummaryKey, CellSheet> leafExpected = new HashMap<>();
             for (Contribution c : contributions.allOf(page)) {
-                Set<String> seen = new HashSet<>();
-                for (String node = c.unit(); node != null && seen.add(node); node = parentOf.get(node)) {
+                for (String node : SummaryArithmetic.countedAt(c.unit(), parentOf::get)) {
                     SummaryKey key = new SummaryKey(node, c.view(), c.year());
                     (inner.contains(node) ? innerExpected : leafExpected).computeIfAbsent(key, k -> new CellSheet())
                             .addAll(c.cells());

@@ -1,6 +1,5 @@
 package cn.finalaccounts.aggregation.service;
 
-import cn.finalaccounts.aggregation.persistence.Contribution;
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.TreeNode;
@@ -8,6 +7,7 @@ import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.money.Amounts;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.CellSheet;
+import cn.finalaccounts.fiscal.summary.Contribution;
 import cn.finalaccounts.fiscal.template.RowTemplate;
 import cn.finalaccounts.fiscal.workflow.RollupView;
 import cn.finalaccounts.support.problem.NotFoundProblem;

@@ -1,6 +1,5 @@
 package cn.finalaccounts.aggregation.service;
 
-import cn.finalaccounts.aggregation.persistence.Contribution;
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.TreeNode;
@@ -12,6 +11,7 @@ import cn.finalaccounts.fiscal.audit.Finding;
 import cn.finalaccounts.fiscal.org.UnitType;
 import cn.finalaccounts.fiscal.report.CellSheet;
 import cn.finalaccounts.fiscal.report.ReportBody;
+import cn.finalaccounts.fiscal.summary.Contribution;
 import cn.finalaccounts.fiscal.workflow.RollupView;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;

@@ -1,6 +1,5 @@
 package cn.finalaccounts.aggregation.service;
 
-import cn.finalaccounts.aggregation.persistence.Contribution;
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.TreeNode;
@@ -10,9 +9,10 @@ import cn.finalaccounts.fiscal.consolidation.Consolidation;
 import cn.finalaccounts.fiscal.consolidation.Elimination;
 import cn.finalaccounts.fiscal.money.AmountUnit;
 import cn.finalaccounts.fiscal.money.Amounts;
-import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.CellSheet;
+import cn.finalaccounts.fiscal.summary.Contribution;
+import cn.finalaccounts.fiscal.summary.SummaryArithmetic;
 import cn.finalaccounts.fiscal.template.RowTemplate;
 import cn.finalaccounts.fiscal.template.TableTemplate;
 import cn.finalaccounts.fiscal.workflow.RollupView;
@@ -102,7 +102,7 @@ public class SummaryQuery {
         if (node == null && sheet.isEmpty()) {
             throw new NotFoundProblem("no node has the code '" + nodeCode + "'");
         }
-        BigDecimal counted = sheet.cells().get(SummaryStore.UNITS_IN);
+        BigDecimal counted = sheet.cells().get(SummaryArithmetic.UNITS_IN);
         int unitsIn = counted == null ? 0 : counted.intValue();
         List<Elimination> eliminations = null;
         if (mode == Mode.CONSOLIDATED) {

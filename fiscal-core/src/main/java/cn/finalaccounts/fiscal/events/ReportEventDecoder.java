@@ -31,7 +31,7 @@ public final class ReportEventDecoder {
     public CountedReport decode(String json) {
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new UndecodableEventException("not an event envelope: not a JSON object");
+                throw new UndecodableEventException("not JSON or not an event envelope: not a JSON object");
             }
             String type = null;
             Integer version = null;
@@ -52,10 +52,12 @@ public final class ReportEventDecoder {
                 }
             }
             throw new UndecodableEventException("not an event envelope: type or data missing");
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof UndecodableEventException u) {
-                throw u;
-            }
+        } catch (UndecodableEventException e) {
+            throw e;
+        } catch (IOException e) {
+            // The wording EventCodec gives a record that does not parse, so a rejected record reads alike either way.
+            throw new UndecodableEventException("not JSON or not an event envelope: " + e.getMessage());
+        } catch (RuntimeException e) {
             throw new UndecodableEventException("UnitReportChanged that does not fit its contract: " + e.getMessage());
         }
     }

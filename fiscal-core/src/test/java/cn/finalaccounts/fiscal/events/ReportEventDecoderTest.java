@@ -115,5 +115,7 @@ class ReportEventDecoderTest {
                     json.length() > 80 ? json.substring(0, 80) : json);
             assertTrue(!e.getMessage().isBlank());
         }
+        assertEquals(true, assertThrows(UndecodableEventException.class, () -> decoder.decode("{not json")).getMessage()
+                .startsWith("not JSON or not an event envelope"));
     }
 }

@@ -1,14 +1,13 @@
 package cn.finalaccounts.performance.service;
 
 import cn.finalaccounts.fiscal.events.OrgNodeChanged;
-import cn.finalaccounts.fiscal.events.UndecodableEventException;
-import cn.finalaccounts.fiscal.events.UnitReportChanged;
+import cn.finalaccounts.fiscal.events.ReportEventDecoder;
+import cn.finalaccounts.fiscal.events.Topics;
 import cn.finalaccounts.fiscal.report.CellKey;
-import cn.finalaccounts.fiscal.report.CellSheet;
-import cn.finalaccounts.fiscal.workflow.ReportState;
+import cn.finalaccounts.fiscal.summary.CountedReport;
 import cn.finalaccounts.fiscal.workflow.RollupView;
-import cn.finalaccounts.performance.persistence.ReportFiguresStore;
 import cn.finalaccounts.performance.persistence.KnownNode;
+import cn.finalaccounts.performance.persistence.ReportFiguresStore;
 import cn.finalaccounts.support.consumer.BatchApplier;
 import cn.finalaccounts.support.consumer.EventRouter;
 import cn.finalaccounts.support.consumer.RejectedEventStore;
@@ -35,12 +34,14 @@ public class AccountsMirror implements BatchApplier {
 
     private EventRouter router;
 
+    /** Report events are read straight into their sums, by a decoder per loop thread (it keeps cell addresses). */
+    private final ThreadLocal<ReportEventDecoder> decoders = ThreadLocal.withInitial(ReportEventDecoder::new);
+
     @PostConstruct
     void routes() {
         router = new EventRouter(rejected)
                 .on(OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION, OrgNodeChanged.class, this::apply)
-                .on(UnitReportChanged.TYPE, UnitReportChanged.OLDEST_READ_VERSION, UnitReportChanged.CONTRACT_VERSION,
-                        UnitReportChanged.class, this::apply);
+                .onTopic(Topics.UNIT_REPORTS, json -> apply(decoders.get().decode(json)));
     }
 
     @Override
@@ -49,25 +50,11 @@ public class AccountsMirror implements BatchApplier {
         records.forEach(router::route);
     }
 
-    private void apply(UnitReportChanged event) {
-        ReportState state;
-        try {
-            state = ReportState.fromId(event.state());
-        } catch (RuntimeException e) {
-            throw new UndecodableEventException("UnitReportChanged with unknown state '" + event.state() + "'");
-        }
-        RollupView[] views = RollupView.countedIn(state);
-        if (views.length == 0) {
-            return; // a draft or a return changes no counted figure (and carries no report since contract version 2)
-        }
-        if (event.unit() == null || event.report() == null) {
-            throw new UndecodableEventException("UnitReportChanged without unit or report");
-        }
-        CellSheet cells = event.report().toSheet();
-        for (RollupView view : views) {
-            figures.keepIfNewer(event.unit(), event.year(), new ReportFiguresStore.ProjectSpendingFigures(view,
-                    event.version(), cells.cells().get(new CellKey("03", "total", "3")),
-                    cells.cells().get(new CellKey("05", "total", "3"))));
+    private void apply(CountedReport report) {
+        for (RollupView view : RollupView.countedIn(report.state())) {
+            figures.keepIfNewer(report.unit(), report.year(), new ReportFiguresStore.ProjectSpendingFigures(view,
+                    report.version(), report.cells().cells().get(new CellKey("03", "total", "3")),
+                    report.cells().cells().get(new CellKey("05", "total", "3"))));
         }
     }
 

@@ -81,8 +81,16 @@ public class EventConsumer {
     @ConfigProperty(name = "fa.consumer.group")
     Optional<String> group;
 
+    /**
+     * How many loops this instance runs, each with its own Kafka consumer, transaction and share of the partitions
+     * (alone: partition number modulo loops; in a group: as Kafka assigns them). More than one lets a consumer whose
+     * batches are CPU-bound (the 汇总) use a second core; the applier must then be safe to call from several threads.
+     */
+    @ConfigProperty(name = "fa.consumer.loops", defaultValue = "1")
+    int loopCount;
+
     private final ConsumerMetrics metrics = new ConsumerMetrics();
-    private volatile TransactionalEventLoop loop;
+    private volatile List<TransactionalEventLoop> loops = List.of();
 
     void start(@Observes StartupEvent event) {
         registerMetrics();
@@ -90,9 +98,7 @@ public class EventConsumer {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (loop != null) {
-            loop.stop();
-        }
+        loops.forEach(TransactionalEventLoop::stop);
     }
 
     /**
@@ -102,9 +108,9 @@ public class EventConsumer {
     public synchronized void restartFromScratch(Runnable clearDerivedState) {
         // A rebuild resumed at start-up may come before this bean's own start-up observer: then there is no loop
         // to stop yet, and that observer starts it, from the emptied offsets, right after.
-        boolean running = loop != null;
+        boolean running = !loops.isEmpty();
         if (running) {
-            loop.stop();
+            loops.forEach(TransactionalEventLoop::stop);
         }
         try {
             QuarkusTransaction.requiringNew().run(clearDerivedState);
@@ -117,25 +123,33 @@ public class EventConsumer {
     }
 
     private synchronized void startLoop() {
-        loop = new TransactionalEventLoop(name + "-consumer", group.filter(g -> !g.isBlank()).orElse(null),
-                kafka.common(), topics, applier, offsets, rejected, topicProvisioner, metrics,
-                new TransactionalEventLoop.Settings(pollTimeout, maxPollRecords, batchWait, firstBackoff, maxBackoff,
-                        poisonAttempts));
-        loop.start();
+        int count = Math.max(1, loopCount);
+        List<TransactionalEventLoop> started = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            TransactionalEventLoop loop = new TransactionalEventLoop(name + "-consumer" + (count == 1 ? "" : "-" + i),
+                    group.filter(g -> !g.isBlank()).orElse(null), kafka.common(), topics, applier, offsets, rejected,
+                    topicProvisioner, metrics, new TransactionalEventLoop.Settings(pollTimeout, maxPollRecords,
+                            batchWait, firstBackoff, maxBackoff, poisonAttempts),
+                    new TransactionalEventLoop.Share(i, count));
+            loop.start();
+            started.add(loop);
+        }
+        loops = List.copyOf(started);
     }
 
+    /** What the instance's loops are doing, as one: the worst state, the sums, the earliest failure. */
     public ConsumerStatus status() {
-        return loop.status();
+        return ConsumerStatus.combine(loops.stream().map(TransactionalEventLoop::status).toList());
     }
 
     /** How many topic partitions this instance owns now (all, alone; its share, in a group). */
     public int ownedPartitions() {
-        return loop.status().ownedPartitions();
+        return status().ownedPartitions();
     }
 
     /** Records waiting on the topics, as last measured; -1 while not known. */
     public long lag() {
-        return loop.status().pendingEvents();
+        return status().pendingEvents();
     }
 
     public ConsumerMetrics metrics() {

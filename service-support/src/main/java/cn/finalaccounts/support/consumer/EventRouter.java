@@ -29,6 +29,7 @@ public final class EventRouter {
     }
 
     private final Map<String, Route<?>> routes = new HashMap<>();
+    private final Map<String, Consumer<String>> readers = new HashMap<>();
     private final RejectedEventStore rejected;
 
     public EventRouter(RejectedEventStore rejected) {
@@ -45,9 +46,24 @@ public final class EventRouter {
         return this;
     }
 
+    /**
+     * Every record of the topic goes to {@code reader} as its text, for a consumer that decodes the topic's event
+     * itself (streaming, into what it needs) instead of through the envelope's tree; it throws
+     * {@link UndecodableEventException} for a record that does not fit, which is set aside like any poison event.
+     */
+    public EventRouter onTopic(String topic, Consumer<String> reader) {
+        readers.put(topic, reader);
+        return this;
+    }
+
     /** Applies one record, or sets it aside; throws only what the handler throws for other reasons. */
     public void route(ConsumerRecord<String, String> record) {
         try {
+            Consumer<String> reader = readers.get(record.topic());
+            if (reader != null) {
+                reader.accept(record.value());
+                return;
+            }
             EventEnvelope envelope = EventCodec.decode(record.value());
             Route<?> route = routes.get(envelope.type());
             if (route == null) {

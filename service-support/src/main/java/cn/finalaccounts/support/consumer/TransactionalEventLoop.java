@@ -57,6 +57,25 @@ public final class TransactionalEventLoop {
             Duration maxBackoff, int poisonAttempts) {
     }
 
+    /**
+     * Which partitions a loop takes when it runs without a group: those whose number leaves {@code index} when
+     * divided by {@code count}, so {@code count} loops of one instance share every topic's partitions between them.
+     * In a group, Kafka shares them among all the loops of all the instances instead.
+     */
+    public record Share(int index, int count) {
+        public static final Share ALL = new Share(0, 1);
+
+        public Share {
+            if (count < 1 || index < 0 || index >= count) {
+                throw new IllegalArgumentException("loop " + index + " of " + count);
+            }
+        }
+
+        boolean owns(int partition) {
+            return partition % count == index;
+        }
+    }
+
     private final String name;
     private final String groupId;
     private final List<String> topics;
@@ -66,6 +85,7 @@ public final class TransactionalEventLoop {
     private final TopicProvisioner topicProvisioner;
     private final ConsumerMetrics metrics;
     private final Settings settings;
+    private final Share share;
     private final KafkaConsumer<String, String> consumer;
     private final Guard outageGuard;
 
@@ -99,7 +119,15 @@ public final class TransactionalEventLoop {
     public TransactionalEventLoop(String name, String groupId, Map<String, Object> clientSettings, List<String> topics,
             BatchApplier applier, OffsetStore offsets, RejectedEventStore rejected, TopicProvisioner topicProvisioner,
             ConsumerMetrics metrics, Settings settings) {
+        this(name, groupId, clientSettings, topics, applier, offsets, rejected, topicProvisioner, metrics, settings,
+                Share.ALL);
+    }
+
+    public TransactionalEventLoop(String name, String groupId, Map<String, Object> clientSettings, List<String> topics,
+            BatchApplier applier, OffsetStore offsets, RejectedEventStore rejected, TopicProvisioner topicProvisioner,
+            ConsumerMetrics metrics, Settings settings, Share share) {
         this.name = name;
+        this.share = share;
         this.groupId = groupId;
         this.topics = List.copyOf(topics);
         this.applier = applier;
@@ -237,7 +265,7 @@ public final class TransactionalEventLoop {
     }
 
     /**
-     * Waits for the topics; alone, takes every partition; in a group, subscribes and resumes each partition from
+     * Waits for the topics; alone, takes every partition of its share; in a group, subscribes and resumes each partition from
      * its stored offset when Kafka assigns it.
      */
     private void subscribe() {
@@ -246,6 +274,9 @@ public final class TransactionalEventLoop {
             consumer.subscribe(topics, new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    if (!partitions.isEmpty()) {
+                        LOG.infof("%s: assigned %s", name, partitions);
+                    }
                     try {
                         seekToStored(new ArrayList<>(partitions));
                     } catch (RuntimeException e) {
@@ -268,7 +299,9 @@ public final class TransactionalEventLoop {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
                 for (PartitionInfo info : consumer.partitionsFor(topic, METADATA_TIMEOUT)) {
-                    partitions.add(new TopicPartition(info.topic(), info.partition()));
+                    if (share.owns(info.partition())) {
+                        partitions.add(new TopicPartition(info.topic(), info.partition()));
+                    }
                 }
             }
             consumer.assign(partitions);
