@@ -17,19 +17,19 @@ import org.apache.kafka.common.TopicPartition;
  * the broker's data was made, not only this one, so the rebuild figure is given with its record count.
  */
 final class TopicSizes {
-    private static final List<String> ROLLUP_INPUTS = List.of(Topics.ORG_NODES, Topics.UNIT_REPORTS,
+    private static final List<String> SUMMARY_INPUTS = List.of(Topics.ORG_NODES, Topics.UNIT_REPORTS,
             Topics.PERFORMANCE_PROJECTS, Topics.PERFORMANCE_FUNDS);
 
     private TopicSizes() {
     }
 
-    static long rollupInputRecords(String bootstrap) throws Exception {
+    static long summaryInputRecords(String bootstrap) throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-            for (TopicDescription d : admin.describeTopics(ROLLUP_INPUTS).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+            for (TopicDescription d : admin.describeTopics(SUMMARY_INPUTS).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
                 d.partitions().forEach(part -> {
                     TopicPartition tp = new TopicPartition(d.name(), part.partition());
                     latest.put(tp, OffsetSpec.latest());

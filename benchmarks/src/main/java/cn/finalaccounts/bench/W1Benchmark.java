@@ -219,7 +219,7 @@ public final class W1Benchmark {
         RegionReads.Result served = skipCeilings ? null : regionReads.servedFromMemory(answer.body(), 100, 10);
 
         // Rebuild every 汇总 from the topics.
-        long rebuiltRecords = TopicSizes.rollupInputRecords(kafka);
+        long rebuiltRecords = TopicSizes.summaryInputRecords(kafka);
         long rStart = System.nanoTime();
         send(admin, "POST", aggregation + "/api/v1/admin/rebuild", "");
         awaitRebuildCompleted();

@@ -12,7 +12,7 @@ import cn.finalaccounts.client.accounts.model.NodeInput;
 import cn.finalaccounts.client.accounts.model.Report;
 import cn.finalaccounts.client.accounts.model.ReportFigures;
 import cn.finalaccounts.client.accounts.model.SubmitRequest;
-import cn.finalaccounts.client.aggregation.api.RollUpApi;
+import cn.finalaccounts.client.aggregation.api.SummariesApi;
 import cn.finalaccounts.client.aggregation.model.CellLineage;
 import cn.finalaccounts.client.aggregation.model.SummaryCell;
 import cn.finalaccounts.client.aggregation.model.SummaryView;
@@ -166,9 +166,9 @@ class GeneratedClientTest {
         assertEquals("approved", approved.getState());
         assertEquals(1, approved.getVersion());
 
-        RollUpApi rollUp = new RollUpApi(aggregationClient(READER));
+        SummariesApi summaries = new SummariesApi(aggregationClient(READER));
         SummaryView summary = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> rollUp.getSummary(DEPARTMENT, 2023, null, null, null, null),
+                .until(() -> summaries.getSummary(DEPARTMENT, 2023, null, null, null, null),
                         s -> s.getFreshness() != null && s.getFreshness().getUnitsIn() == 1);
         assertEquals("万元", summary.getAmountUnit());
         Map<String, BigDecimal> table01 = cells(summary, "01");
@@ -180,7 +180,7 @@ class GeneratedClientTest {
         assertEquals(new BigDecimal("901.39"), table01.get("expense_grand_total/2"));
         assertEquals(new BigDecimal("695.12"), cells(summary, "05").get("total/2"));
 
-        CellLineage lineage = rollUp.getCellLineage(DEPARTMENT, 2023, "05", "total", "2", "approved");
+        CellLineage lineage = summaries.getCellLineage(DEPARTMENT, 2023, "05", "total", "2", "approved");
         assertEquals(new BigDecimal("695.12"), new BigDecimal(lineage.getAmount()));
         assertEquals(1, lineage.getUnits().size());
         assertEquals(UNIT, lineage.getUnits().get(0).getUnit());

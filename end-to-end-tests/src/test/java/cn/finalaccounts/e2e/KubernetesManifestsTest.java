@@ -270,7 +270,7 @@ class KubernetesManifestsTest {
         }
         assertNoProblems(problems);
         assertTrue(config.path("JAVA_TOOL_OPTIONS").asText().contains("-XX:MaxRAMPercentage=75"), "JAVA_TOOL_OPTIONS");
-        assertEquals("aggregation-rollup", configValue("aggregation-service", "FA_CONSUMER_GROUP"),
+        assertEquals("aggregation-summaries", configValue("aggregation-service", "FA_CONSUMER_GROUP"),
                 "aggregation-service's consumer group");
         assertEquals("performance-mirror", configValue("performance-service", "FA_CONSUMER_GROUP"),
                 "performance-service's consumer group");
@@ -438,7 +438,7 @@ class KubernetesManifestsTest {
         assertEquals(List.of(), aclProblems(user.node(), needs), "the manifest as it is");
         Map<String, Consumer<ArrayNode>> breakages = new java.util.LinkedHashMap<>();
         breakages.put("no Write on the dead-letter topic", acls -> acls.remove(indexOf(acls, "topic", Topics.AGGREGATION_DEAD_LETTERS)));
-        breakages.put("no Read on the consumer group", acls -> acls.remove(indexOf(acls, "group", "aggregation-rollup")));
+        breakages.put("no Read on the consumer group", acls -> acls.remove(indexOf(acls, "group", "aggregation-summaries")));
         breakages.put("Describe only on a consumed topic",
                 acls -> ((ObjectNode) acls.get(indexOf(acls, "topic", Topics.ORG_NODES))).putArray("operations").add("Describe"));
         breakages.put("Write on a consumed topic",

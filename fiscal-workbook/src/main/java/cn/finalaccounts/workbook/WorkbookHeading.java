@@ -10,7 +10,7 @@ public record WorkbookHeading(String code, String name, int year, Kind kind) {
     public enum Kind {
         /** A unit's own report (单位决算), with the figures it sent and the subtotals derived from them. */
         UNIT_REPORT("单位决算"),
-        /** A department's or region's roll-up (部门决算汇总): values only. */
+        /** A department's or region's summary (部门决算汇总): values only. */
         SUMMARY("部门决算汇总"),
         /** The empty form a unit fills (空白表样). */
         BLANK("空白表样");

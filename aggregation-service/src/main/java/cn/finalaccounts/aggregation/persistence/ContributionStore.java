@@ -3,7 +3,7 @@ package cn.finalaccounts.aggregation.persistence;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.CellSheet;
 import cn.finalaccounts.fiscal.summary.Contribution;
-import cn.finalaccounts.fiscal.workflow.RollupView;
+import cn.finalaccounts.fiscal.workflow.CountedView;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
@@ -95,7 +95,7 @@ public class ContributionStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         found.add(new Contribution(rs.getString(1), rs.getInt(2),
-                                RollupView.parse(rs.getString(3)).orElseThrow(), rs.getLong(4), rs.getString(5),
+                                CountedView.parse(rs.getString(3)).orElseThrow(), rs.getLong(4), rs.getString(5),
                                 parse(rs.getString(6)), rs.getTimestamp(7).toInstant()));
                     }
                 }
@@ -107,17 +107,17 @@ public class ContributionStore {
     }
 
     /** Version and time of each listed unit's contribution to a year in a view; units without one are absent. */
-    public List<Contribution> versionsOf(Collection<String> units, int year, RollupView view) {
+    public List<Contribution> versionsOf(Collection<String> units, int year, CountedView view) {
         return query(units, year, view, false);
     }
 
     /** The contributions, with their cells, of the listed units to a year in a view. */
-    public List<Contribution> findAll(Collection<String> units, int year, RollupView view) {
+    public List<Contribution> findAll(Collection<String> units, int year, CountedView view) {
         return query(units, year, view, true);
     }
 
     /** Reads the listed units' contributions in chunks of 500 codes, with their cells or without (cheaper). */
-    private List<Contribution> query(Collection<String> units, int year, RollupView view, boolean withCells) {
+    private List<Contribution> query(Collection<String> units, int year, CountedView view, boolean withCells) {
         List<Contribution> found = new ArrayList<>();
         for (List<String> chunk : InList.chunks(units)) {
             String marks = InList.marks(chunk.size());
@@ -151,7 +151,7 @@ public class ContributionStore {
                 "SELECT unit_code, fiscal_year, view_name, version, state, cells, applied_at FROM unit_contribution");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                found.add(new Contribution(rs.getString(1), rs.getInt(2), RollupView.parse(rs.getString(3)).orElseThrow(),
+                found.add(new Contribution(rs.getString(1), rs.getInt(2), CountedView.parse(rs.getString(3)).orElseThrow(),
                         rs.getLong(4), rs.getString(5), parse(rs.getString(6)), rs.getTimestamp(7).toInstant()));
             }
         } catch (SQLException e) {

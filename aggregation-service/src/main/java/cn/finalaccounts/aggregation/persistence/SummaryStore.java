@@ -2,7 +2,7 @@ package cn.finalaccounts.aggregation.persistence;
 
 import cn.finalaccounts.fiscal.report.CellSheet;
 import cn.finalaccounts.fiscal.summary.SummaryKey;
-import cn.finalaccounts.fiscal.workflow.RollupView;
+import cn.finalaccounts.fiscal.workflow.CountedView;
 import cn.finalaccounts.support.rebuild.DerivedState;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,24 +44,24 @@ public class SummaryStore implements DerivedState {
     }
 
     /**
-     * Takes the roll-up lock for the caller's transaction, as its first statement: shared for a batch that only
+     * Takes the summary lock for the caller's transaction, as its first statement: shared for a batch that only
      * adds figures, exclusive for one that changes the tree. Being a locking read, it also makes the transaction's
      * snapshot start after every batch that held the lock before.
      */
     public void lockTree(boolean exclusive) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM rollup_lock WHERE id = 1 " + (exclusive ? "FOR UPDATE" : "LOCK IN SHARE MODE"));
+                "SELECT id FROM summary_lock WHERE id = 1 " + (exclusive ? "FOR UPDATE" : "LOCK IN SHARE MODE"));
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
         } catch (SQLException e) {
-            throw new IllegalStateException("could not take the roll-up lock", e);
+            throw new IllegalStateException("could not take the summary lock", e);
         }
     }
 
     /** Marks, in the caller's transaction, that the tree has changed: renderings that named the old one are stale. */
     public void treeChanged() {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE rollup_lock SET tree_tag = ? WHERE id = 1")) {
+                PreparedStatement ps = c.prepareStatement("UPDATE summary_lock SET tree_tag = ? WHERE id = 1")) {
             ps.setLong(1, newTag());
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -70,10 +70,10 @@ public class SummaryStore implements DerivedState {
     }
 
     /** The tags of the tree and of one 汇总, in one statement. */
-    public Tags tags(String node, RollupView view, int year) {
+    public Tags tags(String node, CountedView view, int year) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT l.tree_tag, (SELECT s.tag FROM summary_sheet s WHERE s.node_code = ? AND s.view_name = ?"
-                        + " AND s.fiscal_year = ?) FROM rollup_lock l WHERE l.id = 1")) {
+                        + " AND s.fiscal_year = ?) FROM summary_lock l WHERE l.id = 1")) {
             ps.setString(1, node);
             ps.setString(2, view.id());
             ps.setInt(3, year);
@@ -167,7 +167,7 @@ public class SummaryStore implements DerivedState {
     }
 
     /** The node's 汇总 of one year in one view; cells that net to zero are left out (blank reads as zero). */
-    public CellSheet read(String node, RollupView view, int year) {
+    public CellSheet read(String node, CountedView view, int year) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT cells FROM summary_sheet WHERE node_code = ? AND view_name = ? AND fiscal_year = ?")) {
             ps.setString(1, node);
@@ -187,7 +187,7 @@ public class SummaryStore implements DerivedState {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT node_code, view_name, fiscal_year FROM summary_sheet"); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                keys.add(new SummaryKey(rs.getString(1), RollupView.parse(rs.getString(2)).orElseThrow(),
+                keys.add(new SummaryKey(rs.getString(1), CountedView.parse(rs.getString(2)).orElseThrow(),
                         rs.getInt(3)));
             }
         } catch (SQLException e) {
@@ -222,7 +222,7 @@ public class SummaryStore implements DerivedState {
                 while (rs.next()) {
                     CellSheet sheet = SheetText.parse(rs.getString(4));
                     if (!sheet.isEmpty()) {
-                        all.put(new SummaryKey(rs.getString(1), RollupView.parse(rs.getString(2)).orElseThrow(),
+                        all.put(new SummaryKey(rs.getString(1), CountedView.parse(rs.getString(2)).orElseThrow(),
                                 rs.getInt(3)), sheet);
                     }
                 }
@@ -237,11 +237,11 @@ public class SummaryStore implements DerivedState {
     @Override
     public void clear() {
         try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
-            for (String table : new String[] {"summary_sheet", "unit_contribution", "tree_node", "consumer_offset",
+            for (String table : new String[] {"summary_sheet", "unit_contribution", "org_node", "consumer_offset",
                     "rejected_event", "project_contribution", "fund_contribution"}) {
                 s.executeUpdate("DELETE FROM " + table);
             }
-            s.executeUpdate("UPDATE rollup_lock SET tree_tag = " + newTag() + " WHERE id = 1");
+            s.executeUpdate("UPDATE summary_lock SET tree_tag = " + newTag() + " WHERE id = 1");
         } catch (SQLException e) {
             throw new IllegalStateException("could not empty the derived tables", e);
         }
@@ -250,8 +250,8 @@ public class SummaryStore implements DerivedState {
     /** How many units are under a node (itself included when it is a unit), removed ones left out. */
     public int unitsExpected(String node) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "WITH RECURSIVE sub (code, kind, removed) AS (SELECT code, kind, removed FROM tree_node WHERE code = ?"
-                        + " UNION ALL SELECT t.code, t.kind, t.removed FROM tree_node t JOIN sub s ON t.parent_code = s.code)"
+                "WITH RECURSIVE sub (code, kind, removed) AS (SELECT code, kind, removed FROM org_node WHERE code = ?"
+                        + " UNION ALL SELECT t.code, t.kind, t.removed FROM org_node t JOIN sub s ON t.parent_code = s.code)"
                         + " SELECT COUNT(*) FROM sub WHERE kind = 'unit' AND removed = FALSE")) {
             ps.setString(1, node);
             try (ResultSet rs = ps.executeQuery()) {

@@ -17,7 +17,7 @@ import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.template.YearTemplate;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
-import cn.finalaccounts.fiscal.workflow.RollupView;
+import cn.finalaccounts.fiscal.workflow.CountedView;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
@@ -65,7 +65,7 @@ public class SummaryResource {
         // Before anything else, the If-None-Match below included: a 304 says "unchanged", an answer about the node.
         gate.readable(node);
         SummaryQuery.Mode m = mode(mode);
-        RollupView v = view(view);
+        CountedView v = view(view);
         // A conditional read costs the scope check and one query outside any transaction: most readers poll.
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag(query.tags(node, year, v), m));
         if (notModified != null) {
@@ -89,7 +89,7 @@ public class SummaryResource {
             @QueryParam("mode") @DefaultValue("simple") String mode) {
         gate.readable(node);
         SummaryQuery.Mode m = mode(mode);
-        RollupView v = view(view);
+        CountedView v = view(view);
         SummaryQuery.Tagged answer = query.summary(node, year, v, m);
         byte[] xlsx = SummaryWorkbook.write(answer.summary(),
                 audit.audit(node, year, v).stream().map(SummaryAudit.SummaryFinding::finding).toList());
@@ -114,7 +114,7 @@ public class SummaryResource {
     @GET
     @Path("/{node}/{year}/performance")
     @Transactional
-    public PerformanceQuery.ProjectRollup performance(@PathParam("node") String node, @PathParam("year") int year) {
+    public PerformanceQuery.ProjectSummary performance(@PathParam("node") String node, @PathParam("year") int year) {
         gate.readable(node);
         return performance.projects(node, year);
     }
@@ -122,7 +122,7 @@ public class SummaryResource {
     @GET
     @Path("/{node}/{year}/funds")
     @Transactional
-    public PerformanceQuery.FundRollup funds(@PathParam("node") String node, @PathParam("year") int year) {
+    public PerformanceQuery.FundSummary funds(@PathParam("node") String node, @PathParam("year") int year) {
         gate.readable(node);
         return performance.funds(node, year);
     }
@@ -203,8 +203,8 @@ public class SummaryResource {
         };
     }
 
-    private static RollupView view(String view) {
-        return RollupView.parse(view).orElseThrow(() -> new InvalidInputException("view",
+    private static CountedView view(String view) {
+        return CountedView.parse(view).orElseThrow(() -> new InvalidInputException("view",
                 "'" + view + "' is not a view; use approved or submitted"));
     }
 }

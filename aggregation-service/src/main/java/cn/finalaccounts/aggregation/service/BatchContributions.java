@@ -3,7 +3,7 @@ package cn.finalaccounts.aggregation.service;
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
 import cn.finalaccounts.fiscal.summary.Contribution;
 import cn.finalaccounts.fiscal.summary.SummaryArithmetic;
-import cn.finalaccounts.fiscal.workflow.RollupView;
+import cn.finalaccounts.fiscal.workflow.CountedView;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,7 +19,7 @@ import java.util.Set;
  * the round trips of a rebuild (tens of thousands of events).
  */
 final class BatchContributions implements SummaryArithmetic.Counted {
-    private record Key(String unit, int year, RollupView view) {
+    private record Key(String unit, int year, CountedView view) {
     }
 
     private final ContributionStore store;
@@ -33,7 +33,7 @@ final class BatchContributions implements SummaryArithmetic.Counted {
     }
 
     @Override
-    public Optional<Contribution> find(String unit, int year, RollupView view) {
+    public Optional<Contribution> find(String unit, int year, CountedView view) {
         if (!fetched.contains(unit)) {
             fetch(List.of(unit)); // a record whose key is not its unit: still correct, one query more
         }

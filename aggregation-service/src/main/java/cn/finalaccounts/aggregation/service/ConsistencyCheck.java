@@ -2,7 +2,7 @@ package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
-import cn.finalaccounts.aggregation.persistence.TreeNode;
+import cn.finalaccounts.aggregation.persistence.OrgNode;
 import cn.finalaccounts.fiscal.money.Amounts;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.CellSheet;
@@ -54,7 +54,7 @@ public class ConsistencyCheck {
     @Transactional
     public Result run() {
         Map<String, String> parentOf = new HashMap<>();
-        for (TreeNode n : TreeNode.<TreeNode>listAll()) {
+        for (OrgNode n : OrgNode.<OrgNode>listAll()) {
             parentOf.put(n.code, n.parentCode);
         }
         Set<String> inner = new HashSet<>(parentOf.values());

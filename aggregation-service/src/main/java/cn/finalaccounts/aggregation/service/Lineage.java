@@ -2,14 +2,14 @@ package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
-import cn.finalaccounts.aggregation.persistence.TreeNode;
+import cn.finalaccounts.aggregation.persistence.OrgNode;
 import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.money.Amounts;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.CellSheet;
 import cn.finalaccounts.fiscal.summary.Contribution;
 import cn.finalaccounts.fiscal.template.RowTemplate;
-import cn.finalaccounts.fiscal.workflow.RollupView;
+import cn.finalaccounts.fiscal.workflow.CountedView;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,8 +47,8 @@ public class Lineage {
     public record ChildSummary(String node, String name, String kind, int unitsIn, List<SummaryView.Cell> cells) {
     }
 
-    public CellLineage of(String nodeCode, int year, RollupView view, CellKey cell) {
-        TreeNode node = existing(nodeCode);
+    public CellLineage of(String nodeCode, int year, CountedView view, CellKey cell) {
+        OrgNode node = existing(nodeCode);
         // A cell no report can have is not a figure of 0.00: it does not exist.
         FiscalYears.bundled().year(year)
                 .orElseThrow(() -> new NotFoundProblem("there is no template for " + year + "; templates exist for "
@@ -59,14 +59,14 @@ public class Lineage {
                 });
         BigDecimal amount = summaries.read(nodeCode, view, year).cells().get(cell);
         List<Child> children = new ArrayList<>();
-        for (TreeNode child : TreeNode.childrenOf(nodeCode)) {
+        for (OrgNode child : OrgNode.childrenOf(nodeCode)) {
             BigDecimal a = summaries.read(child.code, view, year).cells().get(cell);
             if (a != null) {
                 children.add(new Child(child.code, child.name, child.kind, Amounts.format(a)));
             }
         }
-        Map<String, TreeNode> units = new HashMap<>();
-        TreeNode.unitsUnder(node, nodeCode).forEach(u -> units.put(u.code, u));
+        Map<String, OrgNode> units = new HashMap<>();
+        OrgNode.unitsUnder(node, nodeCode).forEach(u -> units.put(u.code, u));
         List<UnitShare> shares = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
         for (Contribution c : contributions.findAll(units.keySet(), year, view)) {
@@ -83,10 +83,10 @@ public class Lineage {
                 amount == null ? null : Amounts.format(amount), children, shares, Amounts.format(total));
     }
 
-    public List<ChildSummary> children(String nodeCode, int year, RollupView view, String table) {
+    public List<ChildSummary> children(String nodeCode, int year, CountedView view, String table) {
         existing(nodeCode);
         List<ChildSummary> out = new ArrayList<>();
-        for (TreeNode child : TreeNode.childrenOf(nodeCode)) {
+        for (OrgNode child : OrgNode.childrenOf(nodeCode)) {
             CellSheet sheet = summaries.read(child.code, view, year);
             List<SummaryView.Cell> cells = new ArrayList<>();
             sheet.cells().forEach((k, v) -> {
@@ -94,15 +94,15 @@ public class Lineage {
                     cells.add(new SummaryView.Cell(k.row(), k.col(), null, Amounts.format(v)));
                 }
             });
-            int unitsIn = contributions.versionsOf(TreeNode.unitsUnder(child, child.code).stream().map(n -> n.code).toList(),
+            int unitsIn = contributions.versionsOf(OrgNode.unitsUnder(child, child.code).stream().map(n -> n.code).toList(),
                     year, view).size();
             out.add(new ChildSummary(child.code, child.name, child.kind, unitsIn, cells));
         }
         return out;
     }
 
-    private static TreeNode existing(String code) {
-        TreeNode node = TreeNode.findById(code);
+    private static OrgNode existing(String code) {
+        OrgNode node = OrgNode.findById(code);
         if (node == null) {
             throw new NotFoundProblem("no node has the code '" + code + "'");
         }

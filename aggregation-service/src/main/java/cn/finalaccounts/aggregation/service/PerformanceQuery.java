@@ -3,7 +3,7 @@ package cn.finalaccounts.aggregation.service;
 import cn.finalaccounts.aggregation.persistence.PerformanceStore;
 import cn.finalaccounts.aggregation.persistence.PerformanceStore.FundRow;
 import cn.finalaccounts.aggregation.persistence.PerformanceStore.ProjectRow;
-import cn.finalaccounts.aggregation.persistence.TreeNode;
+import cn.finalaccounts.aggregation.persistence.OrgNode;
 import cn.finalaccounts.fiscal.money.Amounts;
 import cn.finalaccounts.fiscal.performance.ExecutionRate;
 import cn.finalaccounts.fiscal.performance.FundChecks;
@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Project funds and fund statistics rolled up per node. A group's 执行率 is Σ 全年执行数 / Σ 全年预算数 — never an
+ * Project funds and fund statistics summed per node. A group's 执行率 is Σ 全年执行数 / Σ 全年预算数 — never an
  * average of the projects' rates; fund statistics are summed by fund and level over the regions in the node, and
  * the sums are checked (市本级 and counties ≤ 全市).
  */
@@ -33,7 +33,7 @@ public class PerformanceQuery {
     PerformanceStore store;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ProjectRollup(String node, int year, String amountUnit, int units, int projects, String fullYearBudget,
+    public record ProjectSummary(String node, int year, String amountUnit, int units, int projects, String fullYearBudget,
             String spent, String executionRate, int behindSchedule, int overBudget, Map<String, Integer> scoreDistribution,
             List<UnitProjects> byUnit, List<String> projectsBehindSchedule) {
     }
@@ -41,7 +41,7 @@ public class PerformanceQuery {
     public record UnitProjects(String unit, int projects, String fullYearBudget, String spent, String executionRate) {
     }
 
-    public record FundRollup(String node, int year, String peopleUnit, String amountUnit, List<FundSums> funds) {
+    public record FundSummary(String node, int year, String peopleUnit, String amountUnit, List<FundSums> funds) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -54,9 +54,9 @@ public class PerformanceQuery {
             String benefitExpense, String balance) {
     }
 
-    public ProjectRollup projects(String nodeCode, int year) {
-        TreeNode node = existing(nodeCode);
-        List<String> units = TreeNode.unitsUnder(node, nodeCode).stream().map(n -> n.code).toList();
+    public ProjectSummary projects(String nodeCode, int year) {
+        OrgNode node = existing(nodeCode);
+        List<String> units = OrgNode.unitsUnder(node, nodeCode).stream().map(n -> n.code).toList();
         List<ProjectRow> rows = store.projects(units, year);
         Map<String, Integer> grades = new LinkedHashMap<>();
         GRADES.forEach(g -> grades.put(g, 0));
@@ -87,18 +87,18 @@ public class PerformanceQuery {
             units2.add(new UnitProjects(u, list.size(), Amounts.format(b), Amounts.format(s),
                     ExecutionRate.percent(s, b).map(BigDecimal::toPlainString).orElse(null)));
         });
-        return new ProjectRollup(nodeCode, year, "万元", byUnit.size(), rows.size(), Amounts.format(budget),
+        return new ProjectSummary(nodeCode, year, "万元", byUnit.size(), rows.size(), Amounts.format(budget),
                 Amounts.format(spent), ExecutionRate.percent(spent, budget).map(BigDecimal::toPlainString).orElse(null),
                 behind, over, grades, units2, behindList);
     }
 
-    public FundRollup funds(String nodeCode, int year) {
-        TreeNode node = existing(nodeCode);
+    public FundSummary funds(String nodeCode, int year) {
+        OrgNode node = existing(nodeCode);
         List<String> regions = new ArrayList<>();
         if ("region".equals(node.kind)) {
             regions.add(nodeCode);
         }
-        TreeNode.descendantsOf(List.of(nodeCode)).stream().filter(n -> "region".equals(n.kind) && !n.removed)
+        OrgNode.descendantsOf(List.of(nodeCode)).stream().filter(n -> "region".equals(n.kind) && !n.removed)
                 .forEach(n -> regions.add(n.code));
         Map<String, List<FundRow>> byFund = new LinkedHashMap<>();
         for (FundRow r : store.funds(regions, year)) {
@@ -125,7 +125,7 @@ public class PerformanceQuery {
             funds.add(new FundSums(fund.id(), fund.label(), (int) rows.stream().map(FundRow::region).distinct().count(),
                     levels, FundChecks.partsWithinWhole(sums)));
         });
-        return new FundRollup(nodeCode, year, "万人", "万元", funds);
+        return new FundSummary(nodeCode, year, "万人", "万元", funds);
     }
 
     private static BigDecimal sum(List<FundRow> rows, Function<FundRow, BigDecimal> figure) {
@@ -143,8 +143,8 @@ public class PerformanceQuery {
         return v == null ? null : Amounts.format(v);
     }
 
-    private static TreeNode existing(String code) {
-        TreeNode node = TreeNode.findById(code);
+    private static OrgNode existing(String code) {
+        OrgNode node = OrgNode.findById(code);
         if (node == null) {
             throw new NotFoundProblem("no node has the code '" + code + "'");
         }

@@ -1,7 +1,7 @@
 package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.SummaryStore.Tags;
-import cn.finalaccounts.fiscal.workflow.RollupView;
+import cn.finalaccounts.fiscal.workflow.CountedView;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,7 +15,7 @@ final class RenderedSummaries {
     /** Enough for the regions, departments and units being watched; a region rendering is about a megabyte. */
     private static final int CAPACITY = 64;
 
-    record Key(String node, RollupView view, int year, SummaryQuery.Mode mode, Tags tags) {
+    record Key(String node, CountedView view, int year, SummaryQuery.Mode mode, Tags tags) {
     }
 
     /**

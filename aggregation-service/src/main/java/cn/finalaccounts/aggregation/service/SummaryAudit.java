@@ -2,7 +2,7 @@ package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
-import cn.finalaccounts.aggregation.persistence.TreeNode;
+import cn.finalaccounts.aggregation.persistence.OrgNode;
 import cn.finalaccounts.fiscal.FiscalYear;
 import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.audit.AuditInput;
@@ -12,7 +12,7 @@ import cn.finalaccounts.fiscal.org.UnitType;
 import cn.finalaccounts.fiscal.report.CellSheet;
 import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.summary.Contribution;
-import cn.finalaccounts.fiscal.workflow.RollupView;
+import cn.finalaccounts.fiscal.workflow.CountedView;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,10 +41,10 @@ public class SummaryAudit {
     public record SummaryFinding(@JsonUnwrapped Finding finding, List<String> units) {
     }
 
-    public List<SummaryFinding> audit(String nodeCode, int year, RollupView view) {
+    public List<SummaryFinding> audit(String nodeCode, int year, CountedView view) {
         FiscalYear fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
                 "there is no 汇总 for " + year + ": the platform has templates for " + FiscalYears.bundled().available()));
-        TreeNode node = TreeNode.findById(nodeCode);
+        OrgNode node = OrgNode.findById(nodeCode);
         if (node == null) {
             throw new NotFoundProblem("no node has the code '" + nodeCode + "'");
         }
@@ -56,8 +56,8 @@ public class SummaryAudit {
         if (findings.isEmpty()) {
             return List.of();
         }
-        Map<String, TreeNode> units = new HashMap<>();
-        TreeNode.unitsUnder(node, nodeCode).forEach(u -> units.put(u.code, u));
+        Map<String, OrgNode> units = new HashMap<>();
+        OrgNode.unitsUnder(node, nodeCode).forEach(u -> units.put(u.code, u));
         Map<String, Set<String>> unitsByKey = new HashMap<>();
         for (Contribution c : contributions.findAll(units.keySet(), year, view)) {
             String type = units.get(c.unit()).unitType;

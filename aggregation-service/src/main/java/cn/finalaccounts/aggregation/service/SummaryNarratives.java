@@ -1,7 +1,7 @@
 package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
-import cn.finalaccounts.aggregation.persistence.TreeNode;
+import cn.finalaccounts.aggregation.persistence.OrgNode;
 import cn.finalaccounts.fiscal.FiscalYear;
 import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.narrative.Narrative;
@@ -24,10 +24,10 @@ public class SummaryNarratives {
     @Inject
     SummaryStore summaries;
 
-    public Narrative of(String nodeCode, int year, cn.finalaccounts.fiscal.workflow.RollupView view) {
+    public Narrative of(String nodeCode, int year, cn.finalaccounts.fiscal.workflow.CountedView view) {
         FiscalYear fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
                 "there is no 汇总 for " + year + ": the platform has templates for " + FiscalYears.bundled().available()));
-        TreeNode node = TreeNode.findById(nodeCode);
+        OrgNode node = OrgNode.findById(nodeCode);
         CellSheet sheet = summaries.read(nodeCode, view, year);
         if (node == null && sheet.isEmpty()) {
             throw new NotFoundProblem("no node has the code '" + nodeCode + "'");

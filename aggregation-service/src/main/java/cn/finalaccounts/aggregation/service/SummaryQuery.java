@@ -2,7 +2,7 @@ package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
-import cn.finalaccounts.aggregation.persistence.TreeNode;
+import cn.finalaccounts.aggregation.persistence.OrgNode;
 import cn.finalaccounts.fiscal.FiscalYear;
 import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.consolidation.Consolidation;
@@ -15,7 +15,7 @@ import cn.finalaccounts.fiscal.summary.Contribution;
 import cn.finalaccounts.fiscal.summary.SummaryArithmetic;
 import cn.finalaccounts.fiscal.template.RowTemplate;
 import cn.finalaccounts.fiscal.template.TableTemplate;
-import cn.finalaccounts.fiscal.workflow.RollupView;
+import cn.finalaccounts.fiscal.workflow.CountedView;
 import cn.finalaccounts.support.consumer.EventConsumer;
 import cn.finalaccounts.support.consumer.OffsetStore;
 import cn.finalaccounts.support.problem.NotFoundProblem;
@@ -65,7 +65,7 @@ public class SummaryQuery {
     }
 
     /** What the figures of a 汇总 depend on; equal tags, equal figures (the ETag of a read). */
-    public SummaryStore.Tags tags(String nodeCode, int year, RollupView view) {
+    public SummaryStore.Tags tags(String nodeCode, int year, CountedView view) {
         return summaries.tags(nodeCode, view, year);
     }
 
@@ -78,7 +78,7 @@ public class SummaryQuery {
      * per change of its sheet or of the tree; the freshness of the moment is added to every answer.
      */
     @Transactional
-    public Tagged summary(String nodeCode, int year, RollupView view, Mode mode) {
+    public Tagged summary(String nodeCode, int year, CountedView view, Mode mode) {
         SummaryStore.Tags tags = summaries.tags(nodeCode, view, year);
         FiscalYear fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
                 "there is no 汇总 for " + year + ": the platform has templates for " + FiscalYears.bundled().available()));
@@ -95,9 +95,9 @@ public class SummaryQuery {
                 mode.id(), r.tablesJson(), r.eliminationsJson(), freshness), tags);
     }
 
-    private RenderedSummaries.Rendering render(FiscalYear fiscalYear, String nodeCode, int year, RollupView view,
+    private RenderedSummaries.Rendering render(FiscalYear fiscalYear, String nodeCode, int year, CountedView view,
             Mode mode) {
-        TreeNode node = TreeNode.findById(nodeCode);
+        OrgNode node = OrgNode.findById(nodeCode);
         CellSheet sheet = summaries.read(nodeCode, view, year);
         if (node == null && sheet.isEmpty()) {
             throw new NotFoundProblem("no node has the code '" + nodeCode + "'");
@@ -121,12 +121,12 @@ public class SummaryQuery {
     }
 
     /** The internal flows between supervising units inside the node and their subordinates inside it. */
-    private Consolidation.Result consolidate(FiscalYear year, TreeNode node, String nodeCode, int fiscalYear,
-            RollupView view) {
-        Map<String, TreeNode> units = new java.util.HashMap<>();
-        TreeNode.unitsUnder(node, nodeCode).forEach(u -> units.put(u.code, u));
+    private Consolidation.Result consolidate(FiscalYear year, OrgNode node, String nodeCode, int fiscalYear,
+            CountedView view) {
+        Map<String, OrgNode> units = new java.util.HashMap<>();
+        OrgNode.unitsUnder(node, nodeCode).forEach(u -> units.put(u.code, u));
         Map<String, List<String>> subordinates = new java.util.TreeMap<>();
-        for (TreeNode u : units.values()) {
+        for (OrgNode u : units.values()) {
             if (u.parentCode != null && units.containsKey(u.parentCode)) {
                 subordinates.computeIfAbsent(u.parentCode, p -> new ArrayList<>()).add(u.code);
             }
@@ -164,13 +164,13 @@ public class SummaryQuery {
     }
 
     /** The units under the node: those in, with the version counted, and those missing. */
-    public SummaryView.Units units(String nodeCode, int year, RollupView view) {
-        TreeNode node = TreeNode.findById(nodeCode);
+    public SummaryView.Units units(String nodeCode, int year, CountedView view) {
+        OrgNode node = OrgNode.findById(nodeCode);
         if (node == null) {
             throw new NotFoundProblem("no node has the code '" + nodeCode + "'");
         }
         Set<String> expected = new TreeSet<>();
-        TreeNode.unitsUnder(node, nodeCode).forEach(n -> expected.add(n.code));
+        OrgNode.unitsUnder(node, nodeCode).forEach(n -> expected.add(n.code));
         List<SummaryView.UnitIn> in = new ArrayList<>();
         Set<String> missing = new TreeSet<>(expected);
         for (Contribution c : contributions.versionsOf(expected, year, view)) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.math.BigDecimal;
 
 /**
- * A project fund of a unit changed (created, re-budgeted, spent on). It carries the figures a roll-up needs —
+ * A project fund of a unit changed (created, re-budgeted, spent on). It carries the figures a summary needs —
  * budgets and spending, never a rate, since rates of a group are Σ spent / Σ budget, not an average — and the
  * project's self-evaluation score. {@code revision} grows with every change of that project.
  */

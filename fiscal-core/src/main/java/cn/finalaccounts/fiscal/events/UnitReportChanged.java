@@ -2,7 +2,7 @@ package cn.finalaccounts.fiscal.events;
 
 import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.workflow.ReportState;
-import cn.finalaccounts.fiscal.workflow.RollupView;
+import cn.finalaccounts.fiscal.workflow.CountedView;
 
 /**
  * A unit's report of a year changed: saved as a draft, submitted, approved or returned. A submitted or approved
@@ -24,6 +24,6 @@ public record UnitReportChanged(String unit, int year, long version, String stat
 
     /** Whether an event in this state carries its report: only the states some 汇总 counts. */
     public static boolean carriesReport(ReportState state) {
-        return RollupView.countedIn(state).length > 0;
+        return CountedView.countedIn(state).length > 0;
     }
 }

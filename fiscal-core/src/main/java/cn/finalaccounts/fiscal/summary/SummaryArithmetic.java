@@ -2,7 +2,7 @@ package cn.finalaccounts.fiscal.summary;
 
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.CellSheet;
-import cn.finalaccounts.fiscal.workflow.RollupView;
+import cn.finalaccounts.fiscal.workflow.CountedView;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public final class SummaryArithmetic {
 
     /** The contributions counted so far, as the service has loaded them for the batch. */
     public interface Counted {
-        Optional<Contribution> find(String unit, int year, RollupView view);
+        Optional<Contribution> find(String unit, int year, CountedView view);
 
         void save(Contribution contribution);
     }
@@ -48,12 +48,12 @@ public final class SummaryArithmetic {
      * parent as the tree stands, null at the top).
      */
     public void applyReport(CountedReport report, Counted counted, UnaryOperator<String> parentOf, Instant now) {
-        RollupView[] views = RollupView.countedIn(report.state());
+        CountedView[] views = CountedView.countedIn(report.state());
         if (views.length == 0) {
             return;
         }
         List<String> targets = null;
-        for (RollupView view : views) {
+        for (CountedView view : views) {
             Contribution previous = counted.find(report.unit(), report.year(), view).orElse(null);
             if (previous != null && report.version() <= previous.version()) {
                 continue;

@@ -1,7 +1,7 @@
 package cn.finalaccounts.fiscal.summary;
 
 import cn.finalaccounts.fiscal.report.CellSheet;
-import cn.finalaccounts.fiscal.workflow.RollupView;
+import cn.finalaccounts.fiscal.workflow.CountedView;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,13 +12,13 @@ import java.util.Map;
 public final class SummaryDeltas {
     private final Map<SummaryKey, CellSheet> deltas = new HashMap<>();
 
-    public void add(String node, RollupView view, int year, CellSheet delta) {
+    public void add(String node, CountedView view, int year, CellSheet delta) {
         if (!delta.isEmpty()) {
             deltas.computeIfAbsent(new SummaryKey(node, view, year), k -> new CellSheet()).addAll(delta);
         }
     }
 
-    public void subtract(String node, RollupView view, int year, CellSheet sheet) {
+    public void subtract(String node, CountedView view, int year, CellSheet sheet) {
         add(node, view, year, new CellSheet().minus(sheet));
     }
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.CellSheet;
 import cn.finalaccounts.fiscal.workflow.ReportState;
-import cn.finalaccounts.fiscal.workflow.RollupView;
+import cn.finalaccounts.fiscal.workflow.CountedView;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -194,7 +194,7 @@ class SummaryArithmeticProperties {
         private SummaryArithmetic.Counted counted() {
             return new SummaryArithmetic.Counted() {
                 @Override
-                public Optional<Contribution> find(String unit, int year, RollupView view) {
+                public Optional<Contribution> find(String unit, int year, CountedView view) {
                     String key = unit + "/" + year + "/" + view;
                     return Optional.ofNullable(batch.getOrDefault(key, committed.get(key)));
                 }
@@ -221,13 +221,13 @@ class SummaryArithmeticProperties {
         Map<SummaryKey, Map<CellKey, BigDecimal>> recount() {
             Map<String, Report> latest = new HashMap<>();
             for (Report r : reports) {
-                for (RollupView view : RollupView.countedIn(r.state())) {
+                for (CountedView view : CountedView.countedIn(r.state())) {
                     latest.merge(r.unit() + "/" + r.year() + "/" + view, r, (a, b) -> b.version() > a.version() ? b : a);
                 }
             }
             Map<SummaryKey, CellSheet> sums = new HashMap<>();
             latest.forEach((key, r) -> {
-                RollupView view = RollupView.valueOf(key.substring(key.lastIndexOf('/') + 1));
+                CountedView view = CountedView.valueOf(key.substring(key.lastIndexOf('/') + 1));
                 CellSheet cells = figures(r.unit(), r.year(), r.version());
                 cells.add(SummaryArithmetic.UNITS_IN, BigDecimal.ONE);
                 for (String node : SummaryArithmetic.countedAt(r.unit(), parent::get)) {
@@ -241,7 +241,7 @@ class SummaryArithmeticProperties {
     /** What a report event carries in its state: its figures, or nothing for a draft and a return. */
     static final class UnitReportCarries {
         static CellSheet cells(Report r) {
-            return RollupView.countedIn(r.state()).length == 0 ? null : figures(r.unit(), r.year(), r.version());
+            return CountedView.countedIn(r.state()).length == 0 ? null : figures(r.unit(), r.year(), r.version());
         }
     }
 

@@ -1,6 +1,6 @@
 package cn.finalaccounts.performance.persistence;
 
-import cn.finalaccounts.fiscal.workflow.RollupView;
+import cn.finalaccounts.fiscal.workflow.CountedView;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,10 +18,10 @@ public class ReportFiguresStore {
     AgroalDataSource dataSource;
 
     /** The 项目支出 of one counted report version. */
-    public record ProjectSpendingFigures(RollupView view, long version, BigDecimal table03, BigDecimal table05) {
+    public record ProjectSpendingFigures(CountedView view, long version, BigDecimal table03, BigDecimal table05) {
     }
 
-    public Optional<ProjectSpendingFigures> find(String unit, int year, RollupView view) {
+    public Optional<ProjectSpendingFigures> find(String unit, int year, CountedView view) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT version, table03, table05 FROM report_project_spending WHERE unit_code = ? AND fiscal_year = ?"
                         + " AND view_name = ?")) {

@@ -1,6 +1,6 @@
 package cn.finalaccounts.performance.rest;
 
-import cn.finalaccounts.performance.persistence.KnownNode;
+import cn.finalaccounts.performance.persistence.OrgNode;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import cn.finalaccounts.support.security.Access;
 import cn.finalaccounts.support.security.Permission;
@@ -19,18 +19,18 @@ public class KnownUnitResource {
     Access access;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record KnownNodeView(String code, String name, String kind, String unitType, String parent, long revision,
+    public record OrgNodeView(String code, String name, String kind, String unitType, String parent, long revision,
             boolean removed) {
     }
 
     @GET
     @Path("/{code}")
-    public KnownNodeView get(@PathParam("code") String code) {
+    public OrgNodeView get(@PathParam("code") String code) {
         access.require(Permission.READ, code);
-        KnownNode n = KnownNode.findById(code);
+        OrgNode n = OrgNode.findById(code);
         if (n == null) {
             throw new NotFoundProblem("performance-service does not know a node '" + code + "' (yet)");
         }
-        return new KnownNodeView(n.code, n.name, n.kind, n.unitType, n.parentCode, n.revision, n.removed);
+        return new OrgNodeView(n.code, n.name, n.kind, n.unitType, n.parentCode, n.revision, n.removed);
     }
 }

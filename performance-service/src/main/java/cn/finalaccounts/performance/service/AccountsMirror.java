@@ -5,13 +5,13 @@ import cn.finalaccounts.fiscal.events.ReportEventDecoder;
 import cn.finalaccounts.fiscal.events.Topics;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.summary.CountedReport;
-import cn.finalaccounts.fiscal.workflow.RollupView;
-import cn.finalaccounts.performance.persistence.KnownNode;
+import cn.finalaccounts.fiscal.workflow.CountedView;
+import cn.finalaccounts.performance.persistence.OrgNode;
 import cn.finalaccounts.performance.persistence.ReportFiguresStore;
 import cn.finalaccounts.support.consumer.BatchApplier;
 import cn.finalaccounts.support.consumer.EventRouter;
 import cn.finalaccounts.support.consumer.RejectedEventStore;
-import cn.finalaccounts.support.tree.MirroredNode;
+import cn.finalaccounts.support.tree.MirroredOrgNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,7 +51,7 @@ public class AccountsMirror implements BatchApplier {
     }
 
     private void apply(CountedReport report) {
-        for (RollupView view : RollupView.countedIn(report.state())) {
+        for (CountedView view : CountedView.countedIn(report.state())) {
             figures.keepIfNewer(report.unit(), report.year(), new ReportFiguresStore.ProjectSpendingFigures(view,
                     report.version(), report.cells().cells().get(new CellKey("03", "total", "3")),
                     report.cells().cells().get(new CellKey("05", "total", "3"))));
@@ -59,10 +59,10 @@ public class AccountsMirror implements BatchApplier {
     }
 
     private void apply(OrgNodeChanged event) {
-        MirroredNode.requireComplete(event);
-        KnownNode node = KnownNode.findById(event.code());
+        MirroredOrgNode.requireComplete(event);
+        OrgNode node = OrgNode.findById(event.code());
         if (node == null) {
-            node = new KnownNode();
+            node = new OrgNode();
             node.copy(event);
             node.persist();
         } else if (node.isOlderThan(event)) {

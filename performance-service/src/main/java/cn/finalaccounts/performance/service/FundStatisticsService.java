@@ -11,7 +11,7 @@ import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.validation.Violation;
 import cn.finalaccounts.performance.persistence.FundRecord;
-import cn.finalaccounts.performance.persistence.KnownNode;
+import cn.finalaccounts.performance.persistence.OrgNode;
 import cn.finalaccounts.support.outbox.OutboxWriter;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import cn.finalaccounts.support.security.Caller;
@@ -68,7 +68,7 @@ public class FundStatisticsService {
         if (!FiscalYears.isValid(year)) {
             throw new InvalidInputException("year", FiscalYears.invalidReason(year));
         }
-        KnownNode node = KnownNode.findById(region);
+        OrgNode node = OrgNode.findById(region);
         if (node == null || !"region".equals(node.kind)) {
             throw new NotFoundProblem("performance-service knows no region '" + region + "'");
         }

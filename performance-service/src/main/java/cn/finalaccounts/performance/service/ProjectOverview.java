@@ -3,7 +3,7 @@ package cn.finalaccounts.performance.service;
 import cn.finalaccounts.fiscal.money.Amounts;
 import cn.finalaccounts.fiscal.performance.ExecutionRate;
 import cn.finalaccounts.fiscal.performance.FundingSource;
-import cn.finalaccounts.fiscal.workflow.RollupView;
+import cn.finalaccounts.fiscal.workflow.CountedView;
 import cn.finalaccounts.performance.persistence.Project;
 import cn.finalaccounts.performance.persistence.ReportFiguresStore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -71,8 +71,8 @@ public class ProjectOverview {
     }
 
     private Reconciliation reconcile(String unit, int year, BigDecimal projectSpending) {
-        Optional<ReportFiguresStore.ProjectSpendingFigures> f = figures.find(unit, year, RollupView.APPROVED)
-                .or(() -> figures.find(unit, year, RollupView.SUBMITTED));
+        Optional<ReportFiguresStore.ProjectSpendingFigures> f = figures.find(unit, year, CountedView.APPROVED)
+                .or(() -> figures.find(unit, year, CountedView.SUBMITTED));
         if (f.isEmpty()) {
             return new Reconciliation(Amounts.format(projectSpending), null, null, null, null, null, null,
                     Amounts.format(tolerance), false, "no submitted or approved 决算 of the unit yet");

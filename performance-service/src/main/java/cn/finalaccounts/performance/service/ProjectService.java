@@ -10,7 +10,7 @@ import cn.finalaccounts.fiscal.performance.FundingSource;
 import cn.finalaccounts.fiscal.performance.Indicator;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.validation.Violation;
-import cn.finalaccounts.performance.persistence.KnownNode;
+import cn.finalaccounts.performance.persistence.OrgNode;
 import cn.finalaccounts.performance.persistence.Project;
 import cn.finalaccounts.performance.persistence.ProjectIndicator;
 import cn.finalaccounts.performance.persistence.ProjectSpending;
@@ -219,7 +219,7 @@ public class ProjectService {
     }
 
     private static void requireUnit(String unitCode) {
-        KnownNode unit = KnownNode.findById(unitCode);
+        OrgNode unit = OrgNode.findById(unitCode);
         if (unit == null || !"unit".equals(unit.kind)) {
             throw new NotFoundProblem("performance-service knows no unit '" + unitCode + "' (units come from"
                     + " accounts-service's tree; register it there first)");

@@ -169,7 +169,7 @@ public class EventConsumer {
         }
         FunctionTimer.builder("fa.consumer.batch", metrics, ConsumerMetrics::batches, ConsumerMetrics::batchSeconds,
                         TimeUnit.SECONDS)
-                .description("Batches committed: applied to the service's data (the roll-up, in aggregation-service)"
+                .description("Batches committed: applied to the service's data (the summaries, in aggregation-service)"
                         + " with their offsets, in one transaction").register(registry);
         Gauge.builder("fa.consumer.last.applied.age", this, c -> secondsSince(c.status().lastAppliedAt()))
                 .baseUnit("seconds").description("Seconds since this instance last applied a batch (-1: never)")

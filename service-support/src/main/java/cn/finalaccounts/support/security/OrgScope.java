@@ -9,11 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Answers "is this node within that person's subtree?" from the tree this service holds (accounts-service's
- * {@code org_node}) or mirrors (the others' {@code tree_node}): both have {@code code} and {@code parent_code}.
+ * {@code org_node}) or mirrors (the others' {@code org_node}, fed by its events): both have {@code code} and
+ * {@code parent_code}.
  * Asked on every call, so always current: a unit moved to another department leaves its old reviewer's scope
  * with the move. One recursive query walks up from the node; a tree is a few levels deep.
  */
@@ -25,8 +25,8 @@ public class OrgScope {
     @Inject
     AgroalDataSource dataSource;
 
-    @ConfigProperty(name = "fa.security.tree-table")
-    String table;
+    /** Every service keeps its tree, held or mirrored, in a table of this name. */
+    private static final String TABLE = "org_node";
 
     /** Whether {@code node} is {@code scopeRoot} or lies under it; false for a node this service does not know. */
     public boolean covers(String scopeRoot, String node) {
@@ -42,8 +42,8 @@ public class OrgScope {
     /** The node itself and its ancestors, nearest first; empty when the node is unknown. */
     public List<String> ancestry(String node) {
         String sql = "WITH RECURSIVE up (code, parent_code, depth) AS ("
-                + " SELECT code, parent_code, 0 FROM " + table + " WHERE code = ?"
-                + " UNION ALL SELECT t.code, t.parent_code, up.depth + 1 FROM " + table + " t"
+                + " SELECT code, parent_code, 0 FROM " + TABLE + " WHERE code = ?"
+                + " UNION ALL SELECT t.code, t.parent_code, up.depth + 1 FROM " + TABLE + " t"
                 + " JOIN up ON t.code = up.parent_code WHERE up.depth < " + MAX_DEPTH + ")"
                 + " SELECT code FROM up ORDER BY depth";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -1,6 +1,6 @@
 package cn.finalaccounts.aggregation.persistence;
 
-import cn.finalaccounts.support.tree.MirroredNode;
+import cn.finalaccounts.support.tree.MirroredOrgNode;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
@@ -10,13 +10,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The organisation tree as aggregation-service follows it, with the walks the roll-up needs. */
+/** The organisation tree as aggregation-service follows it, with the walks the summaries need. */
 @Entity
-@Table(name = "tree_node")
-public class TreeNode extends MirroredNode {
+@Table(name = "org_node")
+public class OrgNode extends MirroredOrgNode {
     /** The units a node's 汇总 counts: the node itself if it is a unit, and every unit below it; none removed. */
-    public static List<TreeNode> unitsUnder(TreeNode node, String code) {
-        List<TreeNode> units = new ArrayList<>();
+    public static List<OrgNode> unitsUnder(OrgNode node, String code) {
+        List<OrgNode> units = new ArrayList<>();
         if (node != null && "unit".equals(node.kind) && !node.removed) {
             units.add(node);
         }
@@ -25,19 +25,19 @@ public class TreeNode extends MirroredNode {
     }
 
     /** The nodes directly under a node that are part of the tree. */
-    public static List<TreeNode> childrenOf(String code) {
+    public static List<OrgNode> childrenOf(String code) {
         return list("parentCode = ?1 and removed = false order by code", code);
     }
 
     /** Every node below the given ones, breadth first, one query per level. */
-    public static List<TreeNode> descendantsOf(Collection<String> codes) {
-        List<TreeNode> all = new ArrayList<>();
+    public static List<OrgNode> descendantsOf(Collection<String> codes) {
+        List<OrgNode> all = new ArrayList<>();
         Set<String> level = new LinkedHashSet<>(codes);
         Set<String> seen = new HashSet<>(codes);
         while (!level.isEmpty()) {
-            List<TreeNode> children = list("parentCode in ?1", level);
+            List<OrgNode> children = list("parentCode in ?1", level);
             level = new LinkedHashSet<>();
-            for (TreeNode child : children) {
+            for (OrgNode child : children) {
                 if (seen.add(child.code)) {
                     all.add(child);
                     level.add(child.code);

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
 @QuarkusTestResource(MockIdentityProvider.class)
-class SummaryRollupTest {
+class LiveSummaryTest {
     private final EventProducer events = new EventProducer();
 
     @Inject

@@ -9,10 +9,10 @@ import jakarta.persistence.MappedSuperclass;
 
 /**
  * A node of the organisation tree as a consuming service learnt it from accounts-service's
- * {@link OrgNodeChanged} events, in that service's own {@code tree_node} table. Each consumer maps a subclass.
+ * {@link OrgNodeChanged} events, in that service's own {@code org_node} table. Each consumer maps a subclass.
  */
 @MappedSuperclass
-public abstract class MirroredNode extends PanacheEntityBase {
+public abstract class MirroredOrgNode extends PanacheEntityBase {
     @Id
     @Column(length = 64)
     public String code;

@@ -3,7 +3,7 @@ package cn.finalaccounts.aggregation.service;
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
 import cn.finalaccounts.aggregation.persistence.PerformanceStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
-import cn.finalaccounts.aggregation.persistence.TreeNode;
+import cn.finalaccounts.aggregation.persistence.OrgNode;
 import cn.finalaccounts.fiscal.events.FundStatisticsChanged;
 import cn.finalaccounts.fiscal.events.OrgNodeChanged;
 import cn.finalaccounts.fiscal.events.ProjectChanged;
@@ -15,7 +15,7 @@ import cn.finalaccounts.fiscal.summary.SummaryKey;
 import cn.finalaccounts.support.consumer.BatchApplier;
 import cn.finalaccounts.support.consumer.EventRouter;
 import cn.finalaccounts.support.consumer.RejectedEventStore;
-import cn.finalaccounts.support.tree.MirroredNode;
+import cn.finalaccounts.support.tree.MirroredOrgNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -34,7 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * {@link Batch}, never in this bean.
  */
 @ApplicationScoped
-public class Rollup implements BatchApplier {
+public class SummaryUpdater implements BatchApplier {
     @Inject
     SummaryStore summaries;
 
@@ -52,7 +52,7 @@ public class Rollup implements BatchApplier {
 
     /** The parent of a node in the tree as this transaction sees it (null: at the top, or not known yet). */
     private static final UnaryOperator<String> PARENT_OF = code -> {
-        TreeNode node = TreeNode.findById(code);
+        OrgNode node = OrgNode.findById(code);
         return node == null ? null : node.parentCode;
     };
 
@@ -97,8 +97,8 @@ public class Rollup implements BatchApplier {
         }
 
         void applyNode(OrgNodeChanged event) {
-            MirroredNode.requireComplete(event);
-            TreeNode node = TreeNode.findById(event.code());
+            MirroredOrgNode.requireComplete(event);
+            OrgNode node = OrgNode.findById(event.code());
             if (node != null && !node.isOlderThan(event)) {
                 return;
             }
@@ -107,7 +107,7 @@ public class Rollup implements BatchApplier {
             List<String> oldAncestors = moves ? SummaryArithmetic.ancestorsOf(event.code(), oldParent, PARENT_OF)
                     : List.of();
             if (node == null) {
-                node = new TreeNode();
+                node = new OrgNode();
                 node.copy(event);
                 node.persist();
             } else {

@@ -18,14 +18,14 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Project funds and fund statistics from performance-service's events, rolled up per node, exactly once. */
+/** Project funds and fund statistics from performance-service's events, summed per node, exactly once. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
 @QuarkusTestResource(MockIdentityProvider.class)
-class PerformanceRollupTest {
+class PerformanceSummaryTest {
 
     @Test
-    void projectsRollUpAsSumsAndARepeatedOrOlderRevisionChangesNothing() {
+    void projectsAreSummedAndARepeatedOrOlderRevisionChangesNothing() {
         try (EventProducer events = new EventProducer()) {
             events.node("PF-R", "怀化市", NodeKind.REGION, null, 1);
             events.node("PF-D", "怀化市人力资源和社会保障局", NodeKind.DEPARTMENT, "PF-R", 1);
@@ -86,7 +86,7 @@ class PerformanceRollupTest {
     }
 
     @Test
-    void aRebuildFromTheTopicsGivesTheSameProjectAndFundRollUps() {
+    void aRebuildFromTheTopicsGivesTheSameProjectAndFundSummaries() {
         try (EventProducer events = new EventProducer()) {
             events.node("RB-R", "怀化市", NodeKind.REGION, null, 1);
             events.node("RB-U", "怀化市养老和工伤保险服务中心", NodeKind.UNIT, "RB-R", 1);
