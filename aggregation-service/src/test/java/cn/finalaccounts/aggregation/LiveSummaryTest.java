@@ -261,7 +261,8 @@ class LiveSummaryTest {
         for (String node : nodes) {
             for (String view : List.of("approved", "submitted")) {
                 assertEquals(before.get(node + "/" + view), As.readerOf(node).get("/api/v1/summaries/" + node + "/2023?view=" + view)
-                        .then().extract().jsonPath().get("tables"), node + "/" + view);
+                        .then().log().ifValidationFails().statusCode(200).extract().jsonPath().get("tables"),
+                        node + "/" + view);
             }
         }
         assertEquals("1802.78", amount(awaitSummary("A8-R", "approved", "other_income", "0.52"), "01", "income_total", "1"));
