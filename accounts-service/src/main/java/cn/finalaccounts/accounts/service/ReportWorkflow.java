@@ -138,7 +138,8 @@ public class ReportWorkflow {
         record(report, from, caller, request.by(), request.reason());
         trail.record(caller, to == ReportState.APPROVED ? "report.approve" : "report.return", resource(report), unitCode,
                 "version " + v.version + ": " + from.id() + " → " + to.id() + (reason == null ? "" : ": " + reason));
-        events.reportChanged(report, ReportJson.read(v.body));
+        // A returned report's event carries no figures; only an approval's reads the version's body.
+        events.reportChanged(report, to == ReportState.APPROVED ? ReportJson.read(v.body) : null);
         return report;
     }
 

@@ -26,8 +26,9 @@ import java.util.List;
 
 /**
  * Saves the working copy of a unit's report of a year while it is editable (a draft, or returned). Each save
- * that changes a figure makes a new revision and, in the same transaction, an outbox event carrying the whole
- * report in state draft, and a line of the audit trail; the 汇总 ignores drafts, other systems may follow them.
+ * that changes a figure makes a new revision and, in the same transaction, an outbox event in state draft (without
+ * the figures: no 汇总 counts a draft; whoever follows drafts reads the working copy over the API), and a line of the
+ * audit trail.
  */
 @ApplicationScoped
 public class UnitReportService {
@@ -102,7 +103,7 @@ public class UnitReportService {
         trail.record(caller, "report.save", ReportWorkflow.resource(stored), unitCode, (created ? "created revision 1"
                 : "revision " + revision + " → " + stored.revision + " (" + before.id() + " → draft)") + ", body "
                 + AuditTrail.digest(canonical));
-        events.reportChanged(stored, audited.completed());
+        events.reportChanged(stored, null);
         return new Outcome(stored, created, true, audited);
     }
 
