@@ -43,7 +43,7 @@ public class UnitReportService {
     @Inject
     AuditTrail trail;
 
-    /** The stored working copy, whether it was created or changed, and its audit (done once per save). */
+    /** The stored working copy, whether it was created or changed, and its audit (done once per body, kept with it). */
     public record Outcome(UnitReport report, boolean created, boolean changed, ReportAudit.Audited audited) {
     }
 
@@ -70,13 +70,20 @@ public class UnitReportService {
             requireEditable(stored);
         }
         String canonical = ReportJson.write(report);
-        ReportAudit.Audited audited = audit.audit(report);
+        boolean unchanged = stored != null && stored.body.equals(canonical);
+        // Audited once per body: an identical save reuses the kept audit while what it read besides the body holds.
+        ReportAudit.Basis basis = audit.basis(unitCode, year);
+        boolean kept = unchanged && ReportAudit.holds(stored, basis);
+        ReportAudit.Audited audited = kept ? ReportAudit.kept(stored) : audit.audit(report, basis);
         // The derived 款, 类 and 合计 travel to the 汇总 and to performance-service like the cells sent.
         AmountCeiling.check(audited.completed(), v);
         if (!v.isEmpty()) {
             throw new InvalidInputException(v);
         }
-        if (stored != null && stored.body.equals(canonical)) {
+        if (unchanged) {
+            if (!kept) {
+                ReportAudit.keep(stored, basis, audited);
+            }
             return new Outcome(stored, false, false, audited);
         }
         boolean created = stored == null;
@@ -92,6 +99,7 @@ public class UnitReportService {
         stored.amountUnit = report.amountUnit().label();
         stored.cellCount = report.tables().stream().mapToInt(t -> t.cells().size()).sum();
         stored.body = canonical;
+        ReportAudit.keep(stored, basis, audited);
         stored.savedAt = Instant.now();
         stored.updatedBy = caller.username();
         if (created) {
