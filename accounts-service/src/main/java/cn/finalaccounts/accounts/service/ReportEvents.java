@@ -1,9 +1,9 @@
 package cn.finalaccounts.accounts.service;
 
+import cn.finalaccounts.accounts.persistence.ReportVersion;
 import cn.finalaccounts.accounts.persistence.UnitReport;
 import cn.finalaccounts.fiscal.events.Topics;
 import cn.finalaccounts.fiscal.events.UnitReportChanged;
-import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.workflow.ReportState;
 import cn.finalaccounts.support.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +14,9 @@ import java.time.Instant;
  * Writes the report's outbox event in the caller's transaction: its version, revision and state, and the whole
  * completed report only in a state some 汇总 counts (submitted, approved). A draft's or a returned report's event has
  * no report (contract version 2): nobody counts those figures, and writing them was most of a save's cost.
+ *
+ * <p>The report an event carries is the version's stored body, the completed report as the submission wrote it:
+ * its JSON text goes into the event as it is, never read into objects and written again.
  */
 @ApplicationScoped
 public class ReportEvents {
@@ -21,20 +24,22 @@ public class ReportEvents {
     OutboxWriter outbox;
 
     /**
-     * One event per saved change and per transition. {@code completed} is the report with its derived subtotals; it
-     * is read only when the report's state carries it, so a caller in a draft or returned state may pass null.
+     * One event per saved change and per transition. {@code counted} is the version the report's state carries (the
+     * one just submitted or approved); it is read only when the state carries a report, so null will do otherwise.
      */
-    void reportChanged(UnitReport r, ReportBody completed) {
-        ReportState state = ReportState.fromId(r.state);
-        outbox.append(Topics.UNIT_REPORTS, r.unitCode, UnitReportChanged.TYPE, UnitReportChanged.CONTRACT_VERSION,
-                new UnitReportChanged(r.unitCode, r.year, r.version, r.state, r.revision,
-                        UnitReportChanged.carriesReport(state) ? completed : null, Instant.now().toString()));
+    void reportChanged(UnitReport r, ReportVersion counted) {
+        boolean carries = UnitReportChanged.carriesReport(ReportState.fromId(r.state));
+        append(r, r.version, r.state, carries ? counted : null);
     }
 
     /** For a snapshot: a version as the views count it (approved, or submitted), at the report's current revision. */
-    void versionCounted(UnitReport r, int version, ReportState countedAs, ReportBody completed) {
+    void versionCounted(UnitReport r, ReportVersion v, ReportState countedAs) {
+        append(r, v.version, countedAs.id(), v);
+    }
+
+    private void append(UnitReport r, int version, String state, ReportVersion v) {
         outbox.append(Topics.UNIT_REPORTS, r.unitCode, UnitReportChanged.TYPE, UnitReportChanged.CONTRACT_VERSION,
-                new UnitReportChanged(r.unitCode, r.year, version, countedAs.id(), r.revision, completed,
-                        Instant.now().toString()));
+                new UnitReportChanged.WithReportJson(r.unitCode, r.year, version, state, r.revision,
+                        v == null ? null : v.body, Instant.now().toString()));
     }
 }

@@ -103,7 +103,7 @@ public class ReportWorkflow {
         trail.record(caller, "report.submit", resource(report), unitCode, "version " + v.version + " (" + from.id()
                 + " → submitted, revision " + revision + " → " + report.revision + "), " + waivers.size()
                 + " waiver(s)");
-        events.reportChanged(report, ReportJson.read(v.body));
+        events.reportChanged(report, v);
         return report;
     }
 
@@ -143,8 +143,8 @@ public class ReportWorkflow {
         record(report, from, caller, request.by(), request.reason());
         trail.record(caller, to == ReportState.APPROVED ? "report.approve" : "report.return", resource(report), unitCode,
                 "version " + v.version + ": " + from.id() + " → " + to.id() + (reason == null ? "" : ": " + reason));
-        // A returned report's event carries no figures; only an approval's reads the version's body.
-        events.reportChanged(report, to == ReportState.APPROVED ? ReportJson.read(v.body) : null);
+        // An approval's event carries the version's body; a returned report's carries no figures.
+        events.reportChanged(report, v);
         return report;
     }
 
