@@ -1,6 +1,7 @@
 package cn.finalaccounts.accounts.service;
 
 import cn.finalaccounts.accounts.persistence.ReportVersion;
+import cn.finalaccounts.accounts.persistence.ReportVersionBodies;
 import cn.finalaccounts.accounts.persistence.UnitReport;
 import cn.finalaccounts.fiscal.events.Topics;
 import cn.finalaccounts.fiscal.events.UnitReportChanged;
@@ -16,7 +17,8 @@ import java.time.Instant;
  * no report (contract version 2): nobody counts those figures, and writing them was most of a save's cost.
  *
  * <p>The report an event carries is the version's stored body, the completed report as the submission wrote it:
- * its JSON text goes into the event as it is, never read into objects and written again.
+ * its JSON text goes into the event as it is, never read into objects and written again, and it is not copied into
+ * the outbox row either: the row refers to the version.
  */
 @ApplicationScoped
 public class ReportEvents {
@@ -37,9 +39,20 @@ public class ReportEvents {
         append(r, v.version, countedAs.id(), v);
     }
 
+    /**
+     * The event's row refers to the version's stored body instead of copying it: the relay splices the body in when it
+     * publishes (ReportVersionBodies), so a version's figures are stored once, not once more per event.
+     */
     private void append(UnitReport r, int version, String state, ReportVersion v) {
-        outbox.append(Topics.UNIT_REPORTS, r.unitCode, UnitReportChanged.TYPE, UnitReportChanged.CONTRACT_VERSION,
-                new UnitReportChanged.WithReportJson(r.unitCode, r.year, version, state, r.revision,
-                        v == null ? null : v.body, Instant.now().toString()));
+        if (v == null) {
+            outbox.append(Topics.UNIT_REPORTS, r.unitCode, UnitReportChanged.TYPE, UnitReportChanged.CONTRACT_VERSION,
+                    new UnitReportChanged.WithReportJson(r.unitCode, r.year, version, state, r.revision, null,
+                            Instant.now().toString()));
+            return;
+        }
+        outbox.appendReferring(Topics.UNIT_REPORTS, r.unitCode, UnitReportChanged.TYPE,
+                UnitReportChanged.CONTRACT_VERSION, new UnitReportChanged.WithReportJson(r.unitCode, r.year, version,
+                        state, r.revision, OutboxWriter.BODY_HERE, Instant.now().toString()),
+                ReportVersionBodies.reference(v));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import cn.finalaccounts.accounts.PublishedEvents;
 import cn.finalaccounts.accounts.SeedFixture;
+import cn.finalaccounts.accounts.TableCounts;
 import cn.finalaccounts.fiscal.events.UnitReportChanged;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.ReportBody;
@@ -15,7 +16,9 @@ import cn.finalaccounts.testsupport.Person;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +30,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestBroker.class)
 @QuarkusTestResource(MockIdentityProvider.class)
 class ReportEventsTest {
+    @Inject
+    TableCounts counts;
 
     @Test
     void aDraftsEventHasNoReportAndASubmissionsAndApprovalsCarryTheExactFigures() {
@@ -55,6 +60,13 @@ class ReportEventsTest {
             assertEquals(new BigDecimal("875.52"), cell(counted.report(), "05", "208", "1"));
             assertEquals(new BigDecimal("515.83"), cell(counted.report(), "05", "2080109", "2"));
         }
+        // The figures are stored once, in version 1: the rows of the submission and the approval refer to its body
+        // (the relay spliced it in above), none of the four rows holds a table.
+        String v1 = "report_version/" + counts.rows("SELECT id FROM report_version WHERE unit_code = 'EV1-U'"
+                + " AND version = 1").get(0).get(0);
+        assertEquals(List.of(Arrays.asList(null, "0"), List.of(v1, "0"), List.of(v1, "0"), Arrays.asList(null, "0")),
+                counts.rows("SELECT body_ref, LOCATE('\"tables\"', payload) FROM outbox_event WHERE event_key = 'EV1-U'"
+                        + " AND event_type = 'UnitReportChanged' ORDER BY id"));
     }
 
     private static BigDecimal cell(ReportBody report, String table, String row, String col) {
