@@ -7,11 +7,16 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The years the platform has templates for, read once from {@code fiscal/years.txt}. Adding 2024 means adding
@@ -47,6 +52,38 @@ public final class FiscalYears {
 
     public Optional<FiscalYear> year(int year) {
         return Optional.ofNullable(years.get(year));
+    }
+
+    /**
+     * A digest of what this build audits a year's reports with (its template, catalogues and rule book, as bundled):
+     * an audit kept with a report holds only while the digest is the same (a new build may change a rule). Empty
+     * for a year without template.
+     */
+    public Optional<String> digest(int year) {
+        if (!years.containsKey(year)) {
+            return Optional.empty();
+        }
+        return Optional.of(DIGESTS.computeIfAbsent(year, FiscalYears::digestOf));
+    }
+
+    private static final ConcurrentMap<Integer, String> DIGESTS = new ConcurrentHashMap<>();
+
+    private static String digestOf(int year) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String name : new String[] {"templates.json", "functional.csv", "economic.csv", "audit-rules.json"}) {
+                try (InputStream in = FiscalYears.class.getResourceAsStream("/fiscal/" + year + "/" + name)) {
+                    if (in != null) {
+                        sha.update(in.readAllBytes());
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public SortedSet<Integer> available() {

@@ -50,6 +50,21 @@ public class UnitReport extends PanacheEntityBase {
     @Column(name = "updated_by", length = 100)
     public String updatedBy;
 
+    /**
+     * What the kept audit of {@link #body} was computed with besides the body (ReportAudit.Basis); null when no audit
+     * is kept. The kept audit holds exactly while this matches the current basis.
+     */
+    @Column(name = "audit_basis", length = 255)
+    public String auditBasis;
+
+    /** The body completed with its derived subtotals (JSON), as the audit saw it; null when no audit is kept. */
+    @Column(name = "audited_body", columnDefinition = "MEDIUMTEXT")
+    public String auditedBody;
+
+    /** The findings of the kept audit (JSON). */
+    @Column(name = "audit_findings", columnDefinition = "MEDIUMTEXT")
+    public String auditFindings;
+
     public static Optional<UnitReport> of(String unitCode, int year) {
         return find("unitCode = ?1 and year = ?2", unitCode, year).firstResultOptional();
     }

@@ -9,7 +9,6 @@ import cn.finalaccounts.accounts.service.ReportWorkflow;
 import cn.finalaccounts.accounts.service.ReviewedFinding;
 import cn.finalaccounts.fiscal.audit.Finding;
 import cn.finalaccounts.fiscal.report.ReportBody;
-import cn.finalaccounts.fiscal.report.ReportJson;
 import cn.finalaccounts.fiscal.report.ReportTable;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
@@ -29,7 +28,7 @@ final class ReportViews {
             long revision, Instant savedAt, String updatedBy, FindingCounts findingCounts, List<Finding> findings) {
 
         static Working of(UnitReport r, ReportAudit audit) {
-            return of(r, audit.audit(ReportJson.read(r.body)));
+            return of(r, audit.ofWorkingCopy(r));
         }
 
         /** With the audit already done (a save audits once, for its event and its answer). */

@@ -4,7 +4,6 @@ import cn.finalaccounts.accounts.persistence.OrgNode;
 import cn.finalaccounts.accounts.persistence.UnitReport;
 import cn.finalaccounts.accounts.service.ReportAudit;
 import cn.finalaccounts.fiscal.FiscalYears;
-import cn.finalaccounts.fiscal.report.ReportJson;
 import cn.finalaccounts.fiscal.template.YearTemplate;
 import cn.finalaccounts.workbook.ReportWorkbook;
 import cn.finalaccounts.workbook.WorkbookHeading;
@@ -34,7 +33,7 @@ class ReportWorkbooks {
 
     /** The working copy as the working view shows it (derived subtotals, findings), as a workbook. */
     byte[] of(UnitReport report) {
-        ReportAudit.Audited audited = audit.audit(ReportJson.read(report.body));
+        ReportAudit.Audited audited = audit.ofWorkingCopy(report);
         OrgNode unit = OrgNode.findById(report.unitCode);
         YearTemplate template = FiscalYears.bundled().year(report.year).orElseThrow().template();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -3,7 +3,6 @@ package cn.finalaccounts.accounts.service;
 import cn.finalaccounts.accounts.persistence.OrgNode;
 import cn.finalaccounts.accounts.persistence.ReportVersion;
 import cn.finalaccounts.accounts.persistence.UnitReport;
-import cn.finalaccounts.fiscal.report.ReportJson;
 import cn.finalaccounts.fiscal.workflow.ReportState;
 import cn.finalaccounts.support.snapshot.SnapshotPublisher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -104,7 +103,7 @@ public class AccountsSnapshot implements SnapshotPublisher {
 
     private int publish(UnitReport report, int version, ReportState countedAs) {
         ReportVersion v = ReportVersion.of(report.unitCode, report.year, version).orElseThrow();
-        events.versionCounted(report, v.version, countedAs, ReportJson.read(v.body));
+        events.versionCounted(report, v, countedAs);
         return 1;
     }
 }

@@ -74,9 +74,14 @@ public class ReportWorkflow {
                     + " a returned report can be submitted");
         }
         String by = caller.username();
-        ReportAudit.Audited audited = audit.audit(ReportJson.read(report.body));
-        List<Waiver> waivers = checkWaivers(audited.findings(), request.waivers() == null ? List.of() : request.waivers(),
-                by);
+        // The audit kept with the body since its save, unless what it read besides the body changed since (last
+        // year's report, the unit's type, the rule book): then the submission audits again and keeps the result.
+        ReportAudit.Basis basis = audit.basis(unitCode, year);
+        if (!ReportAudit.holds(report, basis)) {
+            ReportAudit.keep(report, basis, audit.audit(ReportJson.read(report.body), basis));
+        }
+        List<Waiver> waivers = checkWaivers(ReportAudit.findings(report.auditFindings),
+                request.waivers() == null ? List.of() : request.waivers(), by);
 
         long revision = report.revision;
         report.version++;
@@ -88,8 +93,8 @@ public class ReportWorkflow {
         v.year = year;
         v.version = report.version;
         v.state = report.state;
-        v.body = ReportJson.write(audited.completed());
-        v.findings = ReportJson.write(audited.findings());
+        v.body = report.auditedBody;
+        v.findings = report.auditFindings;
         v.waivers = ReportJson.write(waivers);
         v.submittedBy = by;
         v.submittedAt = Instant.now();
@@ -98,7 +103,7 @@ public class ReportWorkflow {
         trail.record(caller, "report.submit", resource(report), unitCode, "version " + v.version + " (" + from.id()
                 + " → submitted, revision " + revision + " → " + report.revision + "), " + waivers.size()
                 + " waiver(s)");
-        events.reportChanged(report, audited.completed());
+        events.reportChanged(report, v);
         return report;
     }
 
@@ -138,7 +143,8 @@ public class ReportWorkflow {
         record(report, from, caller, request.by(), request.reason());
         trail.record(caller, to == ReportState.APPROVED ? "report.approve" : "report.return", resource(report), unitCode,
                 "version " + v.version + ": " + from.id() + " → " + to.id() + (reason == null ? "" : ": " + reason));
-        events.reportChanged(report, ReportJson.read(v.body));
+        // An approval's event carries the version's body; a returned report's carries no figures.
+        events.reportChanged(report, v);
         return report;
     }
 

@@ -26,8 +26,9 @@ import java.util.List;
 
 /**
  * Saves the working copy of a unit's report of a year while it is editable (a draft, or returned). Each save
- * that changes a figure makes a new revision and, in the same transaction, an outbox event carrying the whole
- * report in state draft, and a line of the audit trail; the 汇总 ignores drafts, other systems may follow them.
+ * that changes a figure makes a new revision and, in the same transaction, an outbox event in state draft (without
+ * the figures: no 汇总 counts a draft; whoever follows drafts reads the working copy over the API), and a line of the
+ * audit trail.
  */
 @ApplicationScoped
 public class UnitReportService {
@@ -42,7 +43,7 @@ public class UnitReportService {
     @Inject
     AuditTrail trail;
 
-    /** The stored working copy, whether it was created or changed, and its audit (done once per save). */
+    /** The stored working copy, whether it was created or changed, and its audit (done once per body, kept with it). */
     public record Outcome(UnitReport report, boolean created, boolean changed, ReportAudit.Audited audited) {
     }
 
@@ -69,13 +70,20 @@ public class UnitReportService {
             requireEditable(stored);
         }
         String canonical = ReportJson.write(report);
-        ReportAudit.Audited audited = audit.audit(report);
+        boolean unchanged = stored != null && stored.body.equals(canonical);
+        // Audited once per body: an identical save reuses the kept audit while what it read besides the body holds.
+        ReportAudit.Basis basis = audit.basis(unitCode, year);
+        boolean kept = unchanged && ReportAudit.holds(stored, basis);
+        ReportAudit.Audited audited = kept ? ReportAudit.kept(stored) : audit.audit(report, basis);
         // The derived 款, 类 and 合计 travel to the 汇总 and to performance-service like the cells sent.
         AmountCeiling.check(audited.completed(), v);
         if (!v.isEmpty()) {
             throw new InvalidInputException(v);
         }
-        if (stored != null && stored.body.equals(canonical)) {
+        if (unchanged) {
+            if (!kept) {
+                ReportAudit.keep(stored, basis, audited);
+            }
             return new Outcome(stored, false, false, audited);
         }
         boolean created = stored == null;
@@ -91,6 +99,7 @@ public class UnitReportService {
         stored.amountUnit = report.amountUnit().label();
         stored.cellCount = report.tables().stream().mapToInt(t -> t.cells().size()).sum();
         stored.body = canonical;
+        ReportAudit.keep(stored, basis, audited);
         stored.savedAt = Instant.now();
         stored.updatedBy = caller.username();
         if (created) {
@@ -102,7 +111,7 @@ public class UnitReportService {
         trail.record(caller, "report.save", ReportWorkflow.resource(stored), unitCode, (created ? "created revision 1"
                 : "revision " + revision + " → " + stored.revision + " (" + before.id() + " → draft)") + ", body "
                 + AuditTrail.digest(canonical));
-        events.reportChanged(stored, audited.completed());
+        events.reportChanged(stored, null);
         return new Outcome(stored, created, true, audited);
     }
 

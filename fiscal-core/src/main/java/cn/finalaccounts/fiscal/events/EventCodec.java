@@ -1,10 +1,12 @@
 package cn.finalaccounts.fiscal.events;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,14 +20,26 @@ public final class EventCodec {
     private EventCodec() {
     }
 
+    /**
+     * The envelope {@code {"eventId", "type", "contractVersion", "occurredAt", "data"}}, in that order (a streaming
+     * consumer dispatches on {@code type} and {@code contractVersion} before it reads {@code data}). Written in one
+     * pass: the data goes straight to the text, never through a tree first (that doubled the work of every event).
+     */
     public static String encode(String type, int contractVersion, Object data) {
-        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), type, contractVersion,
-                Instant.now().toString(), MAPPER.valueToTree(data));
-        try {
-            return MAPPER.writeValueAsString(envelope);
-        } catch (JsonProcessingException e) {
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("eventId", UUID.randomUUID().toString());
+            g.writeStringField("type", type);
+            g.writeNumberField("contractVersion", contractVersion);
+            g.writeStringField("occurredAt", Instant.now().toString());
+            g.writeFieldName("data");
+            MAPPER.writeValue(g, data);
+            g.writeEndObject();
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toString();
     }
 
     /** @throws UndecodableEventException when the bytes are not an envelope */

@@ -3,6 +3,7 @@ package cn.finalaccounts.fiscal.events;
 import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.workflow.ReportState;
 import cn.finalaccounts.fiscal.workflow.CountedView;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /**
  * A unit's report of a year changed: saved as a draft, submitted, approved or returned. A submitted or approved
@@ -25,5 +26,14 @@ public record UnitReportChanged(String unit, int year, long version, String stat
     /** Whether an event in this state carries its report: only the states some 汇总 counts. */
     public static boolean carriesReport(ReportState state) {
         return CountedView.countedIn(state).length > 0;
+    }
+
+    /**
+     * The same event, written with its report as JSON text that is already at hand (a version's stored body, which
+     * holds the completed report): spliced in as it is instead of read into objects and written again. Encodes to
+     * exactly the JSON of the {@link UnitReportChanged} it describes; {@code report} null writes null.
+     */
+    public record WithReportJson(String unit, int year, long version, String state, long revision,
+            @JsonRawValue String report, String changedAt) {
     }
 }

@@ -10,6 +10,7 @@ import cn.finalaccounts.support.kafka.KafkaClientSettings;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,7 +65,7 @@ public class OutboxRelay {
     public static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
     /** Claims the oldest unpublished rows whose key has no parked row before them. */
-    private static final String CLAIM = "SELECT o.id, o.topic, o.event_key, o.payload FROM outbox_event o"
+    private static final String CLAIM = "SELECT o.id, o.topic, o.event_key, o.payload%s FROM outbox_event o"
             + " WHERE o.published_at IS NULL AND o.parked_at IS NULL AND NOT EXISTS (SELECT 1 FROM outbox_event p"
             + " WHERE p.parked_at IS NOT NULL AND p.published_at IS NULL AND p.event_key = o.event_key"
             + " AND p.topic = o.topic AND p.id < o.id) ORDER BY o.id LIMIT ? FOR UPDATE SKIP LOCKED";
@@ -103,6 +104,15 @@ public class OutboxRelay {
     @Inject
     TopicProvisioner topics;
 
+    /**
+     * The service's source of referred bodies, when it writes referring rows (accounts-service); without one the
+     * outbox table needs no reference columns and rows are published as stored.
+     */
+    @Inject
+    Instance<OutboxBodies> bodies;
+
+    private String claim;
+
     private Instant nextPrune = Instant.EPOCH;
 
     private final Object signal = new Object();
@@ -115,6 +125,7 @@ public class OutboxRelay {
     private Guard outageGuard;
 
     void start(@Observes StartupEvent event) {
+        claim = String.format(CLAIM, bodies.isResolvable() ? ", o.body_ref, o.body_at" : "");
         Properties p = new Properties();
         p.putAll(kafka.common());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -236,7 +247,7 @@ public class OutboxRelay {
                 Set<String> blockedKeys = new HashSet<>();
                 List<Long> published = new ArrayList<>();
                 int parked = 0;
-                try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+                try (PreparedStatement ps = c.prepareStatement(claim)) {
                     ps.setInt(1, batchSize);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -246,7 +257,13 @@ public class OutboxRelay {
                             if (blockedKeys.contains(topic + '\u0000' + key)) {
                                 continue;
                             }
-                            Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, key, rs.getString(4)));
+                            String value = bodies.isResolvable() ? withBody(c, id, rs) : rs.getString(4);
+                            if (value == null) {
+                                blockedKeys.add(topic + '\u0000' + key);
+                                parked++;
+                                continue;
+                            }
+                            Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, key, value));
                             // The producer refuses an oversized record at once, before anything is sent: its key's
                             // later rows must not overtake it.
                             if (ack.isDone() && !acknowledged(c, id, ack, 0)) {
@@ -274,6 +291,28 @@ public class OutboxRelay {
                 return published.size() + parked;
             }
         });
+    }
+
+    /**
+     * The row's event with the body its reference names spliced in where the writer left {@code null}
+     * ({@link OutboxWriter#appendReferring}); the stored payload as it is when the row refers to nothing. Null, and the
+     * row parked, when the reference names nothing: its key's later rows wait, as behind a record Kafka refuses.
+     */
+    private String withBody(Connection c, long id, ResultSet rs) throws SQLException {
+        String payload = rs.getString(4);
+        String reference = rs.getString(5);
+        if (reference == null) {
+            return payload;
+        }
+        int at = rs.getInt(6);
+        String body = bodies.get().body(c, reference);
+        if (body == null || !payload.startsWith("null", at)) {
+            park(c, id, body == null ? "the body it refers to (" + reference + ") is not there"
+                    : "its stored event has no place for the body at " + at);
+            return null;
+        }
+        return new StringBuilder(payload.length() + body.length()).append(payload, 0, at).append(body)
+                .append(payload, at + 4, payload.length()).toString();
     }
 
     /** Why Kafka refuses this record whatever happens (too large, malformed), or null for a failure that may pass. */

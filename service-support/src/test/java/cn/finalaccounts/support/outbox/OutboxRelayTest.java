@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.finalaccounts.testsupport.KafkaTestBroker;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -81,6 +82,67 @@ class OutboxRelayTest {
         assertEquals(List.of("away-K"), keysOnTopicStartingWith("away-"));
     }
 
+    /** An event with its large part stored elsewhere, written raw where the referred body goes. */
+    record Referring(String name, @JsonRawValue String body) {
+    }
+
+    @Test
+    void aRowReferringToAStoredBodyIsPublishedWithTheBodySplicedInAndOneReferringToNothingIsParked() {
+        String body = "{\"figures\": [{\"cell\": \"01.income_total.1\", \"amount\": \"901.39\"}], \"note\": \"决算\"}";
+        QuarkusTransaction.requiringNew().run(() -> {
+            store("body-1", body);
+            outbox.appendReferring(TOPIC, "ref-K", "TestEvent", 1, new Referring("first", OutboxWriter.BODY_HERE),
+                    "body-1");
+            outbox.append(TOPIC, "ref-K", "TestEvent", 1, new Referring("second", null));
+            outbox.appendReferring(TOPIC, "ref-M", "TestEvent", 1, new Referring("lost", OutboxWriter.BODY_HERE),
+                    "no-such-body");
+            outbox.append(TOPIC, "ref-M", "TestEvent", 1, new Referring("behind the lost one", null));
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> row("ref-K", 1).publishedAt() != null);
+        // The row holds the small envelope only; the topic gets the body where the writer left its place.
+        assertEquals(1, count("SELECT COUNT(*) FROM outbox_event WHERE event_key = 'ref-K' AND body_ref = 'body-1'"
+                + " AND payload NOT LIKE '%901.39%' AND payload LIKE '%\"body\":null%'"));
+        List<String> published = valuesOnTopic("ref-K");
+        assertEquals(2, published.size());
+        assertTrue(published.get(0).endsWith("\"data\":{\"name\":\"first\",\"body\":" + body + "}}"), published.get(0));
+        assertTrue(published.get(1).endsWith("\"data\":{\"name\":\"second\",\"body\":null}}"), published.get(1));
+        Row lost = row("ref-M", 0);
+        assertTrue(lost.parkReason().contains("no-such-body"), lost.parkReason());
+        assertNull(row("ref-M", 1).publishedAt(), "a later event of the parked key overtook it");
+        // Out of the way of the other tests, which count the parked rows.
+        delete("DELETE FROM outbox_event WHERE event_key = 'ref-M'");
+    }
+
+    private void delete(String sql) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void store(String ref, String body) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO test_body (ref, body) VALUES (?, ?)")) {
+            ps.setString(1, ref);
+            ps.setString(2, body);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long count(String sql) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private long unpublished() {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT COUNT(*) FROM outbox_event WHERE published_at IS NULL"); ResultSet rs = ps.executeQuery()) {
@@ -109,6 +171,26 @@ class OutboxRelayTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static List<String> valuesOnTopic(String key) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.GROUP_ID_CONFIG, "outbox-relay-test-" + System.nanoTime()),
+                new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of(TOPIC));
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
+                    if (r.key().equals(key)) {
+                        values.add(r.value());
+                    }
+                }
+            }
+        }
+        return values;
     }
 
     private static List<String> keysOnTopicStartingWith(String prefix) {
