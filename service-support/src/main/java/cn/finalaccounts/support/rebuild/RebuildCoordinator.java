@@ -170,9 +170,12 @@ public class RebuildCoordinator {
             try {
                 Map<TopicPartition, Long> stored = offsets.load();
                 if (target.entrySet().stream().allMatch(e -> stored.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+                    // The gate opens before the run is recorded as completed: whoever sees COMPLETED must be able to
+                    // read at once (opened after, a reader could see COMPLETED and still get the 503). The figures
+                    // are whole already: every target offset is stored, and offsets commit with their figures.
+                    current = null;
                     runs.completed(run.id());
                     LOG.infof("rebuild %d complete", run.id());
-                    current = null;
                     return;
                 }
             } catch (RuntimeException e) {
