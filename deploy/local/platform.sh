@@ -46,7 +46,17 @@ KEYCLOAK_REALM=final-accounts
 FA_KAFKA_PORT="${FA_KAFKA_PORT:-9092}"
 FA_KAFKA_CONTROLLER_PORT="${FA_KAFKA_CONTROLLER_PORT:-9093}"
 FA_KAFKA_HEAP_OPTS="${FA_KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
-FA_SERVICE_JAVA_OPTS="${FA_SERVICE_JAVA_OPTS:--Xmx512m}"
+# JVM options: each service's own heap (FA_ACCOUNTS_JAVA_OPTS, FA_PERFORMANCE_JAVA_OPTS, FA_AGGREGATION_JAVA_OPTS),
+# then FA_SERVICE_JAVA_OPTS for all three, which comes last on the command line and so wins (FA_SERVICE_JAVA_OPTS=-Xmx512m
+# still sizes every heap). The serial collector, a 64 MiB code cache, 512 KiB thread stacks and two glibc malloc
+# arenas (FA_SERVICE_MALLOC_ARENA_MAX; empty: glibc's default of 8 per core) keep the services' resident memory down
+# at the same throughput; aggregation-service keeps 512 MiB of heap, which a rebuild's batches need (384 MiB ran out).
+# Measured in docs/benchmarks.md, "Memory of the services".
+FA_SERVICE_JAVA_OPTS="${FA_SERVICE_JAVA_OPTS:--XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k}"
+FA_ACCOUNTS_JAVA_OPTS="${FA_ACCOUNTS_JAVA_OPTS:--Xmx192m}"
+FA_PERFORMANCE_JAVA_OPTS="${FA_PERFORMANCE_JAVA_OPTS:--Xmx128m}"
+FA_AGGREGATION_JAVA_OPTS="${FA_AGGREGATION_JAVA_OPTS:--Xmx512m}"
+FA_SERVICE_MALLOC_ARENA_MAX="${FA_SERVICE_MALLOC_ARENA_MAX:-2}"
 FA_SKIP_BUILD="${FA_SKIP_BUILD:-0}"
 FA_READY_TIMEOUT="${FA_READY_TIMEOUT:-90}"
 # The services listen on loopback only, like the broker.
@@ -656,7 +666,7 @@ svc_ready() {
 services_up() {
   ensure_dirs
   require_java
-  local s name port db pw jar pid owner started=()
+  local s name port db pw jar pid owner own_opts arenas started=()
   # `up` has waited for the realm already; `services-up` alone (the drill, by hand) says what a missing one means.
   if ! keycloak_ready; then
     warn "Keycloak does not answer at $KEYCLOAK_ISSUER: the services will refuse every /api call (401) until it does (deploy/local/platform.sh keycloak-up)"
@@ -686,12 +696,16 @@ services_up() {
     jar="$(svc_snapshot "$s")"
     db="$(svc_db "$s")"
     pw="$(fa_db_password "$db")"
-    # shellcheck disable=SC2086 # FA_SERVICE_JAVA_OPTS holds several JVM options
-    launch "$name" "$LOG_DIR/$name.log" env \
+    own_opts="FA_${db^^}_JAVA_OPTS"
+    arenas=()
+    if [[ -n "$FA_SERVICE_MALLOC_ARENA_MAX" ]]; then arenas=(MALLOC_ARENA_MAX="$FA_SERVICE_MALLOC_ARENA_MAX"); fi
+    log "$name: java ${!own_opts} $FA_SERVICE_JAVA_OPTS${arenas[*]:+ (${arenas[*]})}"
+    # shellcheck disable=SC2086 # the *_JAVA_OPTS hold several JVM options each
+    launch "$name" "$LOG_DIR/$name.log" env "${arenas[@]}" \
       FA_DB_HOST="$FA_DB_HOST" FA_DB_PORT="$FA_DB_PORT" FA_DB_NAME="$db" FA_DB_USER="$db" FA_DB_PASSWORD="$pw" \
       FA_KAFKA_BOOTSTRAP="$KAFKA_BOOTSTRAP" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST="$FA_HTTP_HOST" \
       FA_OIDC_ISSUER="$KEYCLOAK_ISSUER" \
-      java $FA_SERVICE_JAVA_OPTS -jar "$jar"
+      java ${!own_opts} $FA_SERVICE_JAVA_OPTS -jar "$jar"
     started+=("$s")
   done
   # They start in parallel; wait for each to be ready.

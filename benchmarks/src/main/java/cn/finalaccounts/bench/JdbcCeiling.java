@@ -63,6 +63,16 @@ final class JdbcCeiling {
         }
     }
 
+    /** The server's pid file ({@code @@pid_file}), for W1's CPU figures: which of the machine's servers this is. */
+    java.nio.file.Path pidFile() throws Exception {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT @@pid_file")) {
+            rs.next();
+            String file = rs.getString(1);
+            return file == null || file.isBlank() ? null : java.nio.file.Path.of(file);
+        }
+    }
+
     Result measure(Collection<ReportBody> reports, FiscalYear year) throws Exception {
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             recreateTable(c);

@@ -36,15 +36,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>On a noisy 2-core machine a figure alone means little, so after the platform's figures W1 measures raw
  * ceilings in the same run, with the run's own records and cells: a bare Kafka producer and consumer
  * ({@link KafkaCeiling}), bare JDBC batch inserts and a SQL GROUP BY over every cell ({@link JdbcCeiling}), the
- * latter against one client's reads of the kept region 汇总 (read vs recompute). It also reports each service's
- * peak resident memory ({@link PeakRss}). Options besides the workload's ({@code --units}, {@code --departments},
+ * latter against one client's reads of the kept region 汇总 (read vs recompute), and the in-memory ceiling of the
+ * region reads ({@link RegionReads}); it prints the platform's figures as percentages of those ceilings. It also
+ * reports each service's peak resident memory ({@link PeakRss}) and the CPU each process used during the ingest,
+ * per accepted report ({@link ProcessCpu}). Options besides the workload's ({@code --units}, {@code --departments},
  * {@code --clients}, {@code --corrections}, {@code --malformed}, {@code --accounts}, {@code --aggregation}):
  * <ul>
  *   <li>{@code --kafka 127.0.0.1:9092}: the broker for the Kafka ceiling (a throw-away topic
  *   {@code fa.bench.ceiling.<run>});</li>
  *   <li>{@code --db jdbc:mysql://127.0.0.1:3306/}, {@code --db-admin-user root}, {@code --db-admin-password ""}:
  *   the server for the JDBC ceiling (database {@code fa_bench}, created if missing);</li>
- *   <li>{@code --pids deploy/local/.run/pids}: the services' pid files, for their peak RSS;</li>
+ *   <li>{@code --pids deploy/local/.run/pids}: the services' pid files, for their peak RSS and CPU;</li>
+ *   <li>{@code --db-pid N}: the database server's pid, for its CPU (by default the process the server's
+ *   {@code @@pid_file} names, else the machine's only {@code mariadbd});</li>
  *   <li>{@code --skip-ceilings true}: the platform's figures only (and the RSS);</li>
  *   <li>{@code --ceilings-only true}: no platform workload: generate {@code --units} reports (units
  *   {@code CEIL-U<n>}) and measure only the ceilings and the RSS; the read side of read vs recompute is measured
@@ -79,6 +83,7 @@ public final class W1Benchmark {
     private final String kafka;
     private final JdbcCeiling jdbc;
     private final Path pids;
+    private final Long dbPid;
     private final boolean skipCeilings;
     private final boolean ceilingsOnly;
     private final String existingRegion;
@@ -99,6 +104,7 @@ public final class W1Benchmark {
         jdbc = new JdbcCeiling(args.getOrDefault("db", "jdbc:mysql://127.0.0.1:3306/"),
                 args.getOrDefault("db-admin-user", "root"), args.getOrDefault("db-admin-password", ""));
         pids = Path.of(args.getOrDefault("pids", "deploy/local/.run/pids"));
+        dbPid = args.containsKey("db-pid") ? Long.valueOf(args.get("db-pid")) : null;
         skipCeilings = Boolean.parseBoolean(args.getOrDefault("skip-ceilings", "false"));
         ceilingsOnly = Boolean.parseBoolean(args.getOrDefault("ceilings-only", "false"));
         existingRegion = args.get("region");
@@ -146,6 +152,8 @@ public final class W1Benchmark {
         AtomicInteger rejected = new AtomicInteger();
         AtomicInteger malformedSent = new AtomicInteger();
         ExecutorService pollers = Executors.newFixedThreadPool(4);
+        ProcessCpu cpu = ProcessCpu.of(pids, dbPid != null ? dbPid : ProcessCpu.databaseServer(databasePidFile()));
+        List<ProcessCpu.Sample> cpuAtStart = cpu.sample();
         long start = System.nanoTime();
         parallel(units, u -> {
             String code = unit(region, u);
@@ -179,6 +187,7 @@ public final class W1Benchmark {
             System.out.printf("| freshness p50 / p95 / p99 (ms, %d samples) | %s | p99 ≤ 1000 |%n", freshness.size(),
                     percentiles(freshness));
             System.out.printf("| malformed saves refused with a 4xx | %d of %d | all |%n", rejected.get(), malformedSent.get());
+            printCpu(cpu.between(cpuAtStart, cpu.sample()), (System.nanoTime() - start) / 1e9, units);
             return;
         }
 
@@ -204,11 +213,15 @@ public final class W1Benchmark {
         pollers.shutdown();
         pollers.awaitTermination(10, TimeUnit.MINUTES);
 
+        // The ingest's CPU ends once the roll-up has applied everything it brought.
+        awaitConsumerIdle();
+        double cpuPhaseSeconds = (System.nanoTime() - start) / 1e9;
+        List<ProcessCpu.Usage> cpuUsed = cpu.between(cpuAtStart, cpu.sample());
+
         // Reads of the region's 汇总 at 100 concurrent clients for 10 s: whole answers, then conditional ones (a
         // dashboard that polls sends the ETag it holds), then the same bytes from memory (the read ceiling).
         // They start once the consumer has applied everything (only one correction in ten is watched for freshness),
         // so the conditional readers hold the current ETag and every answer is the final 汇总.
-        awaitConsumerIdle();
         String regionUrl = aggregation + "/api/v1/summaries/" + region + "/2023?view=submitted";
         RegionReads regionReads = new RegionReads(http, people.reader);
         RegionReads.Answer answer = regionReads.once(regionUrl);
@@ -216,7 +229,11 @@ public final class W1Benchmark {
         regionReads.run(regionUrl, 100, 5, null);
         RegionReads.Result reads = regionReads.run(regionUrl, 100, 10, null);
         RegionReads.Result conditional = answer.etag() == null ? null : regionReads.run(regionUrl, 100, 10, answer.etag());
-        RegionReads.Result served = skipCeilings ? null : regionReads.servedFromMemory(answer.body(), 100, 10);
+        if (answer.gzip() == null) {
+            throw new IllegalStateException("GET " + regionUrl + " with Accept-Encoding: gzip was not compressed"
+                    + " (quarkus.http.enable-compression)");
+        }
+        RegionReads.Result served = skipCeilings ? null : regionReads.servedFromMemory(answer.gzip(), 100, 10);
 
         // Rebuild every 汇总 from the topics.
         long rebuiltRecords = TopicSizes.summaryInputRecords(kafka);
@@ -241,12 +258,14 @@ public final class W1Benchmark {
         System.out.printf("| corrections/s (return + save + submit) | %.1f | |%n", corrected / correctionSeconds);
         System.out.printf("| freshness p50 / p95 / p99 (ms, %d samples) | %s | p99 ≤ 1000 |%n", freshness.size(),
                 percentiles(freshness));
-        printReads("region 汇总 reads, whole answer (%,d bytes)".formatted(answer.body().length), reads, "p99 ≤ 20");
+        printReads("region 汇总 reads, whole answer (%,d bytes of JSON, %,d gzip; %,.0f bytes received per answer)"
+                .formatted(answer.body().length, answer.gzip().length, reads.bytesPerAnswer()), reads, "p99 ≤ 20");
         if (conditional != null) {
             printReads("region 汇总 reads, If-None-Match (304)", conditional, "p99 ≤ 20");
         }
         if (served != null) {
-            printReads("ceiling: the same bytes served from memory (JDK HTTP server)", served, "");
+            printReads("ceiling: the same gzip bytes served from memory (JDK HTTP server; %,.0f bytes received per answer)"
+                    .formatted(served.bytesPerAnswer()), served, "");
         }
         System.out.printf("| rebuild of every 汇总 from the sources' snapshot and the topics (s; %,d records on the topics before) | %.1f | ≤ 30 |%n",
                 rebuiltRecords, rebuildSeconds);
@@ -255,7 +274,18 @@ public final class W1Benchmark {
                 check.cellsDiffering(), check.cellsCompared(),
                 check.firstDifference() == null ? "" : " (first: " + check.firstDifference() + ")");
         printCeilings(kafkaCeiling, jdbcCeiling, readMedian);
+        if (jdbcCeiling != null) {
+            double ceilingReportsPerSecond = jdbcCeiling.rowsPerSecond() / (storedCells / (double) units);
+            System.out.printf("| accepted reports/s ÷ the JDBC ceiling in reports/s (%,.0f rows/s ÷ %.0f cells per report"
+                    + " = %,.0f reports/s) | %.1f %% | ≥ 50 %% |%n", jdbcCeiling.rowsPerSecond(), storedCells / (double) units,
+                    ceilingReportsPerSecond, 100 * (units / ingestSeconds) / ceilingReportsPerSecond);
+        }
+        if (served != null) {
+            System.out.printf("| whole region reads/s ÷ the in-memory ceiling's (both gzip) | %.1f %% | ≥ 80 %% |%n",
+                    100 * reads.perSecond() / served.perSecond());
+        }
         printRss(rss);
+        printCpu(cpuUsed, cpuPhaseSeconds, units + corrected);
     }
 
     /**
@@ -358,8 +388,44 @@ public final class W1Benchmark {
     }
 
     private static void printRss(List<PeakRss.Usage> rss) {
+        double services = 0;
         for (PeakRss.Usage u : rss) {
             System.out.printf("| peak RSS %s (MiB; now %.0f) | %.0f | |%n", u.service(), u.currentMiB(), u.peakMiB());
+            if (u.service().endsWith("-service")) {
+                services += u.peakMiB();
+            }
+        }
+        if (!rss.isEmpty()) {
+            System.out.printf("| peak RSS, sum of the three services (MiB) | %.0f | ≤ 1,200 |%n", services);
+        }
+    }
+
+    /**
+     * The ingest's CPU (saves, submissions, corrections, until the roll-up is idle) by process, as a second table:
+     * CPU seconds, the share of one core over the phase, and milliseconds per accepted report (a first submission or
+     * a correction's resubmission).
+     */
+    private static void printCpu(List<ProcessCpu.Usage> used, double phaseSeconds, int acceptedReports) {
+        System.out.println();
+        System.out.printf("CPU during the ingest (%.1f s, %,d accepted reports incl. corrections; /proc/<pid>/stat):%n",
+                phaseSeconds, acceptedReports);
+        System.out.printf("| process | CPU (s) | share of a core | CPU per report (ms) |%n| --- | --- | --- | --- |%n");
+        double total = 0;
+        for (ProcessCpu.Usage u : used.stream().sorted((a, b) -> Double.compare(b.cpuSeconds(), a.cpuSeconds())).toList()) {
+            System.out.printf("| %s | %.1f | %.1f %% | %.2f |%n", u.process(), u.cpuSeconds(),
+                    100 * u.cpuSeconds() / phaseSeconds, 1000 * u.cpuSeconds() / acceptedReports);
+            total += u.cpuSeconds();
+        }
+        System.out.printf("| **total** | %.1f | %.1f %% of %d %% | %.2f (target ≤ 10) |%n", total, 100 * total / phaseSeconds,
+                100 * Runtime.getRuntime().availableProcessors(), 1000 * total / acceptedReports);
+    }
+
+    /** The server's pid file as it names it; none when it cannot be asked (the CPU table then scans /proc). */
+    private Path databasePidFile() {
+        try {
+            return jdbc.pidFile();
+        } catch (Exception e) {
+            return null;
         }
     }
 
