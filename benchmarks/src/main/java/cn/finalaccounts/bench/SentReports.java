@@ -75,7 +75,7 @@ final class SentReports {
     /**
      * The cells the platform stores for a report: a save derives the blank 款/类/合计 subtotals
      * (SubtotalDeriver, in the accounts service) and the 汇总 adds the completed report in 万元 (ReportBody.toSheet,
-     * in the aggregation service's Rollup). Its extra "units in" counter cell is left out: it is bookkeeping, not
+     * in aggregation-service's SummaryUpdater). Its extra "units in" counter cell is left out: it is bookkeeping, not
      * a cell of the report.
      */
     static CellSheet storedCells(ReportBody sent, FiscalYear year) {

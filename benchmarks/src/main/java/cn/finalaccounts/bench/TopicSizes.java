@@ -13,7 +13,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * How many records the topics the roll-up consumes hold: what a rebuild reads again. They hold every run since
+ * How many records the topics the summaries are built from hold: what a rebuild reads again. They hold every run since
  * the broker's data was made, not only this one, so the rebuild figure is given with its record count.
  */
 final class TopicSizes {

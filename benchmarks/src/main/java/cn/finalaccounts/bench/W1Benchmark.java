@@ -180,7 +180,7 @@ public final class W1Benchmark {
         if (ingestOnly) {
             pollers.shutdown();
             pollers.awaitTermination(10, TimeUnit.MINUTES);
-            awaitConsumerIdle(); // the next run starts on an idle roll-up
+            awaitConsumerIdle(); // the next run starts with the consumer idle
             System.out.println();
             System.out.printf("| figure | value | target |%n| --- | --- | --- |%n");
             System.out.printf("| accepted reports/s (save + submit, %d clients) | %.1f | ≥ 300 |%n", clients, units / ingestSeconds);
@@ -213,7 +213,7 @@ public final class W1Benchmark {
         pollers.shutdown();
         pollers.awaitTermination(10, TimeUnit.MINUTES);
 
-        // The ingest's CPU ends once the roll-up has applied everything it brought.
+        // The ingest's CPU ends once the consumer has applied everything it brought.
         awaitConsumerIdle();
         double cpuPhaseSeconds = (System.nanoTime() - start) / 1e9;
         List<ProcessCpu.Usage> cpuUsed = cpu.between(cpuAtStart, cpu.sample());
@@ -401,7 +401,7 @@ public final class W1Benchmark {
     }
 
     /**
-     * The ingest's CPU (saves, submissions, corrections, until the roll-up is idle) by process, as a second table:
+     * The ingest's CPU (saves, submissions, corrections, until the consumer is idle) by process, as a second table:
      * CPU seconds, the share of one core over the phase, and milliseconds per accepted report (a first submission or
      * a correction's resubmission).
      */
@@ -440,7 +440,7 @@ public final class W1Benchmark {
         }
     }
 
-    /** Until the rebuild says COMPLETED: the sources re-published their state and the roll-up reached its end. */
+    /** Until the rebuild says COMPLETED: the sources re-published their state and the consumer reached its end. */
     private void awaitRebuildCompleted() throws Exception {
         while (!"COMPLETED".equals(JSON.readTree(get(people.admin, aggregation + "/api/v1/admin/rebuild")).path("phase").asText())) {
             Thread.sleep(200); // polling interval of the rebuild's progress, not a timing guess
