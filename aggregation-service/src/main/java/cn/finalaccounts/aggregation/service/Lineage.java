@@ -89,7 +89,7 @@ public class Lineage {
         for (OrgNode child : OrgNode.childrenOf(nodeCode)) {
             CellSheet sheet = summaries.read(child.code, view, year);
             List<SummaryView.Cell> cells = new ArrayList<>();
-            sheet.cells().forEach((k, v) -> {
+            sheet.sorted().forEach((k, v) -> {
                 if (k.table().equals(table)) {
                     cells.add(new SummaryView.Cell(k.row(), k.col(), null, Amounts.format(v)));
                 }

@@ -84,7 +84,7 @@ public final class Consolidation {
     private List<String> xiangRows(CellSheet sheet, String table, String col, TableTemplate template) {
         List<String> rows = new ArrayList<>();
         if (sheet != null) {
-            sheet.cells().forEach((k, v) -> {
+            sheet.sorted().forEach((k, v) -> {
                 if (k.table().equals(table) && k.col().equals(col) && v.signum() != 0
                         && template.levelOf(k.row()).orElse(null) == SubjectLevel.XIANG) {
                     rows.add(k.row());

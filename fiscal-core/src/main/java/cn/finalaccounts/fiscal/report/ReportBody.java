@@ -12,7 +12,7 @@ public record ReportBody(String unit, int year, AmountUnit amountUnit, List<Repo
     /** A sheet in 万元 (a 汇总, say) in the report shape, tables in id order. */
     public static ReportBody fromSheet(String unit, int year, CellSheet sheet) {
         java.util.Map<String, java.util.List<ReportCell>> byTable = new java.util.TreeMap<>();
-        sheet.cells().forEach((k, v) -> byTable.computeIfAbsent(k.table(), t -> new java.util.ArrayList<>())
+        sheet.sorted().forEach((k, v) -> byTable.computeIfAbsent(k.table(), t -> new java.util.ArrayList<>())
                 .add(new ReportCell(k.row(), k.col(), v)));
         java.util.List<ReportTable> tables = new java.util.ArrayList<>();
         byTable.forEach((t, cells) -> tables.add(new ReportTable(t, java.util.List.copyOf(cells))));
