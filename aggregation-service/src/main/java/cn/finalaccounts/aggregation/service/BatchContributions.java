@@ -15,12 +15,16 @@ import java.util.Set;
 
 /**
  * The contributions one batch reads and replaces: read in one query for the units the batch's records name, and
- * written together at the batch's end, in its transaction. A query and an upsert per report event were most of
- * the round trips of a rebuild (tens of thousands of events).
+ * written in its transaction, a few hundred at a time. A query and an upsert per report event were most of the round
+ * trips of a rebuild (tens of thousands of events); holding a whole batch's written contributions until its end kept
+ * about a hundred megabytes alive per consumer loop, which the collector copied again and again.
  */
 final class BatchContributions implements SummaryArithmetic.Counted {
     private record Key(String unit, int year, CountedView view) {
     }
+
+    /** Written contributions kept in memory at most: then they are written and dropped. */
+    private static final int CHUNK = 200;
 
     private final ContributionStore store;
     private final Set<String> fetched = new HashSet<>();
@@ -45,11 +49,24 @@ final class BatchContributions implements SummaryArithmetic.Counted {
         Key key = new Key(contribution.unit(), contribution.year(), contribution.view());
         known.put(key, contribution);
         changed.put(key, contribution);
+        if (changed.size() >= CHUNK) {
+            write();
+        }
     }
 
-    /** Writes what the batch changed; called once, at the end of the batch. */
+    /** Writes what the batch changed and has not written yet; called at the batch's end. */
     void flush() {
+        write();
+    }
+
+    /**
+     * Writes the changed contributions and forgets their units: should the batch meet one of them again, it reads it
+     * back, inside the same transaction, where the row just written is visible.
+     */
+    private void write() {
         store.saveAll(changed.values());
+        changed.keySet().forEach(k -> fetched.remove(k.unit()));
+        known.keySet().removeIf(k -> !fetched.contains(k.unit()));
         changed.clear();
     }
 

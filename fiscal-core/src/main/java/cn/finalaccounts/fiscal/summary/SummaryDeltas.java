@@ -3,7 +3,9 @@ package cn.finalaccounts.fiscal.summary;
 import cn.finalaccounts.fiscal.report.CellSheet;
 import cn.finalaccounts.fiscal.workflow.CountedView;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Deltas of one batch of events, merged per node, view and year, so each touched 汇总 is written once per batch
@@ -12,10 +14,31 @@ import java.util.Map;
 public final class SummaryDeltas {
     private final Map<SummaryKey, CellSheet> deltas = new HashMap<>();
 
+    /**
+     * Keys whose delta is still the sheet a caller handed in, not a copy: the first delta of a key is kept as it is
+     * (in a rebuild most keys get one: each unit's first version), and copied only when a second one is added to it.
+     * A caller must not change a sheet after handing it in.
+     */
+    private final Set<SummaryKey> borrowed = new HashSet<>();
+
     public void add(String node, CountedView view, int year, CellSheet delta) {
-        if (!delta.isEmpty()) {
-            deltas.computeIfAbsent(new SummaryKey(node, view, year), k -> new CellSheet()).addAll(delta);
+        if (delta.isEmpty()) {
+            return;
         }
+        SummaryKey key = new SummaryKey(node, view, year);
+        CellSheet sum = deltas.get(key);
+        if (sum == null) {
+            deltas.put(key, delta);
+            borrowed.add(key);
+            return;
+        }
+        if (borrowed.remove(key)) {
+            CellSheet copy = new CellSheet();
+            copy.addAll(sum);
+            deltas.put(key, copy);
+            sum = copy;
+        }
+        sum.addAll(delta);
     }
 
     public void subtract(String node, CountedView view, int year, CellSheet sheet) {
@@ -26,6 +49,7 @@ public final class SummaryDeltas {
     public Map<SummaryKey, CellSheet> drain() {
         Map<SummaryKey, CellSheet> out = new HashMap<>(deltas);
         deltas.clear();
+        borrowed.clear();
         return out;
     }
 
