@@ -39,7 +39,7 @@ final class BatchContributions implements SummaryArithmetic.Counted {
     @Override
     public Optional<Contribution> find(String unit, int year, CountedView view) {
         if (!fetched.contains(unit)) {
-            fetch(List.of(unit)); // a record whose key is not its unit: still correct, one query more
+            fetch(List.of(unit)); // a unit written already by this batch, or a record keyed otherwise: one query more
         }
         return Optional.ofNullable(known.get(new Key(unit, year, view)));
     }
