@@ -174,27 +174,17 @@ class OutboxRelayTest {
     }
 
     private static List<String> valuesOnTopic(String key) {
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.GROUP_ID_CONFIG, "outbox-relay-test-" + System.nanoTime()),
-                new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of(TOPIC));
-            long deadline = System.currentTimeMillis() + 5_000;
-            while (System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-                    if (r.key().equals(key)) {
-                        values.add(r.value());
-                    }
-                }
-            }
-        }
-        return values;
+        return onTopic(r -> r.key().equals(key)).stream().map(ConsumerRecord::value).toList();
     }
 
     private static List<String> keysOnTopicStartingWith(String prefix) {
-        List<String> keys = new ArrayList<>();
+        return onTopic(r -> r.key().startsWith(prefix)).stream().map(ConsumerRecord::key).toList();
+    }
+
+    /** The records of the test topic that match, read from its beginning for five seconds. */
+    private static List<ConsumerRecord<String, String>> onTopic(
+            java.util.function.Predicate<ConsumerRecord<String, String>> wanted) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -204,12 +194,12 @@ class OutboxRelayTest {
             long deadline = System.currentTimeMillis() + 5_000;
             while (System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-                    if (r.key().startsWith(prefix)) {
-                        keys.add(r.key());
+                    if (wanted.test(r)) {
+                        found.add(r);
                     }
                 }
             }
         }
-        return keys;
+        return found;
     }
 }
