@@ -11,15 +11,16 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
- * Sends one request per cell of an access matrix (endpoint × role × in/out of scope, no token, an expired token)
+ * Sends one request per cell of an access matrix (endpoint × role × in/out of scope, no token, an expired token;
+ * the operator's "in" and "out" are tokens naming the row's two nodes, which its platform role does not look at)
  * and compares each answer with the status the row expects. A refused cell must be problem+json and leave the
  * row's state as it was; an allowed one its own success status. Refused cells of a row run before its allowed
  * ones, so an allowed rebuild comes last. Mismatches are collected, then the matrix is printed.
  */
 public final class AccessMatrix {
     public static final List<String> COLUMNS = List.of("filler in", "filler out", "reviewer in", "reviewer out",
-            "admin in", "admin out", "reader in", "reader out", "no token", "expired");
-    private static final List<String> ROLES = List.of("filler", "reviewer", "admin", "reader");
+            "admin in", "admin out", "reader in", "reader out", "operator in", "operator out", "no token", "expired");
+    private static final List<String> ROLES = List.of("filler", "reviewer", "admin", "reader", "operator");
 
     /**
      * @param expected one status per {@link #COLUMNS} entry, whitespace-separated (the spec, written by hand)

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param subject  the token's sub: the identity maker-checker compares
  * @param username the preferred username
  * @param orgNode  the org_node claim, or null for a token without one
- * @param roles    realm roles (filler, reviewer, admin, reader, or anything else)
+ * @param roles    realm roles (filler, reviewer, admin, reader, operator, or anything else)
  */
 public record Person(String subject, String username, String orgNode, List<String> roles) {
     /** What the mock provider's discovery document names as issuer. */
@@ -34,6 +34,11 @@ public record Person(String subject, String username, String orgNode, List<Strin
 
     public static Person reader(String node) {
         return of("reader", node);
+    }
+
+    /** The platform's operator (运维): the role alone, without an org_node (it needs none). */
+    public static Person operator() {
+        return new Person("operator@platform", "platform-operator", null, List.of("operator"));
     }
 
     /** A person with one role at a node; the subject is derived from both, so equal calls are the same person. */

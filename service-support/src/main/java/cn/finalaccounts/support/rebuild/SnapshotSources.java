@@ -35,7 +35,7 @@ public class SnapshotSources {
     @ConfigProperty(name = "fa.rebuild.snapshot-timeout", defaultValue = "PT15M")
     Duration snapshotTimeout;
 
-    /** The platform's client-credentials identity (quarkus.oidc-client.*): the sources' snapshot needs admin. */
+    /** The platform's client-credentials identity (quarkus.oidc-client.*): the sources' snapshot needs operator. */
     @Inject
     OidcClient identity;
 

@@ -66,17 +66,12 @@ public class Access {
     }
 
     /**
-     * For a {@link Permission.Reach#PLATFORM} permission (the caller's node must be a root of this service's tree)
-     * or an {@link Permission.Reach#ANYWHERE} one (the role suffices).
+     * For a {@link Permission.Reach#PLATFORM} permission or an {@link Permission.Reach#ANYWHERE} one: the role
+     * suffices. A place in the tree confers no platform permission (a root is only where some admin's reach ends).
      */
     public Caller require(Permission permission) {
         Caller c = caller();
         refuseUnlessRole(c, permission, null);
-        if (permission.reach() == Permission.Reach.PLATFORM && !scope.isRoot(c.orgNode())) {
-            refuse(c, permission, null, "this acts on the whole service; it needs " + permission.roles().stream()
-                    .map(Role::claim).collect(Collectors.joining(" or ")) + " at a root of the tree, and "
-                    + c.username() + " belongs to " + c.orgNode());
-        }
         return c;
     }
 
@@ -85,8 +80,7 @@ public class Access {
         Caller c = caller();
         return c.roles().stream().anyMatch(permission::allows) && switch (permission.reach()) {
             case SUBTREE -> scope.covers(c.orgNode(), node);
-            case PLATFORM -> scope.isRoot(c.orgNode());
-            case ANYWHERE -> true;
+            case PLATFORM, ANYWHERE -> true;
         };
     }
 

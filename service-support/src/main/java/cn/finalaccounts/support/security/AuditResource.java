@@ -12,7 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/v1/audit?resource=…}: the service's audit trail of one resource, for reviewers and admins. */
+/**
+ * {@code GET /api/v1/audit?resource=…}: the service's audit trail of one resource, for reviewers and admins (the
+ * lines of nodes in their scope) and operators (the service-wide lines: rebuilds, snapshots).
+ */
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
@@ -45,7 +48,7 @@ public class AuditResource {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("limit", "between 1 and " + MAX_LIMIT);
         }
-        if (!caller.has(Role.REVIEWER) && !caller.has(Role.ADMIN)) {
+        if (!caller.has(Role.REVIEWER) && !caller.has(Role.ADMIN) && !caller.has(Role.OPERATOR)) {
             access.require(Permission.READ_AUDIT, caller.orgNode());
         }
         String key = resource.startsWith("/") ? resource.substring(1) : resource;

@@ -73,13 +73,18 @@ class AccessTest {
     }
 
     @Test
-    void operatingTheServiceNeedsAnAdminAtARootAndARefusalIsOnTheAuditTrail() {
+    void operatingTheServiceNeedsTheOperatorRoleNotAPlaceInTheTreeAndARefusalIsOnTheAuditTrail() {
+        // Issue 20: an admin at a root used to operate the whole service; a root is no longer a rank.
+        Person rootAdmin = Person.admin("431200");
+        given().auth().oauth2(rootAdmin.token()).when().post("/api/v1/admin/rebuild").then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", containsString("OPERATE needs role operator; admin-431200 has admin"));
         Person departmentAdmin = Person.admin("HH-RSJ");
         given().auth().oauth2(departmentAdmin.token()).when().post("/api/v1/admin/rebuild").then().statusCode(403)
                 .contentType("application/problem+json")
-                .body("detail", containsString("admin-HH-RSJ belongs to HH-RSJ"));
+                .body("detail", containsString("OPERATE needs role operator; admin-HH-RSJ has admin"));
         given().auth().oauth2(Person.reviewer("431200").token()).when().post("/api/v1/admin/rebuild").then()
-                .statusCode(403).body("detail", containsString("OPERATE needs role admin; reviewer-431200 has reviewer"));
+                .statusCode(403).body("detail", containsString("OPERATE needs role operator; reviewer-431200 has reviewer"));
 
         List<AuditEntry> refused = trail.find("admin/rebuild", 0, 100).stream()
                 .filter(e -> e.subject().equals(departmentAdmin.subject())).toList();
@@ -88,6 +93,11 @@ class AccessTest {
         assertEquals("OPERATE", refused.get(0).action());
         assertEquals("HH-RSJ", refused.get(0).callerNode());
         assertEquals("POST", refused.get(0).method());
+        // The operator reads the service-wide lines; an admin, even at the root, does not.
+        given().auth().oauth2(Person.operator().token()).when().get("/api/v1/audit?resource=admin/rebuild").then()
+                .statusCode(200).body("entries.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(3));
+        given().auth().oauth2(rootAdmin.token()).when().get("/api/v1/audit?resource=admin/rebuild").then()
+                .statusCode(200).body("entries.size()", equalTo(0));
     }
 
     @Test
