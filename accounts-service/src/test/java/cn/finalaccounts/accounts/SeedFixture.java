@@ -27,11 +27,12 @@ public final class SeedFixture {
     }
 
     /**
-     * Registers region → department → unit with the given codes, as the region's admin: a new root may only be
-     * registered by an admin whose org_node is its code, and that admin's scope then holds the whole tree.
+     * Registers region → department → unit with the given codes, as the region's admin who is the platform's
+     * operator too (only an operator makes a root); {@code Person.admin(region)} is then the same subject with the
+     * admin role alone, whose scope holds the whole tree.
      */
     public static void registerTree(String region, String department, String unit) {
-        Person admin = Person.admin(region);
+        Person admin = Person.admin(region).withRoles("admin", "operator");
         put(admin, region, "{\"name\": \"怀化市\", \"kind\": \"region\"}");
         put(admin, department, "{\"name\": \"怀化市人力资源和社会保障局\", \"kind\": \"department\", \"parent\": \""
                 + region + "\"}");

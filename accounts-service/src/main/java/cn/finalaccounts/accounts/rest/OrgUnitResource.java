@@ -46,8 +46,7 @@ public class OrgUnitResource {
     @DELETE
     @Path("/{code}")
     public NodeView remove(@PathParam("code") String code) {
-        Caller caller = access.require(Permission.MANAGE_TREE, code);
-        return NodeView.of(tree.remove(code, caller));
+        return NodeView.of(DeadlockRetry.inTransaction(() -> tree.remove(code, gate.remove(code))));
     }
 
     @GET

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every write of accounts-service against every role, in and out of scope, without a token and with an expired
- * one. The expected answers are written out below as the specification, on their own: they are not derived from
- * Permission, so a change of the matrix in code that nobody meant fails here. Each cell works on a unit of its
- * own, prepared so that an allowed call succeeds (a submitted report before approve); a refused cell must answer
+ * one (the tree's moves, its roots and an admin's own node, cell by cell: TreeMovesMatrixTest). The expected
+ * answers are written out below as the specification, on their own: they are not derived from Permission, so a
+ * change of the matrix in code that nobody meant fails here. Each cell works on a unit of its own, prepared so that an allowed call succeeds (a submitted report before approve); a refused cell must answer
  * 401 or 403 problem+json and leave the unit's rows, its report, versions, decision trail, outbox events and
  * audit lines as they were.
  */
@@ -37,27 +37,27 @@ class AccessMatrixTest {
     /** In scope: people of MX-D1, under which every cell's unit hangs; out of scope: people of MX-D2. */
     private static final String IN = "MX-D1";
     private static final String OUT = "MX-D2";
-    private static final String[] ROLES = {"filler", "reviewer", "admin", "reader"};
+    private static final String[] ROLES = {"filler", "reviewer", "admin", "reader", "operator"};
     private static final List<String> COLUMNS = List.of("filler in", "filler out", "reviewer in", "reviewer out",
-            "admin in", "admin out", "reader in", "reader out", "no token", "expired");
+            "admin in", "admin out", "reader in", "reader out", "operator in", "operator out", "no token", "expired");
 
     /** The specification: the status each column must see, in the order of COLUMNS. */
     private static final Map<String, String> EXPECTED = new LinkedHashMap<>();
 
     static {
-        //                          fill-in fill-out rev-in rev-out adm-in adm-out read-in read-out none expired
-        EXPECTED.put("PUT unit",    "403     403      403    403     201    403     403     403      401  401");
-        EXPECTED.put("DELETE unit", "403     403      403    403     200    403     403     403      401  401");
-        EXPECTED.put("PUT report",  "201     403      403    403     403    403     403     403      401  401");
-        EXPECTED.put("submit",      "200     403      403    403     403    403     403     403      401  401");
-        EXPECTED.put("approve",     "403     403      200    403     403    403     403     403      401  401");
-        EXPECTED.put("return",      "403     403      200    403     403    403     403     403      401  401");
+        //                          fill-in fill-out rev-in rev-out adm-in adm-out read-in read-out op-in op-out none expired
+        EXPECTED.put("PUT unit",    "403     403      403    403     201    403     403     403      403   403    401  401");
+        EXPECTED.put("DELETE unit", "403     403      403    403     200    403     403     403      403   403    401  401");
+        EXPECTED.put("PUT report",  "201     403      403    403     403    403     403     403      403   403    401  401");
+        EXPECTED.put("submit",      "200     403      403    403     403    403     403     403      403   403    401  401");
+        EXPECTED.put("approve",     "403     403      200    403     403    403     403     403      403   403    401  401");
+        EXPECTED.put("return",      "403     403      200    403     403    403     403     403      403   403    401  401");
     }
 
     private static final Person ROOT_ADMIN = Person.admin("MX-R");
     /** Holds every role at the root: with a valid token each write would be allowed; expired, none is. */
     private static final Person EVERYONE = new Person("everyone@MX-R", "everyone", "MX-R",
-            List.of("filler", "reviewer", "admin", "reader"));
+            List.of("filler", "reviewer", "admin", "reader", "operator"));
 
     @Inject
     TableCounts counts;

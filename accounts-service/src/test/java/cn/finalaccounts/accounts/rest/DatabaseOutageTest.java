@@ -35,9 +35,8 @@ import org.junit.jupiter.api.Test;
 class DatabaseOutageTest {
     @Test
     void whileEveryConnectionIsKilledRequestsGetA503ProblemWithRetryAfterNeverABare500() throws Exception {
-        // Every new root is registered by an admin whose org_node is its code: one token per request would cost
-        // time; a reader at DB-R reads, and each DB-N region is put by an admin who belongs there.
-        as(Person.admin("DB-R")).contentType(ContentType.JSON).body("{\"name\": \"怀化市\", \"kind\": \"region\"}")
+        // Roots are the operator's: a reader at DB-R reads, and each DB-N region is put by the operator.
+        as(Person.operator()).contentType(ContentType.JSON).body("{\"name\": \"怀化市\", \"kind\": \"region\"}")
                 .put("/api/v1/units/DB-R").then().statusCode(201);
         AtomicBoolean outage = new AtomicBoolean(true);
         Thread killer = new Thread(() -> killConnectionsWhile(outage), "connection-killer");
@@ -47,7 +46,7 @@ class DatabaseOutageTest {
         long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
         for (int i = 0; System.nanoTime() < end; i++) {
             Response r = i % 2 == 0 ? as(Person.reader("DB-R")).get("/api/v1/units/DB-R")
-                    : as(Person.admin("DB-N" + i)).contentType(ContentType.JSON).body("{\"name\": \"区" + i + "\", \"kind\": \"region\"}")
+                    : as(Person.operator()).contentType(ContentType.JSON).body("{\"name\": \"区" + i + "\", \"kind\": \"region\"}")
                             .put("/api/v1/units/DB-N" + i);
             byStatus.merge(r.statusCode(), 1, Integer::sum);
             boolean answered = r.statusCode() == 200 || r.statusCode() == 201;
@@ -63,7 +62,7 @@ class DatabaseOutageTest {
         System.out.println("database outage: answers by status " + byStatus);
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
         assertTrue(byStatus.getOrDefault(503, 0) > 0, "the outage was felt: " + byStatus);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as(Person.admin("DB-AFTER")).contentType(ContentType.JSON)
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as(Person.operator()).contentType(ContentType.JSON)
                 .body("{\"name\": \"怀化市\", \"kind\": \"region\"}").put("/api/v1/units/DB-AFTER").then().statusCode(201));
         assertEquals(200, as(Person.reader("DB-AFTER")).get("/api/v1/units/DB-AFTER").statusCode());
     }
