@@ -8,11 +8,27 @@ import java.util.List;
 
 /**
  * Maker-checker (审核不得审核本人上报): who submitted a version is the subject recorded on its submit transition,
- * the token's identity, never the {@code by} people type. Rows written before subjects were recorded (V6) have
- * only the name the submitter gave; for those the recorded name is compared with the caller's username.
+ * the token's identity, never the {@code by} people type; who edited it is {@link ReportEditors}. Rows written
+ * before subjects were recorded (V6) have only the name the submitter gave; for those the recorded name is compared
+ * with the caller's username.
  */
 final class MakerChecker {
     private MakerChecker() {
+    }
+
+    /**
+     * Why {@code caller} may not decide on the version, or null: they submitted it, or they saved a revision of the
+     * figures that went into it or into an earlier version of the report (whose figures it may carry on).
+     */
+    static String maker(ReportVersion v, Caller caller) {
+        if (submittedBy(v, caller)) {
+            return caller.username() + " submitted version " + v.version + " of this report";
+        }
+        if (ReportEditors.edited(v.unitCode, v.year, v.version, caller)) {
+            return caller.username() + " edited the figures of version " + v.version + " of this report (or of an"
+                    + " earlier version it carries on)";
+        }
+        return null;
     }
 
     /** Whether {@code caller} is the person who submitted the version. */

@@ -30,7 +30,8 @@ import java.util.Set;
  * Moves a report through its workflow: submit (a new version, refused while an error finding has no waiver),
  * approve (locks it against edits) or return (with a reason; editable again — also after approval, when a
  * correction is needed; the approved figures keep counting until the corrected version is approved). Nobody decides
- * on a version their own token's subject submitted (maker-checker, on the identity, never on a typed name). Every
+ * on a version their own token's subject submitted or whose figures it edited (maker-checker, on the identity, never
+ * on a typed name). Every
  * move is appended to the report's decision trail ({@code report_transition}, never updated: an approval stays on
  * record after a return), to the audit trail and to the outbox, in the same transaction.
  */
@@ -130,9 +131,10 @@ public class ReportWorkflow {
         }
         ReportVersion v = ReportVersion.of(unitCode, year, report.version).orElseThrow();
         // Checked with the unit locked, on the version being decided: no submission can slip in between.
-        if (MakerChecker.submittedBy(v, caller)) {
-            access.refuse(caller, Permission.DECIDE_REPORT, unitCode, caller.username() + " submitted version "
-                    + v.version + " of this report; another person must decide on it (maker-checker)");
+        String maker = MakerChecker.maker(v, caller);
+        if (maker != null) {
+            access.refuse(caller, Permission.DECIDE_REPORT, unitCode, maker
+                    + "; another person must decide on it (maker-checker)");
         }
         report.state = to.id();
         report.revision++;

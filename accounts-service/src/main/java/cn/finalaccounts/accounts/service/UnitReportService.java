@@ -105,6 +105,7 @@ public class UnitReportService {
         if (created) {
             stored.persist();
         }
+        ReportEditors.saved(stored, caller);
         if (before == ReportState.RETURNED) {
             ReportWorkflow.edited(stored, before, caller);
         }

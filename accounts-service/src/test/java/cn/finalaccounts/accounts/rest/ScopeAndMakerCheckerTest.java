@@ -80,6 +80,69 @@ class ScopeAndMakerCheckerTest {
                 .body("subject", contains(both.subject(), reviewer.subject()));
     }
 
+    /**
+     * Issue 20: a person with filler and reviewer roles changed the figures of a version someone else then
+     * submitted, and approved it. Whoever saved a revision of the working copy that became the version is a maker.
+     */
+    @Test
+    void whoEditedTheFiguresOfASubmittedVersionMayNeitherApproveNorReturnItAnUnrelatedReviewerMay() {
+        SeedFixture.registerTree("SC4-R", "SC4-D", "SC4-U");
+        String reports = "/api/v1/units/SC4-U/reports/2023";
+        Person filler = Person.filler("SC4-U");
+        Person editor = Person.filler("SC4-D").withRoles("filler", "reviewer");
+        String seed = SeedFixture.report2023("SC4-U");
+        as(filler).contentType(ContentType.JSON).body(seed.replace("\"0.16\"}", "\"0.17\"}")).put(reports).then()
+                .statusCode(201);
+        // The editor puts the figures the version will carry; the unit's own filler submits them.
+        as(editor).contentType(ContentType.JSON).body(seed).put(reports).then().statusCode(200)
+                .body("revision", equalTo(2));
+        as(filler).contentType(ContentType.JSON).body("{\"waivers\": " + ReportWorkflowTest.WAIVERS + "}")
+                .post(reports + "/submit").then().statusCode(200);
+        List<List<String>> before = trail("SC4-U");
+        long refusals = counts.count("SELECT COUNT(*) FROM audit_entry WHERE outcome = 'refused'"
+                + " AND subject = '" + editor.subject() + "' AND action = 'DECIDE_REPORT'");
+
+        as(editor).contentType(ContentType.JSON).body("{\"reason\": \"审核通过\"}").post(reports + "/approve").then()
+                .statusCode(403).contentType(PROBLEM)
+                .body("detail", containsString("filler-SC4-D edited"))
+                .body("detail", containsString("maker-checker"));
+        as(editor).contentType(ContentType.JSON).body("{\"reason\": \"请更正\"}").post(reports + "/return").then()
+                .statusCode(403).contentType(PROBLEM).body("detail", containsString("maker-checker"));
+
+        assertEquals(before, trail("SC4-U"));
+        assertEquals(refusals + 2, counts.count("SELECT COUNT(*) FROM audit_entry WHERE outcome = 'refused'"
+                + " AND subject = '" + editor.subject() + "' AND action = 'DECIDE_REPORT'"));
+        as(Person.reviewer("SC4-D")).contentType(ContentType.JSON).body("{\"reason\": \"审核通过\"}")
+                .post(reports + "/approve").then().statusCode(200).body("state", equalTo("approved"));
+    }
+
+    /** The same through the workbook: an upload that changes the figures makes its sender a maker. */
+    @Test
+    void whoUploadedAWorkbookIntoTheVersionMayNotDecideOnIt() {
+        SeedFixture.registerTree("SC5-R", "SC5-D", "SC5-U");
+        String reports = "/api/v1/units/SC5-U/reports/2023";
+        Person filler = Person.filler("SC5-U");
+        Person editor = Person.filler("SC5-D").withRoles("filler", "reviewer");
+        String seed = SeedFixture.report2023("SC5-U");
+        as(filler).contentType(ContentType.JSON).body(seed).put(reports).then().statusCode(201);
+        byte[] workbook = UnitReportWorkbookTest.workbookOf(editor, "SC5-U");
+        as(filler).contentType(ContentType.JSON).body(seed.replace("\"0.16\"}", "\"0.17\"}")).put(reports).then()
+                .statusCode(200);
+        as(editor).contentType(UnitReportWorkbookTest.XLSX).body(workbook).put(reports).then().statusCode(200)
+                .body("revision", equalTo(3));
+        as(filler).contentType(ContentType.JSON).body("{\"waivers\": " + ReportWorkflowTest.WAIVERS + "}")
+                .post(reports + "/submit").then().statusCode(200);
+        List<List<String>> before = trail("SC5-U");
+
+        as(editor).contentType(ContentType.JSON).body("{\"reason\": \"请更正\"}").post(reports + "/return").then()
+                .statusCode(403).contentType(PROBLEM).body("detail", containsString("maker-checker"));
+        as(editor).contentType(ContentType.JSON).body("{}").post(reports + "/approve").then().statusCode(403);
+
+        assertEquals(before, trail("SC5-U"));
+        as(Person.reviewer("SC5-D")).contentType(ContentType.JSON).body("{\"reason\": \"请更正\"}")
+                .post(reports + "/return").then().statusCode(200).body("state", equalTo("returned"));
+    }
+
     @Test
     void aSubmissionRecordedBeforeSubjectsIsComparedByItsRecordedName() throws Exception {
         SeedFixture.registerTree("SC3-R", "SC3-D", "SC3-U");
