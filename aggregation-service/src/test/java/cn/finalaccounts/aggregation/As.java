@@ -28,8 +28,9 @@ final class As {
     }
 
     /**
-     * An admin at a root of the tree, as the service-wide endpoints (consistency, rebuild) need. The root is
-     * published once and awaited on every call: a rebuild empties the mirrored tree before it replays it.
+     * The platform's operator, as the service-wide endpoints (consistency, rebuild) need: the role alone, no place in
+     * the tree. The region OPS, which some scenarios read, is published once and awaited on every call: a rebuild
+     * empties the mirrored tree before it replays it.
      */
     static synchronized RequestSpecification operator() {
         if (!published) {
@@ -40,6 +41,6 @@ final class As {
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> readerOf(OPS).get("/api/v1/summaries/" + OPS
                 + "/2023").then().statusCode(200));
-        return person(Person.admin(OPS));
+        return person(Person.operator());
     }
 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * Every write of performance-service against every role, in and out of scope, without a token and with an expired
  * one. The expected statuses are this test's own table, written from issue 11 (not read from Permission), on the
  * tree M-R → M-D → M-U, M-R → M-D2 → M-U2 and a second region M-R2. "in" is the resource's own node (the unit, the
- * region, a root for the whole service), "out" a sibling unit, another region, or a department below the root.
+ * region; a root for the whole service, where an admin no longer operates: that is the operator's role alone), "out"
+ * a sibling unit, another region, or a department below the root.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
@@ -58,28 +59,28 @@ class AccessMatrixTest {
                 .body(PROJECT.formatted("105.00")).put(project).then().statusCode(201);
 
         List<AccessMatrix.Row> rows = List.of(
-                // columns:                                         filler  reviewer admin   reader  no    expired
-                //                                                  in out  in out   in out  in out  token token
+                // columns:                                         filler  reviewer admin   reader  operator no    expired
+                //                                                  in out  in out   in out  in out  in out   token token
                 new AccessMatrix.Row("PUT project", "PUT", project, PROJECT.formatted("110.00"), "M-U", "M-U2",
-                        "filler",                                  "200 403 403 403 403 403 403 403 401   401",
+                        "filler",                                  "200 403 403 403 403 403 403 403 403 403  401   401",
                         () -> text("SELECT CONCAT(COUNT(*), '/', SUM(revision), '/', SUM(full_year_budget))"
                                 + " FROM project WHERE unit_code = 'M-U'"), null),
                 new AccessMatrix.Row("POST spending", "POST", project + "/spending",
                         "{\"date\": \"2023-06-30\", \"amount\": \"1.00\"}", "M-U", "M-U2",
-                        "filler",                                  "201 403 403 403 403 403 403 403 401   401",
+                        "filler",                                  "201 403 403 403 403 403 403 403 403 403  401   401",
                         () -> text("SELECT CONCAT(COUNT(*), '/', COALESCE(SUM(s.amount), 0)) FROM project_spending s"
                                 + " JOIN project p ON p.id = s.project_id WHERE p.unit_code = 'M-U'"), null),
                 new AccessMatrix.Row("PUT fund", "PUT", "/api/v1/funds/2023/M-R/work-injury",
                         "{\"level\": \"全市\", \"totalIncome\": \"1.00\", \"totalExpense\": \"1.00\"}", "M-R", "M-R2",
-                        "admin",                                   "403 403 403 403 201 403 403 403 401   401",
+                        "admin",                                   "403 403 403 403 201 403 403 403 403 403  401   401",
                         () -> text("SELECT CONCAT(COUNT(*), '/', COALESCE(SUM(revision), 0)) FROM fund_statistics"
                                 + " WHERE region_code = 'M-R'"), null),
                 new AccessMatrix.Row("POST admin/snapshot", "POST", "/api/v1/admin/snapshot", null, "M-R", "M-D",
-                        "admin",                                   "403 403 403 403 200 403 403 403 401   401",
+                        "operator",                                "403 403 403 403 403 403 403 403 200 200  401   401",
                         () -> text("SELECT CONCAT((SELECT COALESCE(MAX(id), 0) FROM outbox_event), '/',"
                                 + " (SELECT COUNT(*) FROM audit_entry WHERE action = 'snapshot.publish'))"), null),
                 new AccessMatrix.Row("POST admin/rebuild", "POST", "/api/v1/admin/rebuild", null, "M-R", "M-D",
-                        "admin",                                   "403 403 403 403 202 403 403 403 401   401",
+                        "operator",                                "403 403 403 403 403 403 403 403 202 202  401   401",
                         () -> text("SELECT COUNT(*) FROM rebuild_run"), AccessMatrixTest::awaitRebuilt));
         AccessMatrix matrix = new AccessMatrix().run(rows);
 
