@@ -9,7 +9,7 @@
 #   deploy/local/platform.sh status          one line per component
 #   deploy/local/platform.sh logs [name]     follow one log (kafka, keycloak, accounts-service, ...) or all of them
 #   deploy/local/platform.sh token <user>    print an access token of a demo person (ylgs-filler, rsj-reviewer,
-#                                            city-admin, reader), or of a client's service account: token service
+#                                            city-admin, reader, platform-operator), or of a client's service account: token service
 #                                            (final-accounts-services, reader), token platform (final-accounts-platform)
 # Every /api call needs a token, e.g.:
 #   curl -H "Authorization: Bearer $(deploy/local/platform.sh token reader)" http://127.0.0.1:8083/api/v1/summaries/HH-RSJ/2023
@@ -544,7 +544,7 @@ keycloak_down() { stop_component keycloak; }
 # Demo only: the password grant and secrets in the repository are for this machine.
 token() {
   local who="${1:-}" out code client=""
-  [[ -n "$who" ]] || die "usage: platform.sh token <user>|service|platform (demo people: ylgs-filler, rsj-reviewer, city-admin, reader)"
+  [[ -n "$who" ]] || die "usage: platform.sh token <user>|service|platform (demo people: ylgs-filler, rsj-reviewer, city-admin, reader, platform-operator)"
   command -v curl >/dev/null 2>&1 || die "curl is needed (apt-get install curl)"
   keycloak_ready || die "Keycloak does not answer on $KEYCLOAK_URL: deploy/local/platform.sh keycloak-up (or up)"
   case "$who" in
@@ -749,11 +749,12 @@ demo_py() {
   FA_KEYCLOAK_ISSUER="$KEYCLOAK_ISSUER" FA_TOKEN_PASSWORD="$FA_TOKEN_PASSWORD" python3 "$SCRIPT_DIR/lib/demo.py" "$@"
 }
 
-# deploy/demo/org-tree.json: [{"code","name","kind","parent"?,"unitType"?}, ...], parents first; PUT by city-admin.
+# deploy/demo/org-tree.json: [{"code","name","kind","parent"?,"unitType"?}, ...], parents first; PUT by city-admin,
+# the root (no parent) by platform-operator.
 demo_load_org_tree() {
   local file="$DEMO_DIR/org-tree.json"
   [[ -f "$file" ]] || return 0
-  log "demo: org tree (${file#"$REPO_ROOT"/}) as city-admin"
+  log "demo: org tree (${file#"$REPO_ROOT"/}) as platform-operator (the root) and city-admin"
   demo_py tree "$DEMO_DIR" "$ACCOUNTS_URL" || die "demo data: loading the org tree failed"
 }
 
@@ -800,7 +801,8 @@ print_urls() {
   echo "  Kafka                bootstrap $KAFKA_BOOTSTRAP"
   echo "  Keycloak             $KEYCLOAK_ISSUER (admin console $KEYCLOAK_URL, local admin $FA_KEYCLOAK_ADMIN_USER)"
   echo "                       demo people (password $FA_TOKEN_PASSWORD): ylgs-filler (填报, HH-RSJ-YLGS), rsj-reviewer (审核, HH-RSJ),"
-  echo "                       city-admin (管理, 431200), reader (只读, 431200); a token: deploy/local/platform.sh token reader"
+  echo "                       city-admin (管理, 431200), reader (只读, 431200), platform-operator (运维, no node);"
+  echo "                       a token: deploy/local/platform.sh token reader"
   echo "  Database             ${FA_DB_HOST}:${FA_DB_PORT} (databases accounts, performance, aggregation)"
   echo "  Demo 汇总 (summaries; every /api call needs a bearer token):"
   echo "    http://127.0.0.1:8083/api/v1/summaries/HH-RSJ/2023   (department 怀化市人力资源和社会保障局)"

@@ -6,7 +6,8 @@
   demo.py performance <demo dir> <performance API> project funds with spending, and fund statistics
 
 Every call carries the bearer token of the person who would make it (the realm's demo people,
-deploy/local/keycloak/final-accounts-realm.json): city-admin builds the tree and writes the fund statistics,
+deploy/local/keycloak/final-accounts-realm.json): platform-operator registers the root 431200 (a root is the
+platform's, no admin may make one), city-admin builds the rest of the tree and writes the fund statistics,
 ylgs-filler saves and submits its unit's report and keeps its projects and spending, rsj-reviewer approves.
 Tokens come from the password grant of the public client final-accounts-cli at FA_KEYCLOAK_ISSUER, password
 FA_TOKEN_PASSWORD (platform.sh sets both; demo only).
@@ -19,7 +20,8 @@ ISSUER = os.environ.get("FA_KEYCLOAK_ISSUER", "http://127.0.0.1:8180/realms/fina
 PASSWORD = os.environ.get("FA_TOKEN_PASSWORD", "demo-password")
 
 # Who does what in the demo; the people, their roles and org nodes are the realm file's.
-ADMIN = "city-admin"          # admin at 431200: the tree, fund statistics
+ADMIN = "city-admin"          # admin at 431200: the tree under it, fund statistics
+OPERATOR = "platform-operator"  # operator (运维), no org_node: the roots of the tree
 REVIEWER = "rsj-reviewer"     # reviewer at HH-RSJ: approves its units' reports
 FILLERS = {"HH-RSJ-YLGS": "ylgs-filler"}  # filler of each unit: its report, projects and spending
 
@@ -96,7 +98,9 @@ def tree(demo, api):
         entries = json.load(f)
     for e in entries:
         body = {k: e[k] for k in ("name", "kind", "parent", "unitType") if e.get(k) is not None}
-        step(ADMIN, "unit %s" % e["code"], "PUT", "%s/units/%s" % (api, e["code"]), body)
+        # A node without parent is a root: only the operator registers one.
+        who = OPERATOR if e.get("parent") is None else ADMIN
+        step(who, "unit %s" % e["code"], "PUT", "%s/units/%s" % (api, e["code"]), body)
 
 
 def reports(demo, api):

@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * The people a benchmark or the drill acts as, real users of the realm with real tokens: an admin who builds the
- * run's tree and rebuilds, a filler who saves and submits every unit's report, a reviewer who returns or approves,
+ * run's tree and rebuilds (it holds the operator role too: the run's region is a root of the tree, which only an
+ * operator registers, and a rebuild is the operator's), a filler who saves and submits every unit's report, a reviewer who returns or approves,
  * a reader who reads the 汇总. A real filler is scoped to one unit; these are scoped to the run's own region (its
  * root node), so one filler may write every unit of the run, as the matrix allows a filler at a region.
  *
@@ -54,10 +55,9 @@ final class BenchPeople {
     static BenchPeople provision(HttpClient http, Settings settings, String prefix, String orgNode) {
         Realm realm = new Realm(http, settings);
         String password = UUID.randomUUID().toString();
-        List<String> roles = List.of("admin", "filler", "reviewer", "reader");
-        for (String role : roles) {
-            realm.ensureUser(prefix + "-" + role, role, orgNode, password);
-        }
+        Map<String, List<String>> roles = Map.of("admin", List.of("admin", "operator"), "filler", List.of("filler"),
+                "reviewer", List.of("reviewer"), "reader", List.of("reader"));
+        roles.forEach((name, held) -> realm.ensureUser(prefix + "-" + name, held, orgNode, password));
         return new BenchPeople(person(http, settings, prefix + "-admin", password),
                 person(http, settings, prefix + "-filler", password),
                 person(http, settings, prefix + "-reviewer", password),
@@ -90,9 +90,9 @@ final class BenchPeople {
                     settings.adminPassword());
         }
 
-        void ensureUser(String username, String role, String orgNode, String password) {
+        void ensureUser(String username, List<String> roles, String orgNode, String password) {
             Map<String, Object> profile = Map.of("username", username, "enabled", true, "emailVerified", true,
-                    "firstName", "基准测试", "lastName", role, "email", username + "@bench.example.org",
+                    "firstName", "基准测试", "lastName", String.join("+", roles), "email", username + "@bench.example.org",
                     "attributes", Map.of("org_node", List.of(orgNode)), "requiredActions", List.of());
             String id = userId(username);
             if (id == null) {
@@ -103,10 +103,13 @@ final class BenchPeople {
             }
             expect(call("PUT", api + "/users/" + id + "/reset-password",
                     Map.of("type", "password", "value", password, "temporary", false)), 204, "set the password of " + username);
-            HttpResponse<String> roleRep = call("GET", api + "/roles/" + role, null);
-            expect(roleRep, 200, "read realm role " + role);
-            expect(call("POST", api + "/users/" + id + "/role-mappings/realm", "[" + roleRep.body() + "]"), 204,
-                    "give " + username + " the role " + role);
+            for (String role : roles) {
+                HttpResponse<String> roleRep = call("GET", api + "/roles/" + role, null);
+                expect(roleRep, 200, "read realm role " + role + " (a realm imported before the role existed lacks it:"
+                        + " restart Keycloak with platform.sh so that the realm file is imported again)");
+                expect(call("POST", api + "/users/" + id + "/role-mappings/realm", "[" + roleRep.body() + "]"), 204,
+                        "give " + username + " the role " + role);
+            }
         }
 
         private String userId(String username) {

@@ -59,7 +59,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   tokens");</li>
  *   <li>{@code --issuer http://127.0.0.1:8180/realms/final-accounts}, {@code --keycloak-admin-user admin},
  *   {@code --keycloak-admin-password admin}: who W1 is. Every request carries a bearer token of a real user of the
- *   realm ({@link BenchPeople}: {@code bench-admin} builds the tree and rebuilds, {@code bench-filler} saves and
+ *   realm ({@link BenchPeople}: {@code bench-admin}, admin and operator, registers the run's region (a root) and
+ *   the tree under it and rebuilds, {@code bench-filler} saves and
  *   submits, {@code bench-reviewer} returns, {@code bench-reader} reads), each scoped to the run's region and
  *   fetched again before it expires ({@link BearerTokens}).</li>
  * </ul>

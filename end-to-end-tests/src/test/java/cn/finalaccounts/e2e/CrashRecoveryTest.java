@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * aggregation-service is killed with SIGKILL in the middle of a burst of 1,000 submissions and started again:
  * afterwards every 汇总 equals a from-scratch recomputation and the region's figures are exactly the sum of each
  * unit's last version — nothing lost, nothing counted twice. The reads carry a real token of a reader of the test's
- * region, the consistency check an admin's.
+ * region, the consistency check the operator's.
  */
 class CrashRecoveryTest {
     private static final Path ROOT = Path.of(System.getProperty("platform.root", ".."));
@@ -49,11 +49,11 @@ class CrashRecoveryTest {
     void aKilledAggregationServiceResumesExactlyWhereItsLastCommitLeftIt() throws Exception {
         String kafka = KafkaTestBroker.bootstrapServers();
         try (Identities people = new Identities("crash")) {
-            run(kafka, people.reader("CR-R"), people.admin("CR-R"));
+            run(kafka, people.reader("CR-R"), people.operator());
         }
     }
 
-    private void run(String kafka, Identity reader, Identity admin) throws Exception {
+    private void run(String kafka, Identity reader, Identity operator) throws Exception {
         ReportBody seed = new ReportParser(FiscalYears.bundled()).parse(new ObjectMapper().readTree(
                 Files.readString(ROOT.resolve("deploy/demo/reports/2023/HH-RSJ-YLGS.json"))));
         ServiceProcess aggregation = ServiceProcess.start(ROOT, "aggregation-service", "aggregation", kafka);
@@ -119,7 +119,7 @@ class CrashRecoveryTest {
                 assertEquals(expected, reader.given().baseUri(base).get("/api/v1/summaries/CR-R/2023").then().extract()
                         .jsonPath().getString("tables.find { it.table == '01' }.cells.find { it.row == 'other_income' }.amount"));
             });
-            admin.given().baseUri(base).get("/api/v1/admin/consistency").then().statusCode(200)
+            operator.given().baseUri(base).get("/api/v1/admin/consistency").then().statusCode(200)
                     .body("consistent", equalTo(true)).body("discrepancies", empty());
             var region = reader.given().baseUri(base).get("/api/v1/summaries/CR-R/2023").then().statusCode(200).extract().jsonPath();
             assertEquals(expected, region.getString(

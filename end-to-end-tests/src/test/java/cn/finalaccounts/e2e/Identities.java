@@ -41,16 +41,21 @@ final class Identities implements AutoCloseable {
         return person("reader", node, "reader");
     }
 
+    /** The platform's operator (运维): the role alone, no org_node (rebuild, consistency, the roots of the tree). */
+    Identity operator() {
+        return person("operator", null, "operator");
+    }
+
     /**
-     * A new user at {@code node} with the given realm roles; {@code label} tells two people with the same roles
+     * A new user at {@code node} (null: none) with the given realm roles; {@code label} tells two people with the same roles
      * apart. Its first token is checked to say what the services will read from it: the roles and the org_node.
      */
     synchronized Identity person(String label, String node, String... roles) {
-        String username = prefix + "-" + label + "-" + node.toLowerCase(Locale.ROOT);
+        String username = prefix + "-" + label + "-" + (node == null ? "platform" : node.toLowerCase(Locale.ROOT));
         String password = "e2e-" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
         created.add(Keycloak.createUser(username, password, node, roles));
         Identity who = new Identity(Keycloak.ISSUER, Keycloak.CLI_CLIENT, username, password);
-        if (!node.equals(who.orgNode()) || !who.roles().containsAll(Set.of(roles))) {
+        if (!java.util.Objects.equals(node, who.orgNode()) || !who.roles().containsAll(Set.of(roles))) {
             throw new IllegalStateException("the token of " + username + " says org_node " + who.orgNode()
                     + " and roles " + who.roles() + "; expected " + node + " and " + List.of(roles)
                     + " (is the realm of deploy/local/keycloak imported as it is in the repository?)");

@@ -44,7 +44,7 @@ final class Keycloak {
     private Keycloak() {
     }
 
-    /** A person of the realm file (ylgs-filler, rsj-reviewer, city-admin, reader). */
+    /** A person of the realm file (ylgs-filler, rsj-reviewer, city-admin, reader, platform-operator). */
     static Identity demoPerson(String username) {
         return new Identity(ISSUER, CLI_CLIENT, username, DEMO_PASSWORD);
     }
@@ -66,13 +66,14 @@ final class Keycloak {
 
     /**
      * Creates an enabled user of the realm with a password, the realm roles and the org_node attribute (a managed
-     * attribute of the realm's user profile, mapped into the token by every client), and returns its id.
+     * attribute of the realm's user profile, mapped into the token by every client; none when {@code orgNode} is
+     * null, as for an operator), and returns its id.
      */
     static String createUser(String username, String password, String orgNode, String... roles) {
         Map<String, Object> user = Map.of("username", username, "enabled", true, "emailVerified", true,
                 // The profile requires these of people (VERIFY_PROFILE would otherwise refuse the password grant).
                 "firstName", "e2e", "lastName", String.join("-", roles), "email", username + "@example.org",
-                "attributes", Map.of("org_node", List.of(orgNode)),
+                "attributes", orgNode == null ? Map.of() : Map.of("org_node", List.of(orgNode)),
                 "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
         HttpResponse<String> created = admin("POST", "/users", user);
         expect(created, 201, "create user " + username);

@@ -54,6 +54,17 @@ class RealmFileTest {
             assertEquals(p.getValue()[1], user.path("attributes").path("org_node").path(0).asText(), p.getKey());
             assertEquals(Keycloak.DEMO_PASSWORD, user.path("credentials").path(0).path("value").asText(), p.getKey());
         }
+        // The platform level (issue 20): an operator needs no org_node; the services' own client is one, since a
+        // rebuild asks the sources for their snapshot with it; the city's admin is not one.
+        JsonNode operator = find(realm.path("users"), "username", "platform-operator");
+        assertTrue(contains(operator.path("realmRoles"), "operator"), "platform-operator has role operator");
+        assertTrue(operator.path("attributes").path("org_node").isMissingNode(), "platform-operator has no org_node");
+        assertEquals(Keycloak.DEMO_PASSWORD, operator.path("credentials").path(0).path("value").asText());
+        JsonNode platformAccount = find(realm.path("users"), "username", "service-account-final-accounts-platform");
+        assertTrue(contains(platformAccount.path("realmRoles"), "operator"), "the platform client's account operates");
+        assertTrue(!contains(platformAccount.path("realmRoles"), "admin"), "the platform client's account is no admin");
+        assertTrue(!contains(find(realm.path("users"), "username", "city-admin").path("realmRoles"), "operator"),
+                "city-admin is no operator");
     }
 
     private static void check(List<String> tooLong, String what, JsonNode node, String... fields) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * Two aggregation-service instances in one consumer group share the partitions over the same events — reports,
  * corrections and moves of units and of a department — and the figures of every node equal what a single
  * instance computes from the same topics (a rebuild after the second instance is stopped). Both regions sit under
- * one province, SO-P, the root where the test's reader and admin (real Keycloak tokens) belong.
+ * one province, SO-P, the root where the test's reader belongs; the consistency check and the rebuild are the
+ * operator's (real Keycloak tokens).
  */
 class ScaleOutTest {
     private static final Path ROOT = Path.of(System.getProperty("platform.root", ".."));
@@ -33,11 +34,11 @@ class ScaleOutTest {
     @Test
     void twoInstancesComputeWhatOneComputes() throws Exception {
         try (Identities people = new Identities("scale")) {
-            run(people.reader(ROOT_NODE), people.admin(ROOT_NODE));
+            run(people.reader(ROOT_NODE), people.operator());
         }
     }
 
-    private void run(Identity reader, Identity admin) throws Exception {
+    private void run(Identity reader, Identity operator) throws Exception {
         String kafka = KafkaTestBroker.bootstrapServers();
         ServiceProcess a = ServiceProcess.start(ROOT, "aggregation-service", "aggregation", kafka);
         ServiceProcess b = null;
@@ -86,7 +87,7 @@ class ScaleOutTest {
             }
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> reader.given().baseUri(a.baseUrl())
                     .get("/api/v1/summaries/SO-R1/2023").then().body("freshness.unitsIn", equalTo(28)));
-            admin.given().baseUri(a.baseUrl()).get("/api/v1/admin/consistency").then().statusCode(200)
+            operator.given().baseUri(a.baseUrl()).get("/api/v1/admin/consistency").then().statusCode(200)
                     .body("consistent", equalTo(true)).body("discrepancies", empty());
             BigDecimal all = BigDecimal.ZERO;
             for (int v : lastVersion) {
@@ -102,7 +103,7 @@ class ScaleOutTest {
             // One instance alone, from the same topics.
             second.close();
             b = null;
-            admin.given().baseUri(a.baseUrl()).post("/api/v1/admin/rebuild").then().statusCode(202);
+            operator.given().baseUri(a.baseUrl()).post("/api/v1/admin/rebuild").then().statusCode(202);
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
                 reader.given().baseUri(a.baseUrl()).get("/api/v1/admin/rebuild").then().body("phase", equalTo("COMPLETED"));
                 reader.given().baseUri(a.baseUrl()).get("/api/v1/admin/consumer").then()

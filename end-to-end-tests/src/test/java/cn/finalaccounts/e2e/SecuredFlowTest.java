@@ -47,6 +47,7 @@ class SecuredFlowTest {
     private static final Identity YLGS_FILLER = Keycloak.demoPerson("ylgs-filler");
     private static final Identity RSJ_REVIEWER = Keycloak.demoPerson("rsj-reviewer");
     private static final Identity READER = Keycloak.demoPerson("reader");
+    private static final Identity PLATFORM_OPERATOR = Keycloak.demoPerson("platform-operator");
     /** Made for this run: one person who is both filler and reviewer of the department. */
     private static Identity makerAndChecker;
 
@@ -86,6 +87,9 @@ class SecuredFlowTest {
         assertEquals(true, RSJ_REVIEWER.roles().contains("reviewer"));
         assertEquals(true, CITY_ADMIN.roles().contains("admin"));
         assertEquals(true, READER.roles().contains("reader"));
+        assertEquals(true, PLATFORM_OPERATOR.roles().contains("operator"));
+        assertEquals(null, PLATFORM_OPERATOR.orgNode());
+        assertEquals(false, CITY_ADMIN.roles().contains("operator"));
     }
 
     @Test
@@ -108,7 +112,8 @@ class SecuredFlowTest {
     }
 
     /**
-     * city-admin builds the tree; a save without a token stores nothing (the filler's save then creates the report);
+     * platform-operator registers the root and city-admin the tree under it (city-admin may neither register the
+     * root nor hang it elsewhere); a save without a token stores nothing (the filler's save then creates the report);
      * the reviewer may not fill the report and the filler may not approve it; ylgs-filler saves and submits with the
      * demo's waivers, rsj-reviewer approves, and the department's 汇总 shows the report's figures to the reader.
      */
@@ -117,9 +122,19 @@ class SecuredFlowTest {
     void theSeedReportFlowsFromItsFillerThroughItsReviewerIntoTheDepartmentsSummary() throws Exception {
         List<Map<String, String>> tree = JsonPath.from(DEMO.resolve("org-tree.json").toFile()).getList("$");
         for (Map<String, String> node : tree) {
-            CITY_ADMIN.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(node)
-                    .put("/api/v1/units/" + node.get("code")).then().statusCode(201);
+            // A root is the platform's: city-admin, at 431200, may not register it, platform-operator may.
+            if (node.get("parent") == null) {
+                forbidden(CITY_ADMIN.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(node)
+                        .put("/api/v1/units/" + node.get("code")).then());
+            }
+            (node.get("parent") == null ? PLATFORM_OPERATOR : CITY_ADMIN).given().baseUri(accounts.baseUrl())
+                    .contentType(ContentType.JSON).body(node).put("/api/v1/units/" + node.get("code")).then()
+                    .statusCode(201);
         }
+        // Nor may it move its own node afterwards (issue 20): hanging a root elsewhere is the operator's too.
+        forbidden(CITY_ADMIN.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("name", "怀化市", "kind", "region", "parent", "HH-RSJ"))
+                .put("/api/v1/units/431200").then());
         CITY_ADMIN.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON)
                 .body(Map.of("name", "怀化市就业服务中心", "kind", "unit", "parent", "HH-RSJ", "unitType", "事业"))
                 .put("/api/v1/units/HH-RSJ-JY").then().statusCode(201);
