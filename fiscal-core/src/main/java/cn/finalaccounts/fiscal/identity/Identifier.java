@@ -41,7 +41,14 @@ public enum Identifier {
     REFERENCE("[a-z][a-z0-9-]{0,63}", Case.LOWER,
             "1–64 lower-case ASCII letters, digits or '-', starting with a letter, e.g. work-injury"),
     /** A level of a region's fund statistics: 全市, 市本级 or a county's six-digit code. */
-    FUND_LEVEL("全市|市本级|[0-9]{6}", Case.AS_IS, "全市, 市本级 or a county's six ASCII digits, e.g. 431202");
+    FUND_LEVEL("全市|市本级|[0-9]{6}", Case.AS_IS, "全市, 市本级 or a county's six ASCII digits, e.g. 431202"),
+    /**
+     * A resource of the audit trail: the decoded path under /api/v1, segments of ASCII letters, digits, '-' and '_'
+     * joined by single '/' (units/HH-RSJ-YLGS/reports/2023, funds/2023/431200/work-injury).
+     */
+    RESOURCE("[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_-]*)*", Case.AS_IS,
+            "a path under /api/v1 of ASCII letters, digits, '-' and '_' between single '/', e.g."
+                    + " units/HH-RSJ-YLGS/reports/2023");
 
     /** Which case the canonical spelling has, to suggest it for a spelling in the other case. */
     private enum Case { UPPER, LOWER, AS_IS }

@@ -86,6 +86,20 @@ class IdentifierTest {
     }
 
     @Test
+    void anAuditResourceIsAPathOfCanonicalSegments() {
+        assertTrue(Identifier.RESOURCE.matches("units/HH-RSJ-YLGS/reports/2023"));
+        assertTrue(Identifier.RESOURCE.matches("funds/2023/431200/work-injury"));
+        assertTrue(Identifier.RESOURCE.matches("admin/snapshot"));
+        for (String r : new String[] {"units/X /reports/2023", "units/HH%2DRSJ", "units//X", "units/X/", "units/X\u200B",
+                "units/../admin", "units/ＨＨ"}) {
+            assertFalse(Identifier.RESOURCE.matches(r), r);
+        }
+        assertEquals("'units/X ' is not a canonical spelling (leading or trailing space): use "
+                + Identifier.RESOURCE.description() + "; did you mean 'units/X'?",
+                Identifier.RESOURCE.problem("units/X ").get());
+    }
+
+    @Test
     void requireRefusesNamingTheField() {
         assertEquals("HH-RSJ", Identifier.NODE_CODE.require("parent", "HH-RSJ"));
         InvalidInputException e = assertThrows(InvalidInputException.class,
