@@ -74,6 +74,19 @@ public final class SecondSpellings {
         return cases;
     }
 
+    /** Each path parameter's {@code pattern} as the contract declares it, by name ("" where none is declared). */
+    public static Map<String, Set<String>> declaredPatterns(JsonNode contract) {
+        Map<String, Set<String>> out = new java.util.TreeMap<>();
+        contract.path("paths").forEach(path -> path.forEach(op -> op.path("parameters").forEach(p -> {
+            if (p.path("in").asText().equals("path") && p.path("schema").path("type").asText().equals("string")
+                    && !p.path("schema").has("enum")) {
+                out.computeIfAbsent(p.path("name").asText(), n -> new java.util.TreeSet<>())
+                        .add(p.path("schema").path("pattern").asText(""));
+            }
+        })));
+        return out;
+    }
+
     /**
      * The spellings an outside review found accepted or hidden: a trailing and a leading space, a zero-width space,
      * a no-break space, full width, the other letter case, a sign or a leading zero on a number, a soft hyphen.
