@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -165,7 +166,8 @@ public final class FaultDrill {
     }
 
     private Row drill(String region, DrillFault fault) throws Exception {
-        String department = region + "-" + fault.id();
+        // Node codes are upper case (Identifier.NODE_CODE); the fault's id is not.
+        String department = region + "-" + fault.id().toUpperCase(Locale.ROOT);
         System.out.printf("%s: %s, department %s%n", fault.id(), fault.description(), department);
         traffic.register(region, department, units);
 

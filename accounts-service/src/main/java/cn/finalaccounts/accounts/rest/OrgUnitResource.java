@@ -4,6 +4,7 @@ import cn.finalaccounts.accounts.persistence.OrgNode;
 import cn.finalaccounts.accounts.service.NodeInput;
 import cn.finalaccounts.accounts.service.OrgTreeService;
 import cn.finalaccounts.accounts.service.Subtree;
+import cn.finalaccounts.fiscal.identity.Identifier;
 import cn.finalaccounts.support.problem.DeadlockRetry;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import cn.finalaccounts.support.security.Access;
@@ -39,6 +40,10 @@ public class OrgUnitResource {
     @Path("/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("code") String code, NodeInput input) {
+        // The parent is looked up for the scope check: in one spelling first, so a second one is 422, never 403.
+        if (input != null && input.parent() != null) {
+            Identifier.NODE_CODE.require("parent", input.parent());
+        }
         OrgTreeService.Outcome outcome = DeadlockRetry.inTransaction(() -> tree.upsert(code, input, gate.put(code, input)));
         return Response.status(outcome.created() ? 201 : 200).entity(NodeView.of(outcome.node())).build();
     }

@@ -1,5 +1,6 @@
 package cn.finalaccounts.fiscal.events;
 
+import cn.finalaccounts.fiscal.identity.Identifier;
 import cn.finalaccounts.fiscal.money.AmountUnit;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.CellSheet;
@@ -65,6 +66,7 @@ public final class ReportEventDecoder {
     /** The same reading through the envelope's tree and the event's objects: the reference the streaming one keeps. */
     public static CountedReport counted(UnitReportChanged event) {
         ReportState state = state(event.state());
+        EventIdentifiers.require(event);
         if (!UnitReportChanged.carriesReport(state)) {
             return new CountedReport(event.unit(), event.year(), event.version(), state, null);
         }
@@ -72,7 +74,13 @@ public final class ReportEventDecoder {
                 || event.year() != event.report().year()) {
             throw new UndecodableEventException("UnitReportChanged whose unit or year disagrees with its report");
         }
-        return new CountedReport(event.unit(), event.year(), event.version(), state, event.report().toSheet());
+        CellSheet sheet = event.report().toSheet();
+        sheet.cells().keySet().forEach(k -> {
+            EventIdentifiers.check(Identifier.TABLE, "report.tables[].table", k.table());
+            EventIdentifiers.check(Identifier.CELL, "report.tables[].cells[].row", k.row());
+            EventIdentifiers.check(Identifier.CELL, "report.tables[].cells[].col", k.col());
+        });
+        return new CountedReport(event.unit(), event.year(), event.version(), state, sheet);
     }
 
     private static CountedReport fallback(String json) {
@@ -122,6 +130,7 @@ public final class ReportEventDecoder {
             }
         }
         ReportState counted = state(state);
+        EventIdentifiers.check(Identifier.NODE_CODE, "unit", unit);
         if (!UnitReportChanged.carriesReport(counted)) {
             return new CountedReport(unit, year == null ? 0 : year, version, counted, null);
         }
@@ -198,7 +207,10 @@ public final class ReportEventDecoder {
 
     private void cells(JsonParser p, String table, CellSheet cells) throws IOException {
         expect(p, JsonToken.START_ARRAY, "report.tables[].cells");
-        Map<String, Map<String, CellKey>> rows = keys.computeIfAbsent(table, t -> new HashMap<>());
+        Map<String, Map<String, CellKey>> rows = keys.computeIfAbsent(table, t -> {
+            EventIdentifiers.check(Identifier.TABLE, "report.tables[].table", t);
+            return new HashMap<>();
+        });
         while (p.nextToken() == JsonToken.START_OBJECT) {
             String row = null;
             String col = null;
@@ -223,8 +235,14 @@ public final class ReportEventDecoder {
             }
             String r = row;
             String c = col;
-            cells.add(rows.computeIfAbsent(r, x -> new HashMap<>()).computeIfAbsent(c, x -> new CellKey(table, r, x)),
-                    amount);
+            // Checked once per address (the keys are kept): a row or column in a second spelling is a second cell.
+            cells.add(rows.computeIfAbsent(r, x -> {
+                EventIdentifiers.check(Identifier.CELL, "report.tables[].cells[].row", x);
+                return new HashMap<>();
+            }).computeIfAbsent(c, x -> {
+                EventIdentifiers.check(Identifier.CELL, "report.tables[].cells[].col", x);
+                return new CellKey(table, r, x);
+            }), amount);
         }
     }
 

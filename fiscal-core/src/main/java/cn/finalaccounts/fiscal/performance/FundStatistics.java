@@ -1,5 +1,6 @@
 package cn.finalaccounts.fiscal.performance;
 
+import cn.finalaccounts.fiscal.identity.Identifier;
 import java.math.BigDecimal;
 
 /**
@@ -15,6 +16,6 @@ public record FundStatistics(SocialInsuranceFund fund, String level, BigDecimal 
     public static final String CITY_LEVEL = "市本级";
 
     public static boolean validLevel(String level) {
-        return WHOLE_REGION.equals(level) || CITY_LEVEL.equals(level) || (level != null && level.matches("\\d{6}"));
+        return Identifier.FUND_LEVEL.matches(level);
     }
 }

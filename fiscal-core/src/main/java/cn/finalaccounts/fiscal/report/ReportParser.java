@@ -2,6 +2,7 @@ package cn.finalaccounts.fiscal.report;
 
 import cn.finalaccounts.fiscal.FiscalYear;
 import cn.finalaccounts.fiscal.FiscalYears;
+import cn.finalaccounts.fiscal.identity.Identifier;
 import cn.finalaccounts.fiscal.money.AmountInput;
 import cn.finalaccounts.fiscal.money.AmountUnit;
 import cn.finalaccounts.fiscal.template.RowTemplate;
@@ -34,6 +35,9 @@ public final class ReportParser {
             throw new InvalidInputException("$", "the report must be a JSON object");
         }
         String unit = text(root, "unit", "unit", v);
+        if (unit != null) {
+            Identifier.NODE_CODE.check("unit", unit, v);
+        }
         int year = year(root, v);
         AmountUnit amountUnit = amountUnit(root, v);
         Optional<FiscalYear> fiscalYear = year > 0 ? years.year(year) : Optional.empty();

@@ -118,4 +118,42 @@ class ReportEventDecoderTest {
         assertEquals(true, assertThrows(UndecodableEventException.class, () -> decoder.decode("{not json")).getMessage()
                 .startsWith("not JSON or not an event envelope"));
     }
+
+    /** A record is input from outside: a unit, table, row or column in a second spelling is set aside, never counted. */
+    @Test
+    void anEventNamingAnIdentifierInASecondSpellingIsAPoisonEvent() {
+        String submitted = event(2, "submitted", seed);
+        String draft = event(2, "draft", null);
+        List<String> aliases = List.of(
+                submitted.replace("\"unit\":\"HH-RSJ-YLGS\"", "\"unit\":\"HH-RSJ-YLGS \""),
+                submitted.replace("\"unit\":\"HH-RSJ-YLGS\"", "\"unit\":\"hh-rsj-ylgs\""),
+                submitted.replace("\"unit\":\"HH-RSJ-YLGS\"", "\"unit\":\"ＨＨ-RSJ-YLGS\""),
+                draft.replace("\"unit\":\"HH-RSJ-YLGS\"", "\"unit\":\"HH-RSJ-YLGS\u200b\""),
+                submitted.replace("\"table\":\"01\"", "\"table\":\"01 \""),
+                submitted.replace("\"row\":\"income_total\"", "\"row\":\"INCOME_TOTAL\""),
+                submitted.replace("\"col\":\"1\"", "\"col\":\"１\""));
+        for (String json : aliases) {
+            assertTrue(!json.equals(submitted) && !json.equals(draft), "the alias was written into the record");
+            UndecodableEventException e = assertThrows(UndecodableEventException.class, () -> decoder.decode(json));
+            assertTrue(e.getMessage().contains("is not canonical"), e.getMessage());
+            // The slow reading of the same record refuses it alike.
+            assertThrows(UndecodableEventException.class, () -> reference(json));
+        }
+    }
+
+    @Test
+    void theOtherEventsNameTheirIdentifiersInOneSpellingToo() {
+        EventIdentifiers.require(new OrgNodeChanged("HH-RSJ", "人社局", cn.finalaccounts.fiscal.org.NodeKind.DEPARTMENT,
+                null, "431200", 1));
+        assertThrows(UndecodableEventException.class, () -> EventIdentifiers.require(new OrgNodeChanged("HH-RSJ ",
+                "人社局", cn.finalaccounts.fiscal.org.NodeKind.DEPARTMENT, null, "431200", 1)));
+        assertThrows(UndecodableEventException.class, () -> EventIdentifiers.require(new OrgNodeChanged("HH-RSJ",
+                "人社局", cn.finalaccounts.fiscal.org.NodeKind.DEPARTMENT, null, "431200\u200b", 1)));
+        assertThrows(UndecodableEventException.class, () -> EventIdentifiers.require(new FundStatisticsChanged(2023,
+                "431200", "work-injury", "全市 ", null, null, null, null, null, null, null, null, 1)));
+        assertThrows(UndecodableEventException.class, () -> EventIdentifiers.require(new FundStatisticsChanged(2023,
+                "431200", "Work-Injury", "全市", null, null, null, null, null, null, null, null, 1)));
+        assertThrows(UndecodableEventException.class, () -> EventIdentifiers.require(new ProjectChanged("HH-RSJ-YLGS",
+                2023, "p02", "项目", "其他", BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ZERO, null, null, false, 1)));
+    }
 }

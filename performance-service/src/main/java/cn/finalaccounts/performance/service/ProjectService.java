@@ -8,6 +8,7 @@ import cn.finalaccounts.fiscal.money.AmountInput;
 import cn.finalaccounts.fiscal.money.AmountUnit;
 import cn.finalaccounts.fiscal.performance.FundingSource;
 import cn.finalaccounts.fiscal.performance.Indicator;
+import cn.finalaccounts.fiscal.identity.Identifier;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.validation.Violation;
 import cn.finalaccounts.performance.persistence.OrgNode;
@@ -28,7 +29,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Keeps a unit's project funds: registers or re-budgets a project with its indicators, records spending through
@@ -37,7 +37,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class ProjectService {
-    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     /** project.goal is VARCHAR(2000). */
     private static final int MAX_GOAL = 2000;
     /** 权重: points out of 100 (project_indicator.weight is DECIMAL(6, 2)). */
@@ -61,9 +60,7 @@ public class ProjectService {
         requireYear(year);
         requireUnit(unitCode);
         List<Violation> v = new ArrayList<>();
-        if (!CODE.matcher(code).matches()) {
-            v.add(new Violation("projectCode", "'" + code + "' is not a project code: 1–64 letters, digits, '-' or '_'"));
-        }
+        Identifier.PROJECT_CODE.check("projectCode", code, v);
         if (input == null) {
             throw new InvalidInputException("$", "required: a JSON object with name, fundingSource and budgets");
         }

@@ -124,7 +124,15 @@ class RefusalRegressionTest {
                     .put("/api/v1/funds/" + year + "/X4-R/work-injury")
                     .then().statusCode(422).contentType(PROBLEM).body("violations[0].field", equalTo("year"));
         }
+        // A year in a path is four ASCII digits (Identifier.YEAR): other spellings are refused before any lookup;
+        // a well-spelt year the platform does not keep finds nothing.
         for (String year : List.of("0", "-1", "99999")) {
+            filler("X4-U").get("/api/v1/units/X4-U/projects/" + year).then().statusCode(422).contentType(PROBLEM)
+                    .body("violations[0].field", equalTo("year"));
+            admin("X4-R").get("/api/v1/funds/" + year + "/X4-R").then().statusCode(422).contentType(PROBLEM)
+                    .body("violations[0].field", equalTo("year"));
+        }
+        for (String year : List.of("0000", "1999", "2100")) {
             filler("X4-U").get("/api/v1/units/X4-U/projects/" + year).then().statusCode(404).contentType(PROBLEM);
             admin("X4-R").get("/api/v1/funds/" + year + "/X4-R").then().statusCode(404).contentType(PROBLEM);
         }

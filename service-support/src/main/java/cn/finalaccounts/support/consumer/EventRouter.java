@@ -2,6 +2,7 @@ package cn.finalaccounts.support.consumer;
 
 import cn.finalaccounts.fiscal.events.EventCodec;
 import cn.finalaccounts.fiscal.events.EventEnvelope;
+import cn.finalaccounts.fiscal.events.EventIdentifiers;
 import cn.finalaccounts.fiscal.events.UndecodableEventException;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +25,10 @@ public final class EventRouter {
                         + " is not known here (supported: " + (oldest == newest ? "" + newest : oldest + " to " + newest)
                         + ")");
             }
-            handler.accept(EventCodec.data(envelope, type));
+            T data = EventCodec.data(envelope, type);
+            // A record is input from outside: a code in a second spelling is poison, never a second node.
+            EventIdentifiers.require(data);
+            handler.accept(data);
         }
     }
 

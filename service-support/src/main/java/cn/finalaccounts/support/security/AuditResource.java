@@ -1,5 +1,6 @@
 package cn.finalaccounts.support.security;
 
+import cn.finalaccounts.fiscal.identity.Identifier;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -45,13 +46,16 @@ public class AuditResource {
         if (resource.length() > MAX_RESOURCE) {
             throw new InvalidInputException("resource", "at most " + MAX_RESOURCE + " characters");
         }
+        String key = resource.startsWith("/") ? resource.substring(1) : resource;
+        // One spelling, as the trail writes it: 'units/X ' would find the lines of units/X under the PAD SPACE
+        // collation, and a percent-encoded path none.
+        Identifier.RESOURCE.require("resource", key);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("limit", "between 1 and " + MAX_LIMIT);
         }
         if (!caller.has(Role.REVIEWER) && !caller.has(Role.ADMIN) && !caller.has(Role.OPERATOR)) {
             access.require(Permission.READ_AUDIT, caller.orgNode());
         }
-        String key = resource.startsWith("/") ? resource.substring(1) : resource;
         List<AuditEntry> page = trail.find(key, after, limit);
         Map<String, Boolean> inScope = new HashMap<>();
         List<AuditEntry> visible = page.stream().filter(e -> inScope.computeIfAbsent(String.valueOf(e.scopeNode()),

@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -61,7 +62,7 @@ public class AuditTrail {
     /** Appends a refused write (403) in a transaction of its own: the refusal stands whatever follows. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     void refused(Caller caller, Permission permission, String scopeNode, String reason) {
-        String path = currentPath();
+        String path = decoded(currentPath());
         String resource = path != null && path.startsWith(API_PREFIX) ? path.substring(API_PREFIX.length()) : path;
         try {
             insert(caller, permission.name(), "refused", resource == null ? "-" : resource, scopeNode, reason);
@@ -130,6 +131,23 @@ public class AuditTrail {
     private String currentPath() {
         RoutingContext rc = request.getCurrent();
         return rc == null ? null : rc.request().path();
+    }
+
+    /**
+     * The path as the operation read it, percent-decoding undone: a refusal of {@code units/HH%2DRSJ%2DYLGS/…} is a
+     * line of the resource {@code units/HH-RSJ-YLGS/…}, found by the audit query of that resource like the lines of
+     * its writes (the column {@code path} keeps the path as sent). A path that does not decode stays as sent.
+     */
+    static String decoded(String rawPath) {
+        if (rawPath == null || rawPath.indexOf('%') < 0) {
+            return rawPath;
+        }
+        try {
+            // A '+' in a path is a plus, not a space (that is a query's convention only).
+            return URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return rawPath;
+        }
     }
 
     private static String cut(String s, int max) {

@@ -1,6 +1,7 @@
 package cn.finalaccounts.support.security;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -98,6 +99,39 @@ class AccessTest {
                 .statusCode(200).body("entries.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(3));
         given().auth().oauth2(rootAdmin.token()).when().get("/api/v1/audit?resource=admin/rebuild").then()
                 .statusCode(200).body("entries.size()", equalTo(0));
+    }
+
+    /** Regression (issue 20): a refusal sent percent-encoded was stored under the raw path, hidden from its query. */
+    @Test
+    void aRefusalSentPercentEncodedIsOnTheTrailUnderItsDecodedResource() {
+        Person departmentAdmin = new Person("encoded-admin", "encoded-admin", "HH-JYJ", List.of("admin"));
+        given().urlEncodingEnabled(false).auth().oauth2(departmentAdmin.token()).when()
+                .post("/api/v1/%61dmin/%72ebuild").then().statusCode(403).contentType("application/problem+json");
+
+        List<AuditEntry> refused = trail.find("admin/rebuild", 0, 500).stream()
+                .filter(e -> e.subject().equals(departmentAdmin.subject())).toList();
+        assertEquals(1, refused.size());
+        assertEquals("admin/rebuild", refused.get(0).resource());
+        assertEquals("refused", refused.get(0).outcome());
+        // The path column keeps what was sent.
+        assertEquals("/api/v1/%61dmin/%72ebuild", refused.get(0).path());
+        given().auth().oauth2(Person.admin("431200").token()).queryParam("resource", "admin/rebuild").when()
+                .get("/api/v1/audit").then().statusCode(200)
+                .body("entries.findAll { it.subject == '" + departmentAdmin.subject() + "' }.size()", equalTo(1));
+    }
+
+    @Test
+    void theAuditQueryTakesOneSpellingOfAResource() {
+        for (String resource : List.of("admin/rebuild ", "admin/%72ebuild", "admin//rebuild", "admin/rebuild\u200B",
+                "ａdmin/rebuild", "admin/rebuild/")) {
+            given().auth().oauth2(Person.admin("431200").token()).queryParam("resource", resource).when()
+                    .get("/api/v1/audit").then().statusCode(422).contentType("application/problem+json")
+                    .body("violations.field", contains("resource"))
+                    .body("violations[0].reason", containsString("is not a canonical spelling"));
+        }
+        given().auth().oauth2(Person.admin("431200").token()).queryParam("resource", "admin/rebuild ").when()
+                .get("/api/v1/audit").then().statusCode(422)
+                .body("violations[0].reason", containsString("did you mean 'admin/rebuild'?"));
     }
 
     @Test
