@@ -38,6 +38,15 @@ public final class SecondSpellings {
      * others keep their canonical {@code samples} value (one per parameter name; a name without a sample fails).
      */
     public static List<Case> of(JsonNode contract, Map<String, String> samples) {
+        return of(contract, samples, (name, value) -> false);
+    }
+
+    /**
+     * As {@link #of(JsonNode, Map)}, leaving out the spellings {@code canonical} accepts for the parameter: for a
+     * code such as 431200, 0431200 is another code, not another spelling.
+     */
+    public static List<Case> of(JsonNode contract, Map<String, String> samples,
+            java.util.function.BiPredicate<String, String> canonical) {
         List<Case> cases = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> paths = contract.path("paths").fields();
         while (paths.hasNext()) {
@@ -63,6 +72,9 @@ public final class SecondSpellings {
                 }
                 for (String name : names) {
                     for (String spelling : otherSpellings(samples.get(name))) {
+                        if (canonical.test(name, spelling)) {
+                            continue;
+                        }
                         Map<String, String> values = new LinkedHashMap<>(samples);
                         values.put(name, spelling);
                         cases.add(new Case(method.toUpperCase(Locale.ROOT), template, name, spelling,
