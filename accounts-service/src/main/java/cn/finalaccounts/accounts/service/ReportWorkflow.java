@@ -8,6 +8,7 @@ import cn.finalaccounts.fiscal.audit.Severity;
 import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.report.ReportJson;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
+import cn.finalaccounts.support.json.UnicodeText;
 import cn.finalaccounts.fiscal.validation.Violation;
 import cn.finalaccounts.fiscal.workflow.ReportState;
 import cn.finalaccounts.support.problem.ConflictProblem;
@@ -114,7 +115,7 @@ public class ReportWorkflow {
 
     @Transactional
     public UnitReport returnForCorrection(String unitCode, int year, DecisionRequest request, Caller caller) {
-        if (request == null || request.reason() == null || request.reason().isBlank()) {
+        if (request == null || UnicodeText.isBlank(request.reason())) {
             throw new InvalidInputException("reason", "required: say what the unit must correct");
         }
         return decide(unitCode, year, request, ReportState.RETURNED, caller);
