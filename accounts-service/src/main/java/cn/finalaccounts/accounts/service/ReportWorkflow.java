@@ -174,9 +174,9 @@ public class ReportWorkflow {
             if (w == null || w.rule() == null || w.cell() == null || !errorKeys.contains(w.rule() + "@" + w.cell())) {
                 v.add(new Violation("waivers[" + i + "]", "waives no error finding of this report"
                         + (w == null ? "" : " (" + w.rule() + " at " + w.cell() + ")")));
-            } else if (w.reason() == null || w.reason().strip().length() < MIN_REASON) {
+            } else if (UnicodeText.visibleCount(w.reason()) < MIN_REASON) {
                 v.add(new Violation("waivers[" + i + "].reason", "required: the written reason (at least " + MIN_REASON
-                        + " characters)"));
+                        + " visible characters)"));
             } else {
                 kept.add(new Waiver(w.rule(), w.cell(), w.reason().strip(), by, at));
             }
@@ -214,7 +214,7 @@ public class ReportWorkflow {
         t.toState = r.state;
         t.actor = caller.username();
         t.actorSubject = caller.subject();
-        t.actorLabel = label == null || label.isBlank() ? null : label.strip();
+        t.actorLabel = UnicodeText.isBlank(label) ? null : label.strip();
         t.note = note;
         t.at = Instant.now();
         t.persist();

@@ -24,6 +24,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * declared GBK would be read as something it is not. 415 naming {@code Content-Type}.</li>
  * <li>{@code Content-Encoding} other than {@code identity}: no body is decoded, and a gzip body must not be read as
  * if it were plain. 415 naming {@code Content-Encoding}, with {@code Accept-Encoding: identity} (RFC 9110 §15.5.16).</li>
+ * <li>A write ({@code PUT}, {@code POST}…) whose {@code Accept} takes no JSON: every write answers JSON, so it is
+ * refused 406 before it runs, on every path alike.</li>
  * </ul>
  * Runs before {@link FormatParameter} (lower priority number) and before the caller's token is looked at: the
  * refusal says nothing about any resource.
@@ -52,6 +54,12 @@ public class RepresentationHeaders {
                 return refused(400, path, HttpHeaders.CONTENT_TYPE, "'" + shown(type)
                         + "' is not a media type (type/subtype; parameters as name=value), e.g. application/json");
             }
+            if (type.startsWith("*/") || type.matches("[^/]*/\\*(?:[ \t;].*)?")) {
+                // A range says what a client would take; a body is of one type, and content negotiation would pick
+                // whichever method it liked for a wildcard.
+                return refused(400, path, HttpHeaders.CONTENT_TYPE, "'" + shown(type) + "' is a media range; a body is of"
+                        + " one media type, e.g. application/json");
+            }
             String charset = parameter(type, "charset");
             if (charset != null && isText(type) && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
                 return refused(415, path, HttpHeaders.CONTENT_TYPE, "charset '" + shown(charset)
@@ -66,6 +74,14 @@ public class RepresentationHeaders {
                     return refused(400, path, HttpHeaders.ACCEPT, bad);
                 }
             }
+        }
+        String method = request.getMethod();
+        if (accepts != null && !accepts.isEmpty() && !method.equals("GET") && !method.equals("HEAD")
+                && accepts.stream().noneMatch(RepresentationHeaders::takesJson)) {
+            // Every write answers JSON. Negotiation refuses such a request before it runs only where the method's
+            // answer is typed; where it is a Response (the report's PUT) the write ran and was stored first.
+            return refused(406, path, HttpHeaders.ACCEPT, "'" + shown(String.join(", ", accepts)) + "' takes no JSON,"
+                    + " and every write answers application/json; nothing was done");
         }
         List<String> encodings = request.getHeaders().get(HttpHeaders.CONTENT_ENCODING);
         if (encodings != null) {
@@ -114,6 +130,22 @@ public class RepresentationHeaders {
         return bare.startsWith("text/") || bare.equals("application/json") || bare.endsWith("+json");
     }
 
+    /** Whether one Accept header has a range, not weighted 0, that application/json falls in. */
+    private static boolean takesJson(String accept) {
+        for (String range : accept.split(",")) {
+            String r = range.strip();
+            int semicolon = r.indexOf(';');
+            String bare = (semicolon < 0 ? r : r.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+            String q = parameter(r, "q");
+            boolean zero = q != null && q.matches("0*\\.?0*");
+            if (!zero && (bare.equals("*") || bare.equals("*/*") || bare.equals("application/*")
+                    || bare.equals("application/json"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the REST layer's own parser takes it too (it is what content negotiation calls). */
     private static boolean parsable(String type) {
         try {
@@ -143,8 +175,9 @@ public class RepresentationHeaders {
     }
 
     private static Response refused(int status, String path, String header, String reason) {
-        Problem p = Problem.of(status == 415 ? "unsupported-media-type" : "malformed-header",
-                status == 415 ? "The body's media type or coding is not taken" : "A header is malformed", status,
+        Problem p = Problem.of(status == 415 ? "unsupported-media-type" : status == 406 ? "not-acceptable" : "malformed-header",
+                status == 415 ? "The body's media type or coding is not taken"
+                        : status == 406 ? "No acceptable representation" : "A header is malformed", status,
                 "nothing was stored", path, List.of(new Violation(header, reason)));
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(p).build();
     }

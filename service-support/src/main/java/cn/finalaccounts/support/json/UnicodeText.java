@@ -74,9 +74,15 @@ public final class UnicodeText {
      * and combining marks are taken away: a name of only U+200B is blank, like one of only spaces.
      */
     public static boolean isBlank(String text) {
+        return visibleCount(text) == 0;
+    }
+
+    /** How many characters are left once spaces, format characters, combining marks and controls are taken away. */
+    public static int visibleCount(String text) {
         if (text == null) {
-            return true;
+            return 0;
         }
+        int visible = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             int type = Character.getType(cp);
@@ -84,11 +90,11 @@ public final class UnicodeText {
                     || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
                     || type == Character.CONTROL;
             if (!invisible) {
-                return false;
+                visible++;
             }
             i += Character.charCount(cp);
         }
-        return true;
+        return visible;
     }
 
     /** The index of the first tab or line break (LF, CR, NEL, U+2028, U+2029) in a text meant as one line, or -1. */
