@@ -38,7 +38,7 @@ class HostileHeaderFuzzTest {
             events.report(EventProducer.seedReport("HF-U"), 1);
         }
         String summary = "/api/v1/summaries/HF-D/2023";
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> As.readerOf("HF-D").get(summary).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> As.readerOf("HF-D").get(summary).then().statusCode(200));
         String token = Person.reader("HF-R").token();
 
         // The reproduction: each of these answered 500.

@@ -108,6 +108,23 @@ class HostileInputTest {
     }
 
     @Test
+    void aWriteWhoseAcceptTakesNoJsonIsRefused406BeforeItRuns() throws Exception {
+        // Found by the suite's fuzz: the report's PUT answers a Response, so negotiation let it run and store the
+        // report before answering JSON to a client that takes only image/png.
+        SeedFixture.registerTree("H6-R", "H6-D", "H6-U");
+        Person filler = Person.filler("H6-U");
+        byte[] report = SeedFixture.report2023("H6-U").getBytes(StandardCharsets.UTF_8);
+        Map<String, Long> before = counts.snapshot();
+        for (String accept : List.of("image/png", "text/csv", "application/xml, text/*", "application/json;q=0")) {
+            problem(send("PUT", "/api/v1/units/H6-U/reports/2023", filler, report, "Content-Type", "application/json",
+                    "Accept", accept), 406, "Accept");
+        }
+        assertEquals(before, counts.snapshot());
+        assertEquals(201, send("PUT", "/api/v1/units/H6-U/reports/2023", filler, report, "Content-Type",
+                "application/json", "Accept", "text/html, application/*;q=0.5").statusCode());
+    }
+
+    @Test
     void aWorkbookOfMoreThanAThousandPartsIsA422NamingTheWorkbook() throws Exception {
         SeedFixture.registerTree("H2-R", "H2-D", "H2-U");
         Person filler = Person.filler("H2-U");
