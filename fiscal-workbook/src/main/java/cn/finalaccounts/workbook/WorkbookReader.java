@@ -78,6 +78,9 @@ public final class WorkbookReader {
         } catch (IOException e) {
             rethrowRefusal(e);
             throw refused("not a readable .xlsx workbook: the zip archive is damaged (" + reason(e) + ")");
+        } catch (WorkbookRefusal e) {
+            // Thrown while the archive is opened (too many parts), outside the parsing that translates it.
+            throw refused(e.getMessage());
         }
     }
 

@@ -266,6 +266,25 @@ class MalformedWorkbookTest {
     }
 
     @Test
+    void aZipOfMoreThanAThousandPartsIsRefusedNamingTheWorkbook() throws IOException {
+        // Issue 20: the count of parts was checked, but its refusal escaped the reader as a 500.
+        ByteArrayOutputStream many = new ByteArrayOutputStream();
+        try (ZipFile in = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(SEED)).get();
+                ZipOutputStream out = new ZipOutputStream(many)) {
+            for (ZipArchiveEntry e : java.util.Collections.list(in.getEntries())) {
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(in.getInputStream(e).readAllBytes());
+                out.closeEntry();
+            }
+            for (int i = 0; i < 1_001; i++) {
+                out.putNextEntry(new ZipEntry("xl/media/padding" + i + ".bin"));
+                out.closeEntry();
+            }
+        }
+        assertRefused(many.toByteArray(), "$workbook", "more than 1000 parts");
+    }
+
+    @Test
     void aWorkbookWithoutAnyTableIsRefused() {
         XSSFWorkbook wb = new XSSFWorkbook();
         wb.createSheet("Sheet1");

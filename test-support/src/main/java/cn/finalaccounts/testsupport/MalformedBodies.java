@@ -28,6 +28,7 @@ public final class MalformedBodies {
     /** Markers replaced in the serialised text: Jackson will not write a lone surrogate or a duplicate key. */
     private static final String LONE = "@@LONE-SURROGATE@@";
     private static final String DUP = "@@DUP@@";
+    private static final String LOW = "@@LOW-SURROGATE@@";
 
     /** What a field holds, which decides how it can be broken for certain. */
     public enum Kind {
@@ -150,6 +151,104 @@ public final class MalformedBodies {
     public static List<Malformed> draw(Gen<Malformed> bodies, int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         return IntStream.range(0, count).mapToObj(i -> bodies.next(random)).toList();
+    }
+
+    /**
+     * Issue 20's classes of hostile text, each refused in any text field of any endpoint: a control character (C0 but
+     * tab, LF and CR; DEL; C1), a noncharacter, a private-use character or a lone surrogate, placed anywhere in
+     * ordinary text of any length (up to 3,000 characters), sometimes with an unknown extra field of hostile text
+     * beside it; in a required name or label also text of only spaces, format characters (U+200B, U+200E, U+FEFF,
+     * U+2066…) or combining marks; in an amount digits that are not ASCII (full-width, Arabic-Indic, mathematical) or
+     * figures with invisible characters inside.
+     */
+    public static Gen<Malformed> hostileText(List<Endpoint> endpoints) {
+        return anyOf(endpoints).flatMap(MalformedBodies::hostileText);
+    }
+
+    public static Gen<Malformed> hostileText(Endpoint e) {
+        List<Field> texts = e.fields().stream().filter(f -> f.kind() == Kind.TEXT || f.kind() == Kind.OPTIONAL_TEXT).toList();
+        List<Field> amounts = e.fields().stream().filter(f -> f.kind() == Kind.AMOUNT).toList();
+        List<Gen<Malformed>> ways = new ArrayList<>();
+        if (!texts.isEmpty()) {
+            ways.add(anyOf(texts).flatMap(f -> forbiddenText().map(t -> replaced(e, f, t.value(), t.what()))));
+            ways.add(anyOf(texts).flatMap(f -> forbiddenText().flatMap(t -> forbiddenText().map(extra ->
+                    withExtra(replaced(e, f, t.value(), t.what()), extra)))));
+        }
+        List<Field> required = texts.stream().filter(f -> f.kind() == Kind.TEXT).toList();
+        if (!required.isEmpty()) {
+            ways.add(anyOf(required).flatMap(f -> invisibleOnly().map(s -> replaced(e, f, s, "invisible only"))));
+        }
+        if (!amounts.isEmpty()) {
+            ways.add(anyOf(amounts).flatMap(f -> foreignDigits().map(s -> replaced(e, f, s, "digits not ASCII"))));
+        }
+        return oneOf(ways);
+    }
+
+    private record Text(String value, String what) {
+    }
+
+    /** Ordinary text with one character of a refused class placed in it. */
+    private static Gen<Text> forbiddenText() {
+        Gen<Integer> control = oneOf(List.of(anyOf(IntStream.range(0, 0x20).filter(c -> c != 9 && c != 10 && c != 13)
+                .boxed().toList()), just(0x7f), between(0x80, 0x9f)));
+        Gen<Integer> noncharacter = oneOf(List.of(between(0xfdd0, 0xfdef),
+                between(0, 16).flatMap(plane -> anyOf((plane << 16) | 0xfffe, (plane << 16) | 0xffff))));
+        Gen<Integer> privateUse = oneOf(List.of(between(0xe000, 0xf8ff), between(0xf0000, 0xffffd),
+                between(0x100000, 0x10fffd)));
+        Gen<String> plain = weighted(8, anyVisibleText(40), 1, anyVisibleText(3_000), 1, just(""));
+        return r -> {
+            String before = plain.next(r);
+            String after = plain.next(r);
+            return switch (r.nextInt(5)) {
+                case 0 -> new Text(before + new String(Character.toChars(control.next(r))) + after, "control character");
+                case 1 -> new Text(before + new String(Character.toChars(noncharacter.next(r))) + after, "noncharacter");
+                case 2 -> new Text(before + new String(Character.toChars(privateUse.next(r))) + after, "private use");
+                case 3 -> new Text(before + LONE + after, "lone high surrogate");
+                default -> new Text(before + LOW + after, "lone low surrogate");
+            };
+        };
+    }
+
+    /** Letters, CJK, full-width forms, emoji and joiners: text that is fine by itself. */
+    private static Gen<String> anyVisibleText(int maxLength) {
+        return r -> IntStream.range(0, r.nextInt(maxLength + 1)).map(i -> switch (r.nextInt(5)) {
+            case 0 -> r.nextInt(0x21, 0x7f);
+            case 1 -> r.nextInt(0x4e00, 0x9fa6);
+            case 2 -> r.nextInt(0xff01, 0xff5f);
+            case 3 -> r.nextInt(0x1f300, 0x1f5ff);
+            default -> r.nextInt(0x20000, 0x2a6d0);
+        }).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    /** Only spaces, format characters and combining marks: nothing a reader could see. */
+    private static Gen<String> invisibleOnly() {
+        int[] invisible = {0x20, 0xa0, 0x3000, 0x2000, 0x2003, 0x200a, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a,
+            0x202e, 0x2060, 0x2061, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0xfeff, 0xad, 0x180e, 0x034f, 0x0300, 0x0301,
+            0x20dd, 0xfe0f, 0xe0001, 0xe0020};
+        return r -> IntStream.range(0, 1 + r.nextInt(8)).map(i -> invisible[r.nextInt(invisible.length)])
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    /** Figures a person might paste that are not the plain ASCII decimals an amount is. */
+    private static Gen<String> foreignDigits() {
+        return oneOf(List.of(
+                anyOf("１２.００", "١٢.٠٠", "۱۲.۰۰", "१२.००", "𝟏𝟐.𝟎𝟎", "¹²", "12\u00a0000.00", "1\u200b2.00", "12.00\u200e",
+                        "\ufeff12.00", "12．00", "12.00\u0000", "\u202e00.21", "1\u0301 2.00", "Ⅻ"),
+                between(0, 999_999).map(n -> Integer.toString(n).chars().map(c -> c - '0' + 0xff10)
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + ".00")));
+    }
+
+    /** The body with an unknown field holding hostile text beside what it breaks. */
+    private static Malformed withExtra(Malformed m, Text extra) {
+        String body = m.body().strip();
+        String value;
+        try {
+            value = JSON.writeValueAsString(extra.value()).replace(LONE, "\\ud800").replace(LOW, "\\udc00");
+        } catch (Exception x) {
+            throw new IllegalStateException(x);
+        }
+        return new Malformed(m.endpoint(), m.mutation() + ", unknown field of " + extra.what(),
+                body.substring(0, body.length() - 1) + ", \"extraField\": " + value + "}");
     }
 
     private static Gen<Malformed> broken(Endpoint e, Field f) {
@@ -285,7 +384,8 @@ public final class MalformedBodies {
 
     private static String text(JsonNode root) {
         try {
-            return JSON.writeValueAsString(root).replace(LONE, "\\ud800").replace("\"" + DUP, "\"");
+            return JSON.writeValueAsString(root).replace(LONE, "\\ud800").replace(LOW, "\\udc00")
+                    .replace("\"" + DUP, "\"");
         } catch (Exception x) {
             throw new IllegalStateException(x);
         }

@@ -4,6 +4,7 @@ import cn.finalaccounts.accounts.service.ReportWorkflow;
 import cn.finalaccounts.accounts.service.Waiver;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.validation.Violation;
+import cn.finalaccounts.support.json.UnicodeText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,10 +35,10 @@ final class WorkflowInput {
                 v.add(new Violation(f, "must be a waiver {\"rule\": \"A7.05\", \"cell\": \"05.total.2\", \"reason\": \"…\"}"));
                 continue;
             }
-            if (w.rule() == null || w.rule().isBlank()) {
+            if (UnicodeText.isBlank(w.rule())) {
                 v.add(new Violation(f + ".rule", "required: the id of the rule whose finding is waived, e.g. A7.05"));
             }
-            if (w.cell() == null || w.cell().isBlank()) {
+            if (UnicodeText.isBlank(w.cell())) {
                 v.add(new Violation(f + ".cell", "required: the finding's cell as table.row.col, e.g. 05.total.2"));
             }
             if (w.reason() != null && w.reason().length() > MAX_REASON) {
@@ -69,6 +70,8 @@ final class WorkflowInput {
     private static void label(String by, List<Violation> v) {
         if (by != null && by.strip().length() > MAX_LABEL) {
             v.add(new Violation("by", "at most " + MAX_LABEL + " characters (an optional display label)"));
+        } else if (by != null && UnicodeText.firstLineBreak(by.strip()) >= 0) {
+            v.add(new Violation("by", UnicodeText.lineBreakReason(by.strip(), UnicodeText.firstLineBreak(by.strip()))));
         }
     }
 }

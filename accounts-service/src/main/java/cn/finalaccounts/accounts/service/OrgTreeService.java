@@ -8,6 +8,7 @@ import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.fiscal.org.UnitType;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.validation.Violation;
+import cn.finalaccounts.support.json.UnicodeText;
 import cn.finalaccounts.support.outbox.OutboxWriter;
 import cn.finalaccounts.support.problem.ConflictProblem;
 import cn.finalaccounts.support.problem.NotFoundProblem;
@@ -50,10 +51,13 @@ public class OrgTreeService {
         if (input.parent() != null && !Identifier.NODE_CODE.check("parent", input.parent(), v)) {
             throw new InvalidInputException(v);
         }
-        if (input.name() == null || input.name().isBlank()) {
-            v.add(new Violation("name", "required: the node's name as printed, e.g. 怀化市人力资源和社会保障局"));
+        if (UnicodeText.isBlank(input.name())) {
+            v.add(new Violation("name", "required: the node's name as printed, e.g. 怀化市人力资源和社会保障局 (spaces and"
+                    + " invisible format characters alone are no name)"));
         } else if (input.name().length() > 200) {
             v.add(new Violation("name", "at most 200 characters"));
+        } else if (UnicodeText.firstLineBreak(input.name()) >= 0) {
+            v.add(new Violation("name", UnicodeText.lineBreakReason(input.name(), UnicodeText.firstLineBreak(input.name()))));
         }
         NodeKind kind = null;
         if (input.kind() == null) {

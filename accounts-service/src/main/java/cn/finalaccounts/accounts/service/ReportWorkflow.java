@@ -8,6 +8,7 @@ import cn.finalaccounts.fiscal.audit.Severity;
 import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.report.ReportJson;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
+import cn.finalaccounts.support.json.UnicodeText;
 import cn.finalaccounts.fiscal.validation.Violation;
 import cn.finalaccounts.fiscal.workflow.ReportState;
 import cn.finalaccounts.support.problem.ConflictProblem;
@@ -115,7 +116,7 @@ public class ReportWorkflow {
 
     @Transactional
     public UnitReport returnForCorrection(String unitCode, int year, DecisionRequest request, Caller caller) {
-        if (request == null || request.reason() == null || request.reason().isBlank()) {
+        if (request == null || UnicodeText.isBlank(request.reason())) {
             throw new InvalidInputException("reason", "required: say what the unit must correct");
         }
         return decide(unitCode, year, request, ReportState.RETURNED, caller);
@@ -175,9 +176,9 @@ public class ReportWorkflow {
             if (w == null || w.rule() == null || w.cell() == null || !errorKeys.contains(w.rule() + "@" + w.cell())) {
                 v.add(new Violation("waivers[" + i + "]", "waives no error finding of this report"
                         + (w == null ? "" : " (" + w.rule() + " at " + w.cell() + ")")));
-            } else if (w.reason() == null || w.reason().strip().length() < MIN_REASON) {
+            } else if (UnicodeText.visibleCount(w.reason()) < MIN_REASON) {
                 v.add(new Violation("waivers[" + i + "].reason", "required: the written reason (at least " + MIN_REASON
-                        + " characters)"));
+                        + " visible characters)"));
             } else {
                 kept.add(new Waiver(w.rule(), w.cell(), w.reason().strip(), by, at));
             }
@@ -215,7 +216,7 @@ public class ReportWorkflow {
         t.toState = r.state;
         t.actor = caller.username();
         t.actorSubject = caller.subject();
-        t.actorLabel = label == null || label.isBlank() ? null : label.strip();
+        t.actorLabel = UnicodeText.isBlank(label) ? null : label.strip();
         t.note = note;
         t.at = Instant.now();
         t.persist();

@@ -13,6 +13,8 @@ import cn.finalaccounts.accounts.As;
 import cn.finalaccounts.accounts.SeedFixture;
 import cn.finalaccounts.accounts.TableCounts;
 import cn.finalaccounts.testsupport.FuzzRun;
+import cn.finalaccounts.testsupport.FuzzRun.Hostile;
+import cn.finalaccounts.testsupport.HostileRequests;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
 import cn.finalaccounts.testsupport.MalformedBodies;
 import cn.finalaccounts.testsupport.MalformedBodies.Endpoint;
@@ -25,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,8 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 10's property: whatever malformed body reaches a write endpoint, the answer is a 4xx problem+json and
  * nothing is stored. The bodies are sent by a person allowed to make every one of these writes (filler, reviewer
- * and admin of the region), so that each is refused for its body, not for its sender. 6,000 bodies from MalformedBodies' seeded generators (the fuzz of performance-service sends
- * 4,500 more).
+ * and admin of the region), so that each is refused for its body, not for its sender. 4,500 bodies from MalformedBodies' seeded generators, 1,500 of hostile Unicode text, 900 hostile headers on
+ * writes and 300 on reads (issue 20), then 375 identifiers spelt otherwise; the count is printed with the suite's total.
  * {@code -Dfa.fuzz.seed=…} replays a run; {@code -Dfa.fuzz.count=…} sends more or fewer.
  */
 @QuarkusTest
@@ -80,22 +83,54 @@ class MalformedBodyFuzzTest {
                         Field.of("/name", TEXT, 200), Field.of("/kind", TEXT, 10), Field.of("/parent", TEXT, 64),
                         Field.of("/unitType", OPTIONAL_TEXT, 2))));
         long seed = Long.getLong("fa.fuzz.seed", 20231231L);
-        int count = Integer.getInteger("fa.fuzz.count", 6_000);
+        int count = Integer.getInteger("fa.fuzz.count", 4_500);
         List<MalformedBodies.Malformed> bodies = MalformedBodies.draw(MalformedBodies.of(endpoints), count, seed);
+        // Issue 20: hostile text of every Unicode class in every text field (and an unknown one), and hostile headers.
+        List<Hostile> hostile = new ArrayList<>(bodies.stream().map(Hostile::of).toList());
+        MalformedBodies.draw(MalformedBodies.hostileText(endpoints), count / 3, seed + 1).stream().map(Hostile::of)
+                .forEach(hostile::add);
+        hostile.addAll(HostileRequests.draw(HostileRequests.headers(endpoints), count / 5, seed + 2));
+        hostile.addAll(HostileRequests.draw(HostileRequests.readHeaders(List.of(report, "/api/v1/templates/2023",
+                "/api/v1/units/FZ-U", "/api/v1/units/FZ-U/reports/2023/findings", "/api/v1/units/FZ-U/reports/2023/narrative",
+                "/api/v1/rules/2023")), count / 15, seed + 3));
 
         Map<String, Long> before = counts.snapshot();
         long versions = counts.count("SELECT COUNT(*) FROM report_version");
         long transitions = counts.count("SELECT COUNT(*) FROM report_transition");
         long revisions = counts.count("SELECT COALESCE(SUM(revision), 0) FROM unit_report");
-        FuzzRun run = FuzzRun.send(base, bodies, As.token(fuzzer));
+        FuzzRun run = FuzzRun.sendRequests(base, hostile, As.token(fuzzer));
         System.out.println(run.summary("accounts-service", seed));
 
         assertTrue(run.wrong().isEmpty(), String.join("\n", run.wrong()));
-        assertEquals(null, run.byStatus().get(401), "every body was sent with a valid token: " + run.byStatus());
-        assertEquals(count, run.byStatus().values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(null, run.byStatus().get(401), "every request was sent with a valid token: " + run.byStatus());
+        assertEquals(hostile.size(), run.byStatus().values().stream().mapToInt(Integer::intValue).sum());
         assertEquals(before, counts.snapshot());
         assertEquals(versions, counts.count("SELECT COUNT(*) FROM report_version"));
         assertEquals(transitions, counts.count("SELECT COUNT(*) FROM report_transition"));
         assertEquals(revisions, counts.count("SELECT COALESCE(SUM(revision), 0) FROM unit_report"));
+
+        // Identifiers spelt otherwise: never a 5xx; what is still taken is listed (canonical identifiers are issue
+        // 20's other change), and nothing is stored when nothing was taken.
+        List<Hostile> identifiers = HostileRequests.draw(HostileRequests.anyOf(
+                HostileRequests.identifiers("report PUT", "PUT", "/api/v1/units/{id}/reports/2023", "FZ-V",
+                        REPORT.replace("\"FZ-V\"", "\"{id}\"")),
+                HostileRequests.identifiers("unit PUT", "PUT", "/api/v1/units/{id}", "FZ-NEW",
+                        "{\"name\": \"新单位\", \"kind\": \"unit\", \"parent\": \"FZ-D\", \"unitType\": \"参公\"}"),
+                HostileRequests.identifiers("unit parent", "PUT", "/api/v1/units/FZ-NEW2", "FZ-D",
+                        "{\"name\": \"新单位\", \"kind\": \"unit\", \"parent\": \"{id}\", \"unitType\": \"参公\"}"),
+                HostileRequests.identifiers("report GET", "GET", "/api/v1/units/{id}/reports/2023", "FZ-U", null),
+                HostileRequests.identifiers("year", "GET", "/api/v1/units/FZ-U/reports/{id}", "2023", null),
+                HostileRequests.identifiers("template", "GET", "/api/v1/templates/{id}", "2023", null)),
+                count / 12, seed + 4);
+        Map<String, Long> beforeIdentifiers = counts.snapshot();
+        FuzzRun ids = FuzzRun.sendRequests(base, identifiers, As.token(fuzzer));
+        System.out.println(ids.summary("accounts-service identifiers", seed));
+        ids.taken().stream().distinct().limit(40).forEach(t -> System.out.println("identifier still taken: " + t));
+        assertTrue(ids.byStatus().keySet().stream().allMatch(status -> status < 500),
+                ids.byStatus() + "\n" + String.join("\n", ids.wrong()));
+        if (ids.taken().stream().noneMatch(t -> !t.startsWith("200 GET"))) {
+            assertEquals(beforeIdentifiers, counts.snapshot());
+        }
+        FuzzRun.tally(getClass().getName(), hostile.size() + identifiers.size());
     }
 }

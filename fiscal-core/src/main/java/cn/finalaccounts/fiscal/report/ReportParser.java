@@ -127,6 +127,13 @@ public final class ReportParser {
                     + "'; it takes " + row.columns()));
         }
         BigDecimal amount = AmountInput.parse(node.get("amount"), path + ".amount", unit, v);
+        // The working view marks subtotals "derived": true, so a view sent back as it was read keeps it; its value is
+        // not read (a subtotal sent is a figure sent), but a flag that is no boolean ("yes", 1) is no such view.
+        JsonNode derived = node.get("derived");
+        if (derived != null && !derived.isNull() && !derived.isBoolean()) {
+            v.add(new Violation(path + ".derived", "true or false when given (it marks a subtotal the platform derived);"
+                    + " not a JSON " + derived.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
         if (amount != null && amount.signum() < 0 && row != null && colId != null && !table.negativeAllowed(row, colId)) {
             v.add(new Violation(path + ".amount", "must not be negative in row '" + rowId + "' of table " + table.id()
                     + "; only 结转结余 figures may be"));

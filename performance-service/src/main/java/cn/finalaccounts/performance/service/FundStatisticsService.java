@@ -79,6 +79,12 @@ public class FundStatisticsService {
         List<Violation> v = new ArrayList<>();
         if (!FundStatistics.validLevel(in.level())) {
             v.add(new Violation("level", "required: 全市, 市本级 or a county's six-digit code"));
+        } else if (!in.level().equals(FundStatistics.WHOLE_REGION) && !in.level().equals(FundStatistics.CITY_LEVEL)
+                && !isCountyOf(in.level(), region)) {
+            // A county's figures are read in the tree's terms (汇总 by region): a code the tree does not hold under
+            // this region would be a level nobody can place.
+            v.add(new Violation("level", "'" + in.level() + "' is no county (区县) of " + region + " in the organisation"
+                    + " tree; register the county under " + region + " first"));
         }
         BigDecimal insured = optional(in.insured(), "insured", v);
         BigDecimal active = optional(in.active(), "active", v);
@@ -136,6 +142,12 @@ public class FundStatisticsService {
         publish(r);
         audit.fund(caller, r, created, revisionBefore);
         return new Outcome(r, created);
+    }
+
+    /** A region node of the tree, not removed, directly under {@code region}. */
+    private static boolean isCountyOf(String code, String region) {
+        OrgNode county = OrgNode.findById(code);
+        return county != null && !county.removed && "region".equals(county.kind) && region.equals(county.parentCode);
     }
 
     void publish(FundRecord r) {

@@ -11,6 +11,7 @@ import cn.finalaccounts.fiscal.performance.Indicator;
 import cn.finalaccounts.fiscal.identity.Identifier;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.validation.Violation;
+import cn.finalaccounts.support.json.UnicodeText;
 import cn.finalaccounts.performance.persistence.OrgNode;
 import cn.finalaccounts.performance.persistence.Project;
 import cn.finalaccounts.performance.persistence.ProjectIndicator;
@@ -64,9 +65,7 @@ public class ProjectService {
         if (input == null) {
             throw new InvalidInputException("$", "required: a JSON object with name, fundingSource and budgets");
         }
-        if (input.name() == null || input.name().isBlank() || input.name().length() > 200) {
-            v.add(new Violation("name", "required: the project's name, at most 200 characters"));
-        }
+        required(input.name(), "name", 200, v);
         FundingSource source = input.fundingSource() == null ? null : FundingSource.parse(input.fundingSource()).orElse(null);
         if (source == null) {
             v.add(new Violation("fundingSource", "required: 本年财政拨款, 上年结转 or 其他"));
@@ -273,9 +272,13 @@ public class ProjectService {
         return out;
     }
 
+    /** A required one-line text (a name, a label): something visible, at most {@code max} characters, one line. */
     private static String required(String value, String field, int max, List<Violation> v) {
-        if (value == null || value.isBlank() || value.length() > max) {
-            v.add(new Violation(field, "required: at most " + max + " characters"));
+        if (UnicodeText.isBlank(value) || value.length() > max) {
+            v.add(new Violation(field, "required: at most " + max + " characters, not only spaces or invisible"
+                    + " format characters"));
+        } else if (UnicodeText.firstLineBreak(value) >= 0) {
+            v.add(new Violation(field, UnicodeText.lineBreakReason(value, UnicodeText.firstLineBreak(value))));
         }
         return value;
     }

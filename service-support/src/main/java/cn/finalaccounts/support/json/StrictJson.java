@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -27,7 +28,8 @@ import java.io.IOException;
  * <li>a value of the wrong JSON type ({@code "by": 123}, {@code "name": 1}, {@code "applicable": "yes"}): scalars
  * are not coerced into strings, numbers or booleans;</li>
  * <li>text after the JSON value;</li>
- * <li>strings that are not valid Unicode ({@link UnicodeText}).</li>
+ * <li>strings that are not valid Unicode, or hold controls, noncharacters or private-use characters
+ * ({@link UnicodeText}; the latter a 422 naming the field).</li>
  * </ul>
  */
 @Singleton
@@ -69,6 +71,12 @@ public class StrictJson implements ObjectMapperCustomizer {
             int bad = s == null ? -1 : UnicodeText.firstUnpairedSurrogate(s);
             if (bad >= 0) {
                 throw InvalidFormatException.from(p, UnicodeText.reason(s, bad), s, String.class);
+            }
+            int forbidden = s == null ? -1 : UnicodeText.firstForbidden(s);
+            if (forbidden >= 0) {
+                // Carried as the cause: the mapper answers 422 naming the field (the path Jackson adds on the way out).
+                String reason = UnicodeText.forbiddenReason(s, forbidden);
+                throw JsonMappingException.from(p, reason, new UnacceptableTextProblem(reason));
             }
             return s;
         }

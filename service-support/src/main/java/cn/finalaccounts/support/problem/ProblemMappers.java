@@ -4,6 +4,7 @@ import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.validation.Violation;
 import cn.finalaccounts.support.fault.TransientFailures;
 import cn.finalaccounts.support.json.InvalidUnicodeProblem;
+import cn.finalaccounts.support.json.UnacceptableTextProblem;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -109,6 +110,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? jsonPath(m) : parserPath(e);
+        UnacceptableTextProblem text = causeOf(e, UnacceptableTextProblem.class);
+        if (text != null) {
+            return respond(Problem.of("invalid-input", "The request has invalid fields", 422,
+                    "1 field(s) refused; nothing was stored", path(uri), List.of(new Violation(field, text.getMessage()))));
+        }
         InvalidUnicodeProblem unicode = causeOf(e, InvalidUnicodeProblem.class);
         String reason = (unicode != null ? unicode.getMessage() : "malformed JSON: " + e.getOriginalMessage())
                 + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
