@@ -703,6 +703,8 @@ services_up() {
     # shellcheck disable=SC2086 # the *_JAVA_OPTS hold several JVM options each
     launch "$name" "$LOG_DIR/$name.log" env "${arenas[@]}" \
       FA_DB_HOST="$FA_DB_HOST" FA_DB_PORT="$FA_DB_PORT" FA_DB_NAME="$db" FA_DB_USER="$db" FA_DB_PASSWORD="$pw" \
+      FA_DB_MIGRATOR_USER="${db}_migrator" FA_DB_MIGRATOR_PASSWORD="$(fa_db_password "${db}_migrator")" \
+      FA_DB_RUNTIME_HOSTS="${FA_DB_USER_HOSTS// /,}" \
       FA_KAFKA_BOOTSTRAP="$KAFKA_BOOTSTRAP" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST="$FA_HTTP_HOST" \
       FA_OIDC_ISSUER="$KEYCLOAK_ISSUER" \
       java ${!own_opts} $FA_SERVICE_JAVA_OPTS -jar "$jar"

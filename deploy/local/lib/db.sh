@@ -3,15 +3,18 @@
 #
 #   fa_db_ensure_server   make sure a MySQL-protocol server answers at FA_DB_HOST:FA_DB_PORT
 #                         (installs and starts MariaDB from Debian when it is local, absent and we are root)
-#   fa_db_provision       create, idempotently, the databases <svc> and <svc>_test and the user <svc>
-#                         of each service (accounts, performance, aggregation), each user seeing only its own two;
-#                         for service-support's tests, only support_test and its user
-#   fa_db_password SVC    the password of a service's user (FA_DB_PASSWORD_<SVC>, default: the service name)
+#   fa_db_provision       create, idempotently, the databases <svc> and <svc>_test and the users <svc> (the
+#                         service runs with it: rows only, append-only audit trail) and <svc>_migrator (owns the
+#                         schema, runs the migrations) of each service (accounts, performance, aggregation), each
+#                         seeing only its own two databases; for service-support's tests, only support_test
+#   fa_db_password USER   the password of a database user (FA_DB_PASSWORD_<USER>, default: the user's name;
+#                         e.g. FA_DB_PASSWORD_ACCOUNTS, FA_DB_PASSWORD_ACCOUNTS_MIGRATOR)
 #   fa_db_status          one status line for the database
 #
 # Settings (environment):
 #   FA_DB_HOST (127.0.0.1)  FA_DB_PORT (3306)  FA_DB_ADMIN_USER (root)  FA_DB_ADMIN_PASSWORD (empty)
 #   FA_DB_PASSWORD_ACCOUNTS / _PERFORMANCE / _AGGREGATION (default: accounts / performance / aggregation)
+#   FA_DB_PASSWORD_ACCOUNTS_MIGRATOR / … (default: accounts_migrator / …): the migrations' users
 #   FA_DB_USER_HOSTS ("localhost 127.0.0.1"): the hosts the service users are created for.
 
 FA_DB_HOST="${FA_DB_HOST:-127.0.0.1}"
@@ -199,33 +202,48 @@ _fa_db_quote() {
   printf '%s' "$s"
 }
 
-# The password of a service's database user: FA_DB_PASSWORD_<SVC>, defaulting to the service name.
+# The password of a database user: FA_DB_PASSWORD_<USER>, defaulting to the user's name.
 fa_db_password() {
   local svc="$1" var
   var="FA_DB_PASSWORD_$(printf '%s' "$svc" | tr '[:lower:]' '[:upper:]')"
   printf '%s' "${!var:-$svc}"
 }
 
-# Idempotent: databases <svc> and <svc>_test (utf8mb4, binary collation) and the user <svc> for each
-# host of FA_DB_USER_HOSTS, with all privileges on exactly those two databases.
+# Idempotent: databases <svc> and <svc>_test (utf8mb4, binary collation) and two users of each service for each
+# host of FA_DB_USER_HOSTS:
+#   <svc>_migrator  owns both databases (ALL PRIVILEGES WITH GRANT OPTION): the migrations (Flyway at the service's
+#                   start, quarkus.flyway.username) and the tests' clean-at-start run as it;
+#   <svc>           the user the service runs with: nothing at the database level. After each migration the
+#                   migrator grants it SELECT, INSERT, UPDATE, DELETE table by table, and only SELECT, INSERT on the
+#                   audit trail (service-support's RuntimeGrants), so it can never TRUNCATE, DROP, ALTER or drop a
+#                   trigger. A database provisioned by an older db.sh (the service user with ALL PRIVILEGES) is
+#                   brought in line: the database-level rights are revoked (granted first, so REVOKE always has a
+#                   grant to take away) and the next start of the service grants the tables.
 fa_db_provision() {
   _fa_db_need_client
   _fa_db_choose_admin_mode
-  local svc host pw sql=""
+  local svc host pw mpw db dbs sql=""
   for svc in $FA_DB_SERVICES $FA_DB_TEST_ONLY; do
     pw="$(_fa_db_quote "$(fa_db_password "$svc")")"
+    mpw="$(_fa_db_quote "$(fa_db_password "${svc}_migrator")")"
+    dbs="${svc}_test"
     if [[ " $FA_DB_TEST_ONLY " != *" $svc "* ]]; then
-      sql+="CREATE DATABASE IF NOT EXISTS \`${svc}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"$'\n'
+      dbs="${svc} ${dbs}"
     fi
-    sql+="CREATE DATABASE IF NOT EXISTS \`${svc}_test\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"$'\n'
+    for db in $dbs; do
+      sql+="CREATE DATABASE IF NOT EXISTS \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"$'\n'
+    done
     for host in $FA_DB_USER_HOSTS; do
       sql+="CREATE USER IF NOT EXISTS '${svc}'@'${host}' IDENTIFIED BY '${pw}';"$'\n'
       # Keeps the password in line with FA_DB_PASSWORD_<SVC> when the user already existed.
       sql+="ALTER USER '${svc}'@'${host}' IDENTIFIED BY '${pw}';"$'\n'
-      if [[ " $FA_DB_TEST_ONLY " != *" $svc "* ]]; then
-        sql+="GRANT ALL PRIVILEGES ON \`${svc}\`.* TO '${svc}'@'${host}';"$'\n'
-      fi
-      sql+="GRANT ALL PRIVILEGES ON \`${svc}_test\`.* TO '${svc}'@'${host}';"$'\n'
+      sql+="CREATE USER IF NOT EXISTS '${svc}_migrator'@'${host}' IDENTIFIED BY '${mpw}';"$'\n'
+      sql+="ALTER USER '${svc}_migrator'@'${host}' IDENTIFIED BY '${mpw}';"$'\n'
+      for db in $dbs; do
+        sql+="GRANT ALL PRIVILEGES ON \`${db}\`.* TO '${svc}_migrator'@'${host}' WITH GRANT OPTION;"$'\n'
+        sql+="GRANT SELECT ON \`${db}\`.* TO '${svc}'@'${host}';"$'\n'
+        sql+="REVOKE ALL PRIVILEGES ON \`${db}\`.* FROM '${svc}'@'${host}';"$'\n'
+      done
     done
   done
   # shellcheck disable=SC2119 # SQL comes from stdin

@@ -13,15 +13,22 @@ const STATES = {
 const KIND = { region: '地区', department: '部门', unit: '单位' };
 const params = new URLSearchParams(location.search);
 const store = window.sessionStorage;
-if (params.get('issuer')) store.setItem('fa.issuer', params.get('issuer'));
 if (params.get('poll')) store.setItem('fa.poll', params.get('poll'));
-// Where to sign in: as the service is configured (login.json), else as the page was written (the local Keycloak).
-const LOGIN = await fetch('login.json', { cache: 'no-store' }).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
-const ISSUER = store.getItem('fa.issuer') || LOGIN.issuer || document.querySelector('meta[name=fa-issuer]').content;
-const CLIENT = LOGIN.client || document.querySelector('meta[name=fa-client]').content;
-const REDIRECT = location.origin + location.pathname;
-// How often the 汇总 is asked again; an unchanged one answers 304 without a body.
-const POLL_MS = Number(store.getItem('fa.poll') || 5000);
+// Where to sign in comes from the service alone (login.json, written from its configuration): never from the
+// address, so that a link cannot send the code and the PKCE verifier to a token endpoint it chose.
+const LOGIN = await fetch('login.json', { cache: 'no-store' }).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+if (!LOGIN || !LOGIN.issuer || !LOGIN.client || !LOGIN.redirect) {
+  document.getElementById('message').textContent = '无法读取登录配置（login.json），请稍后刷新';
+  throw new Error('login.json unavailable');
+}
+const ISSUER = LOGIN.issuer;
+const CLIENT = LOGIN.client;
+const REDIRECT = new URL(LOGIN.redirect, location.origin).href;
+// How often the 汇总 is asked again (an unchanged one answers 304 without a body): ?poll=<ms>, kept between
+// 5 seconds and 10 minutes whatever the address says.
+const POLL_MIN_MS = 5000;
+const POLL_MAX_MS = 600000;
+const POLL_MS = Math.min(POLL_MAX_MS, Math.max(POLL_MIN_MS, Number(store.getItem('fa.poll')) || POLL_MIN_MS));
 const API = '/api/v1/summaries';
 
 const $ = (id) => document.getElementById(id);
@@ -417,6 +424,7 @@ async function main() {
   $('excel').onclick = () => excel().catch((e) => message(e.message));
   window.onpopstate = () => { readHash(); page.etag = null; showControls(); refresh().catch((e) => message(e.message)); };
   window.onresize = () => Object.values(charts).forEach((c) => c.resize());
+  document.body.dataset.poll = String(POLL_MS);
   await refresh();
   setInterval(() => refresh().catch((e) => message(e.message)), POLL_MS);
 }

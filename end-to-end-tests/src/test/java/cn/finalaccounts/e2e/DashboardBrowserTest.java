@@ -7,12 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,8 +108,59 @@ class DashboardBrowserTest {
         }
     }
 
+    /**
+     * A link that names another issuer changes nothing: the page signs in at the issuer the service is configured
+     * with, and no request of the browser reaches the address the link named (it once received the authorization
+     * code and the PKCE verifier, and so a live token).
+     */
+    @Test
+    void anIssuerInTheAddressIsIgnoredAndTheLoginGoesToTheConfiguredKeycloak() throws Exception {
+        try (ServerSocket elsewhere = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AtomicInteger reached = new AtomicInteger();
+            Thread listener = new Thread(() -> {
+                while (!elsewhere.isClosed()) {
+                    try (Socket s = elsewhere.accept()) {
+                        reached.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "elsewhere-issuer");
+            listener.setDaemon(true);
+            listener.start();
+            String evil = "http://127.0.0.1:" + elsewhere.getLocalPort() + "/realms/final-accounts";
+            signedOut();
+            browser.get(aggregation.baseUrl() + "/dashboard/?issuer=" + evil + "&client_id=evil&redirect_uri=" + evil
+                    + "&poll=1");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(By.id("username")).isEmpty());
+            assertTrue(browser.getCurrentUrl().startsWith(Keycloak.ISSUER + "/protocol/openid-connect/auth?"),
+                    browser.getCurrentUrl());
+            assertTrue(browser.getCurrentUrl().contains("client_id=final-accounts-cli"), browser.getCurrentUrl());
+            assertTrue(browser.getCurrentUrl().contains("redirect_uri="
+                    + URLEncoder.encode(aggregation.baseUrl() + "/dashboard/", StandardCharsets.UTF_8)),
+                    browser.getCurrentUrl());
+            browser.findElement(By.id("username")).sendKeys("reader");
+            browser.findElement(By.id("password")).sendKeys(Keycloak.DEMO_PASSWORD);
+            browser.findElement(By.id("kc-login")).click();
+            // Signed in: the code went to the configured Keycloak's token endpoint and came back as a token.
+            awaitText(By.id("signed-in"), "reader（431200）");
+            assertEquals(0, reached.get(), "the browser reached the issuer named in the address");
+            // ?poll=1 (a millisecond) is clamped to the page's minimum of 5 seconds.
+            assertEquals("5000", browser.findElement(By.tagName("body")).getAttribute("data-poll"));
+        } finally {
+            signedOut();
+        }
+    }
+
+    /** Forgets the tab's tokens (sessionStorage of the dashboard's origin), so that the next visit signs in. */
+    private static void signedOut() {
+        browser.get(aggregation.baseUrl() + "/dashboard/login.json");
+        js("window.sessionStorage.clear()");
+    }
+
     @Test
     void theReaderSeesTheUnitsStatesAndFiguresDrillsDownAndSeesANewApprovalWithoutReloading() throws Exception {
+        signedOut();
         seedFlow();
         Identity jyFiller = people.filler("HH-RSJ-JY");
         String jySeed = Files.readString(DEMO.resolve("reports/2023/HH-RSJ-YLGS.json"))

@@ -247,6 +247,7 @@ class KubernetesManifestsTest {
                 }
             }
             for (String required : List.of("FA_DB_HOST", "FA_DB_PORT", "FA_DB_NAME", "FA_DB_USER", "FA_DB_PASSWORD",
+                    "FA_DB_MIGRATOR_USER", "FA_DB_MIGRATOR_PASSWORD", "FA_DB_RUNTIME_HOSTS",
                     "FA_KAFKA_BOOTSTRAP", "FA_KAFKA_REPLICATION_FACTOR", "QUARKUS_HTTP_PORT", "JAVA_TOOL_OPTIONS",
                     "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG",
                     "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_CERTIFICATES", "FA_OIDC_ISSUER",
@@ -256,6 +257,11 @@ class KubernetesManifestsTest {
             JsonNode password = envNode(c, "FA_DB_PASSWORD");
             check(problems, d, password != null && password.at("/valueFrom/secretKeyRef").isObject(),
                     "FA_DB_PASSWORD must come from a Secret");
+            JsonNode migratorPassword = envNode(c, "FA_DB_MIGRATOR_PASSWORD");
+            check(problems, d, migratorPassword != null && migratorPassword.at("/valueFrom/secretKeyRef").isObject(),
+                    "FA_DB_MIGRATOR_PASSWORD must come from a Secret");
+            check(problems, d, !configValue(name, "FA_DB_MIGRATOR_USER").equals(configValue(name, "FA_DB_USER")),
+                    "the service must not run as its migrations' user");
             JsonNode platformSecret = envNode(c, "FA_OIDC_PLATFORM_SECRET");
             check(problems, d, platformSecret != null
                     && platformSecret.at("/valueFrom/secretKeyRef/name").asText().equals("final-accounts-oidc"),
@@ -463,6 +469,128 @@ class KubernetesManifestsTest {
 
     // --- kustomize ------------------------------------------------------------------------------------------
 
+    /**
+     * Nothing talks to anything unless a policy says so (docs/kubernetes.md, "Network policies"): a default deny of
+     * the namespace in both directions; each service's pods let in on their HTTP port only, and let out only to DNS,
+     * the database, Kafka's TLS listener and the issuer; Kafka's listener admits the three services only.
+     */
+    @Test
+    void theNamespaceDeniesByDefaultAndEachServiceHasItsOwnPolicy() {
+        List<String> problems = new ArrayList<>();
+        List<Doc> denies = all("NetworkPolicy").stream().filter(d -> d.node().path("spec").path("podSelector").isEmpty()
+                && !d.node().path("spec").has("ingress") && !d.node().path("spec").has("egress")).toList();
+        assertEquals(1, denies.size(), "one default-deny policy (podSelector {}, no rules): " + denies);
+        JsonNode denyTypes = denies.get(0).node().path("spec").path("policyTypes");
+        assertEquals(Set.of("Ingress", "Egress"), Set.of(denyTypes.path(0).asText(), denyTypes.path(1).asText()),
+                "the default deny covers both directions");
+        assertEquals(SERVICES.keySet(), names("Deployment"), "the Deployments");
+        for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
+            Doc d = one("Deployment", service.getKey());
+            JsonNode podLabels = d.node().path("spec").path("template").path("metadata").path("labels");
+            List<Doc> mine = all("NetworkPolicy").stream().filter(p -> selects(
+                    p.node().path("spec").path("podSelector").path("matchLabels"), podLabels)).toList();
+            check(problems, d, mine.size() == 1, "exactly one NetworkPolicy selecting its pods, found " + mine);
+            if (mine.size() != 1) {
+                continue;
+            }
+            Doc policy = mine.get(0);
+            JsonNode spec = policy.node().path("spec");
+            Set<Integer> inPorts = new TreeSet<>();
+            for (JsonNode rule : spec.path("ingress")) {
+                check(problems, policy, rule.path("from").isArray() && !rule.path("from").isEmpty(),
+                        "an ingress rule without from admits everyone");
+                rule.path("ports").forEach(p -> inPorts.add(p.path("port").asInt()));
+            }
+            check(problems, policy, inPorts.equals(Set.of(service.getValue())),
+                    "ingress only on the HTTP port " + service.getValue() + ", not " + inPorts);
+            Set<Integer> outPorts = new TreeSet<>();
+            for (JsonNode rule : spec.path("egress")) {
+                rule.path("ports").forEach(p -> outPorts.add(p.path("port").asInt()));
+                check(problems, policy, rule.has("ports"), "an egress rule without ports lets out everything");
+            }
+            for (int needed : List.of(3306, 9093, 443)) {
+                check(problems, policy, outPorts.contains(needed), "egress to port " + needed);
+            }
+            check(problems, policy, !outPorts.contains(9092), "egress to Kafka's plaintext port 9092");
+            Set<Integer> allowed = new TreeSet<>(List.of(3306, 9093, 443, 8081, 8082));
+            check(problems, policy, allowed.containsAll(outPorts), "egress only to " + allowed + ", not " + outPorts);
+        }
+        boolean dns = false;
+        for (Doc p : all("NetworkPolicy")) {
+            if (p.node().path("spec").path("podSelector").isEmpty()) {
+                for (JsonNode rule : p.node().path("spec").path("egress")) {
+                    for (JsonNode port : rule.path("ports")) {
+                        dns |= port.path("port").asInt() == 53;
+                    }
+                }
+            }
+        }
+        check(problems, denies.get(0), dns, "every pod may reach DNS (port 53)");
+        assertNoProblems(problems);
+    }
+
+    /** The broker has no plaintext listener, and its TLS listener admits the three services' pods only. */
+    @Test
+    void kafkaHasNoPlaintextListenerAndAdmitsOnlyTheServices() {
+        Doc kafka = one("Kafka", null);
+        List<String> problems = new ArrayList<>();
+        JsonNode listeners = kafka.node().path("spec").path("kafka").path("listeners");
+        for (JsonNode l : listeners) {
+            check(problems, kafka, l.path("tls").asBoolean(), "listener " + l.path("name").asText() + " without TLS");
+            check(problems, kafka, l.path("port").asInt() != 9092, "a listener on 9092");
+            List<String> peers = new ArrayList<>();
+            for (JsonNode peer : l.path("networkPolicyPeers")) {
+                for (JsonNode e : peer.path("podSelector").path("matchExpressions")) {
+                    if (e.path("key").asText().equals("app.kubernetes.io/name") && e.path("operator").asText().equals("In")) {
+                        e.path("values").forEach(v -> peers.add(v.asText()));
+                    }
+                }
+                check(problems, kafka, peer.has("podSelector") && !peer.has("namespaceSelector") && !peer.has("ipBlock"),
+                        "a peer other than the namespace's service pods: " + peer);
+            }
+            check(problems, kafka, new TreeSet<>(peers).equals(new TreeSet<>(SERVICES.keySet())),
+                    "listener " + l.path("name").asText() + " must admit exactly the three services, not " + peers);
+        }
+        check(problems, kafka, listeners.size() == 1, "one listener (tls 9093), found " + listeners.size());
+        assertNoProblems(problems);
+    }
+
+    /** Pod Security Admission enforces "restricted" on the namespace, and every Deployment's pods meet it. */
+    @Test
+    void theNamespaceEnforcesRestrictedPodSecurityAndThePodsMeetIt() {
+        JsonNode labels = one("Namespace", "final-accounts").node().path("metadata").path("labels");
+        List<String> problems = new ArrayList<>();
+        Doc ns = one("Namespace", "final-accounts");
+        for (String mode : List.of("enforce", "audit", "warn")) {
+            check(problems, ns, labels.path("pod-security.kubernetes.io/" + mode).asText().equals("restricted"),
+                    "label pod-security.kubernetes.io/" + mode + ": restricted");
+        }
+        for (Doc d : all("Deployment")) {
+            JsonNode pod = d.node().path("spec").path("template").path("spec");
+            JsonNode podSc = pod.path("securityContext");
+            check(problems, d, podSc.path("runAsNonRoot").asBoolean(), "pod securityContext.runAsNonRoot: true");
+            check(problems, d, podSc.path("seccompProfile").path("type").asText().equals("RuntimeDefault"),
+                    "pod securityContext.seccompProfile.type: RuntimeDefault");
+            check(problems, d, !pod.path("hostNetwork").asBoolean() && !pod.path("hostPID").asBoolean()
+                    && !pod.path("hostIPC").asBoolean(), "no host namespaces");
+            for (String list : List.of("containers", "initContainers")) {
+                for (JsonNode c : pod.path(list)) {
+                    JsonNode sc = c.path("securityContext");
+                    String name = c.path("name").asText();
+                    check(problems, d, sc.path("allowPrivilegeEscalation").isBoolean()
+                            && !sc.path("allowPrivilegeEscalation").asBoolean(), name + ": allowPrivilegeEscalation: false");
+                    check(problems, d, !sc.path("privileged").asBoolean(), name + ": not privileged");
+                    List<String> drop = new ArrayList<>();
+                    sc.path("capabilities").path("drop").forEach(v -> drop.add(v.asText()));
+                    check(problems, d, drop.contains("ALL"), name + ": capabilities.drop [ALL]");
+                    check(problems, d, sc.path("capabilities").path("add").isEmpty(), name + ": no capabilities added");
+                    check(problems, d, !sc.has("runAsUser") || sc.path("runAsUser").asInt() != 0, name + ": not as root");
+                }
+            }
+        }
+        assertNoProblems(problems);
+    }
+
     @Test
     void theKustomizationAppliesEveryManifestButTheTemplateAndTheOptionalOnes() throws IOException {
         Set<Path> collected = new TreeSet<>();
@@ -562,6 +690,37 @@ class KubernetesManifestsTest {
                 }
                 if (n.has("namespace") && !n.path("namespace").asText().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
                     problem.accept("namespace is not a DNS-1123 label");
+                }
+            }
+            case "networking.k8s.io/v1 NetworkPolicy" -> {
+                Set<String> known = Set.of("podSelector", "policyTypes", "ingress", "egress");
+                spec.fieldNames().forEachRemaining(f -> {
+                    if (!known.contains(f)) {
+                        problem.accept("spec." + f + " is not a field of a NetworkPolicy");
+                    }
+                });
+                if (!spec.path("podSelector").isObject()) {
+                    problem.accept("spec.podSelector must be an object ({} for every pod)");
+                }
+                for (JsonNode t : spec.path("policyTypes")) {
+                    if (!Set.of("Ingress", "Egress").contains(t.asText())) {
+                        problem.accept("policyTypes: " + t + " is neither Ingress nor Egress");
+                    }
+                }
+                for (String direction : List.of("ingress", "egress")) {
+                    for (JsonNode rule : spec.path(direction)) {
+                        rule.fieldNames().forEachRemaining(f -> {
+                            if (!Set.of("from", "to", "ports").contains(f)) {
+                                problem.accept(direction + ": " + f + " is not a field of a rule");
+                            }
+                        });
+                        for (JsonNode port : rule.path("ports")) {
+                            if (!Set.of("TCP", "UDP", "SCTP").contains(port.path("protocol").asText("TCP"))
+                                    || !(port.path("port").isInt() || port.path("port").isTextual())) {
+                                problem.accept(direction + ": a port needs a protocol and a port: " + port);
+                            }
+                        }
+                    }
                 }
             }
             case "k8s.mariadb.com/v1alpha1 MariaDB" -> {

@@ -20,6 +20,12 @@ public class MockIdentityProvider implements QuarkusTestResourceLifecycleManager
         return config;
     }
 
+    /** Hands the WireMock server to a test's field marked {@code @OidcWireMock}, to count the calls it received. */
+    @Override
+    public void inject(TestInjector testInjector) {
+        wiremock.inject(testInjector);
+    }
+
     @Override
     public void stop() {
         wiremock.stop();

@@ -1,6 +1,10 @@
 package cn.finalaccounts.testsupport;
 
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -71,12 +75,32 @@ public record Person(String subject, String username, String orgNode, List<Strin
         return sign(Instant.now().minusSeconds(5), Instant.now().plusSeconds(3600), "another-api");
     }
 
+    /**
+     * A token that is valid in every claim but signed by a key the provider never published (key id
+     * {@code unknown-key}): the service must refuse it from its own key set, without asking the provider.
+     */
+    public String tokenSignedByAnUnknownKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            PrivateKey key = generator.generateKeyPair().getPrivate();
+            return claims(Instant.now().minusSeconds(5), Instant.now().plusSeconds(3600), AUDIENCE).jws()
+                    .keyId("unknown-key").sign(key);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String sign(Instant issuedAt, Instant expiresAt, String audience) {
+        return claims(issuedAt, expiresAt, audience).jws().keyId("1").sign("privateKey.jwk");
+    }
+
+    private JwtClaimsBuilder claims(Instant issuedAt, Instant expiresAt, String audience) {
         var claims = Jwt.claims().issuer(ISSUER).audience(audience).subject(subject).preferredUserName(username)
                 .issuedAt(issuedAt).expiresAt(expiresAt).claim("realm_access", Map.of("roles", roles));
         if (orgNode != null) {
             claims.claim("org_node", orgNode);
         }
-        return claims.jws().keyId("1").sign("privateKey.jwk");
+        return claims;
     }
 }

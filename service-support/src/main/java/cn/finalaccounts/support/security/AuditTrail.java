@@ -14,8 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,8 +34,14 @@ public class AuditTrail {
     private static final int MAX_PATH = 512;
     private static final int MAX_DETAIL = 1000;
     private static final String API_PREFIX = "/api/v1/";
+    /**
+     * The time is the database's, to the microsecond ({@code CURRENT_TIMESTAMP(6)} into a TIMESTAMP(6) column,
+     * stored as UTC whatever the session's zone): mysql-connector-j takes MariaDB ("5.5.5-10.11…") for a server
+     * older than MySQL 5.6.4 and cuts every timestamp it binds to the whole second.
+     */
     private static final String INSERT = "INSERT INTO audit_entry (at, subject, username, roles, caller_node, action,"
-            + " outcome, resource, scope_node, method, path, detail, from_addr) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + " outcome, resource, scope_node, method, path, detail, from_addr)"
+            + " VALUES (CURRENT_TIMESTAMP(6),?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String SELECT = "SELECT id, at, subject, username, roles, caller_node, action, outcome,"
             + " resource, scope_node, method, path, detail, from_addr FROM audit_entry";
 
@@ -109,19 +113,18 @@ public class AuditTrail {
             String detail) {
         RoutingContext rc = request.getCurrent();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setTimestamp(1, Timestamp.from(Instant.now()));
-            ps.setString(2, cut(caller.subject(), MAX_TEXT));
-            ps.setString(3, cut(caller.username(), MAX_TEXT));
-            ps.setString(4, cut(caller.roleClaims(), 100));
-            ps.setString(5, cut(caller.orgNode(), 64));
-            ps.setString(6, cut(action, 64));
-            ps.setString(7, outcome);
-            ps.setString(8, cut(resource, MAX_TEXT));
-            ps.setString(9, cut(scopeNode, 64));
-            ps.setString(10, rc == null ? null : rc.request().method().name());
-            ps.setString(11, cut(currentPath(), MAX_PATH));
-            ps.setString(12, cut(detail, MAX_DETAIL));
-            ps.setString(13, cut(caller.from(), MAX_FROM));
+            ps.setString(1, cut(caller.subject(), MAX_TEXT));
+            ps.setString(2, cut(caller.username(), MAX_TEXT));
+            ps.setString(3, cut(caller.roleClaims(), 100));
+            ps.setString(4, cut(caller.orgNode(), 64));
+            ps.setString(5, cut(action, 64));
+            ps.setString(6, outcome);
+            ps.setString(7, cut(resource, MAX_TEXT));
+            ps.setString(8, cut(scopeNode, 64));
+            ps.setString(9, rc == null ? null : rc.request().method().name());
+            ps.setString(10, cut(currentPath(), MAX_PATH));
+            ps.setString(11, cut(detail, MAX_DETAIL));
+            ps.setString(12, cut(caller.from(), MAX_FROM));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not append to the audit trail", e);

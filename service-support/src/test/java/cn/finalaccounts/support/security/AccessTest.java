@@ -152,12 +152,14 @@ class AccessTest {
     void theAuditTrailOnlyEverGrows() throws Exception {
         given().auth().oauth2(Person.admin("HH-JYJ").token()).when().post("/api/v1/admin/rebuild").then()
                 .statusCode(403);
+        // The service's own connections may not change a line (its user lacks the right; the owner of the schema
+        // is stopped by the triggers: AuditTrailStorageTest).
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             SQLException update = assertThrows(SQLException.class,
                     () -> st.executeUpdate("UPDATE audit_entry SET subject = 'someone-else'"));
-            assertTrue(update.getMessage().contains("append-only"), update.getMessage());
+            assertTrue(update.getMessage().contains("denied"), update.getMessage());
             SQLException delete = assertThrows(SQLException.class, () -> st.executeUpdate("DELETE FROM audit_entry"));
-            assertTrue(delete.getMessage().contains("append-only"), delete.getMessage());
+            assertTrue(delete.getMessage().contains("denied"), delete.getMessage());
         }
         assertFalse(trail.find("admin/rebuild", 0, 100).isEmpty());
     }
