@@ -66,6 +66,11 @@ final class GsonSeedClient implements SeedClient {
     }
 
     @Override
+    public boolean uploadsBinaryBodies() {
+        return true;
+    }
+
+    @Override
     public Working saveReportWorkbook(Identity who, String unit, Path workbook) throws Exception {
         return working(new UnitReportsApi(accounts(who)).saveReportWorkbook(unit, 2023, workbook.toFile()));
     }

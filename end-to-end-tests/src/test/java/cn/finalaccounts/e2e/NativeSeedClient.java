@@ -63,6 +63,11 @@ final class NativeSeedClient implements SeedClient {
     }
 
     @Override
+    public boolean uploadsBinaryBodies() {
+        return false;
+    }
+
+    @Override
     public Working saveReportWorkbook(Identity who, String unit, Path workbook) throws Exception {
         return working(new UnitReportsApi(accounts(who)).saveReportWorkbook(unit, 2023, workbook.toFile()));
     }

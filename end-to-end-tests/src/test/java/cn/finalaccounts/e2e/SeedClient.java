@@ -27,6 +27,12 @@ interface SeedClient {
     /** getReportWorkbook: the downloaded .xlsx. */
     Path getReportWorkbook(Identity who, String unit) throws Exception;
 
+    /**
+     * Whether the library sends a binary body as it is. openapi-generator 7.25's native library does not: it writes
+     * a {@code File} body as JSON (its path in quotes), so its saveReportWorkbook cannot upload a workbook.
+     */
+    boolean uploadsBinaryBodies();
+
     Working saveReportWorkbook(Identity who, String unit, Path workbook) throws Exception;
 
     Path getTemplateWorkbook(Identity who) throws Exception;
