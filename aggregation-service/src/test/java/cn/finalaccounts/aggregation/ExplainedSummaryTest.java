@@ -123,7 +123,10 @@ class ExplainedSummaryTest {
                 .body("node", contains("B-P", "B-V"))
                 .body("[0].unitsIn", equalTo(2))
                 .body("[0].cells.find { it.row == 'income_total' }.amount", equalTo("580.00"))
-                .body("[1].cells.find { it.row == 'income_total' }.amount", equalTo("901.39"));
+                .body("[1].cells.find { it.row == 'income_total' }.amount", equalTo("901.39"))
+                // Each cell says what its row is, as the 汇总's own cells do (issue 20: it was null here).
+                .body("[0].cells.find { it.row == 'income_total' }.rowLabel", equalTo("本年收入合计"))
+                .body("[1].cells.find { it.row == '208' }.rowLabel", equalTo("社会保障和就业支出"));
         // A table the year has not is refused by name; a year without template is not found.
         As.readerOf("B-D").get("/api/v1/summaries/B-D/2023/children?table=99").then().statusCode(422)
                 .contentType("application/problem+json")

@@ -75,6 +75,8 @@ final class ServiceProcess implements AutoCloseable {
         // Unless a test starts the source services too, a rebuild replays the topics alone.
         env.put("FA_REBUILD_SOURCES", "none");
         env.putAll(extraEnv);
+        // Every answer the tests get from it is held to its contract.
+        ContractAnswers.watch("http://127.0.0.1:" + port, name);
         return new ServiceProcess(name, port, log, pb.start(), Map.copyOf(extraEnv));
     }
 

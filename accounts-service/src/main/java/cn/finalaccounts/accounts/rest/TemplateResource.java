@@ -64,6 +64,14 @@ public class TemplateResource {
         return Spreadsheet.attachment(workbooks.blank(fiscalYear.template()), year + "-决算-空白表样.xlsx").build();
     }
 
+    /** The blank form as a typed operation of its own, for a client generated from the contract. */
+    @GET
+    @Path("/{year}/workbook")
+    @Produces(Spreadsheet.XLSX)
+    public Response typedBlankWorkbook(@PathParam("year") int year) {
+        return blankWorkbook(year);
+    }
+
     private static TableView view(TableTemplate t) {
         return new TableView(t.id(), t.code(), t.name(), t.nameEn(), t.columns(), t.printedRows(),
                 t.subjectRows().map(SubjectRowsView::of).orElse(null));

@@ -97,6 +97,25 @@ public class UnitReportResource {
         return Spreadsheet.attachment(workbooks.of(current(code, year)), ReportWorkbooks.fileName(code, year)).build();
     }
 
+    /**
+     * The same two as typed operations of their own (…/workbook), so that a client generated from the contract reaches
+     * them: there one operation has one media type, where the path above serves JSON and the workbook by Accept.
+     */
+    @GET
+    @Path("/workbook")
+    @Produces(Spreadsheet.XLSX)
+    @Transactional
+    public Response getTypedWorkbook(@PathParam("code") String code, @PathParam("year") int year) {
+        return getWorkbook(code, year);
+    }
+
+    @PUT
+    @Path("/workbook")
+    @Consumes(Spreadsheet.XLSX)
+    public Response putTypedWorkbook(@PathParam("code") String code, @PathParam("year") int year, InputStream body) {
+        return putWorkbook(code, year, body);
+    }
+
     @GET
     @Transactional
     public ReportViews.Working get(@PathParam("code") String code, @PathParam("year") int year) {

@@ -96,6 +96,17 @@ public class SummaryResource {
         return Spreadsheet.attachment(xlsx, SummaryWorkbook.fileName(node, year, m)).build();
     }
 
+    /** The 汇总 workbook as a typed operation of its own, for a client generated from the contract. */
+    @GET
+    @Path("/{node}/{year}/workbook")
+    @Produces(Spreadsheet.XLSX)
+    @Transactional
+    public Response typedWorkbook(@PathParam("node") String node, @PathParam("year") int year,
+            @QueryParam("view") @DefaultValue("approved") String view,
+            @QueryParam("mode") @DefaultValue("simple") String mode) {
+        return workbook(node, year, view, mode);
+    }
+
     /** Weak: equal tags mean equal figures, units and names; freshness (lag, last applied) is of the moment. */
     private static EntityTag etag(SummaryStore.Tags tags, SummaryQuery.Mode mode) {
         return new EntityTag(Long.toHexString(tags.tree()) + "-" + Long.toHexString(tags.sheet()) + "-" + mode.id(),

@@ -85,13 +85,16 @@ public class Lineage {
 
     public List<ChildSummary> children(String nodeCode, int year, CountedView view, String table) {
         existing(nodeCode);
+        // Each cell carries its printed row label, as the 汇总's own cells do (the contract has it non-null).
+        var template = FiscalYears.bundled().year(year).flatMap(y -> y.template().table(table));
         List<ChildSummary> out = new ArrayList<>();
         for (OrgNode child : OrgNode.childrenOf(nodeCode)) {
             CellSheet sheet = summaries.read(child.code, view, year);
             List<SummaryView.Cell> cells = new ArrayList<>();
             sheet.sorted().forEach((k, v) -> {
                 if (k.table().equals(table)) {
-                    cells.add(new SummaryView.Cell(k.row(), k.col(), null, Amounts.format(v)));
+                    String label = template.flatMap(t -> t.row(k.row())).map(RowTemplate::label).orElse(k.row());
+                    cells.add(new SummaryView.Cell(k.row(), k.col(), label, Amounts.format(v)));
                 }
             });
             int unitsIn = contributions.versionsOf(OrgNode.unitsUnder(child, child.code).stream().map(n -> n.code).toList(),

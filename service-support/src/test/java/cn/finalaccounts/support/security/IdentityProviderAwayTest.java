@@ -41,8 +41,10 @@ class IdentityProviderAwayTest {
     @Test
     void theOpenApiDocumentOffersTheLoginOfTheIssuerTheServiceRunsWith() {
         given().when().get("/q/openapi?format=json").then().statusCode(200)
-                .body("components.securitySchemes.oidc.openIdConnectUrl",
-                        equalTo("http://127.0.0.1:9/realms/final-accounts/.well-known/openid-configuration"));
+                .body("components.securitySchemes.oidc.flows.authorizationCode.authorizationUrl",
+                        equalTo("http://127.0.0.1:9/realms/final-accounts/protocol/openid-connect/auth"))
+                .body("components.securitySchemes.oidc.flows.authorizationCode.tokenUrl",
+                        equalTo("http://127.0.0.1:9/realms/final-accounts/protocol/openid-connect/token"));
     }
 
     @Test
