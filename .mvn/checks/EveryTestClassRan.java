@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * a method annotated {@code @Test}, {@code @ParameterizedTest}, {@code @RepeatedTest}, {@code @TestFactory},
  * {@code @TestTemplate} or {@code @Property} must have a {@code TEST-<class>.xml} in target/surefire-reports written
  * by this build. A class whose name matches none of Surefire's include patterns otherwise never runs, silently
- * (SummaryArithmeticProperties did, for months). Run by exec-maven-plugin in the verify phase of every module
+ * (SummaryArithmeticProperties was never run by CI). Run by exec-maven-plugin in the verify phase of every module
  * (root pom.xml); a single-file program so that it needs no module of its own and no download.
  *
  * <p>Arguments: the module's directory, the build's start ({@code maven.build.timestamp}, ISO-8601 UTC), then the
