@@ -72,8 +72,7 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "false");
             if (port != 0) {
-                // The controller's listener stays on a free port: only the broker's address must be the old one.
-                builder.setConfigProp("listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0");
+                bindBrokerListener(builder, port);
             }
             c = builder.build();
             c.format();
@@ -90,6 +89,32 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
             }
             throw new IllegalStateException("could not start the in-JVM Kafka broker", e);
         }
+    }
+
+    /**
+     * The test kit binds every listener to a free port ahead of time (its PreboundSocketFactoryManager) and hands
+     * the broker that socket whatever the configuration says. Only the broker's address must be the old one, so its
+     * listener (node 0, "EXTERNAL") is bound here first, on that port; the test kit then uses it. Reflection into the
+     * test kit: it offers no way to choose a port.
+     */
+    @SuppressWarnings("unchecked")
+    private static void bindBrokerListener(KafkaClusterTestKit.Builder builder, int port) throws Exception {
+        java.lang.reflect.Field managerField = KafkaClusterTestKit.Builder.class.getDeclaredField("socketFactoryManager");
+        managerField.setAccessible(true);
+        Object manager = managerField.get(builder);
+        java.lang.reflect.Field socketsField = manager.getClass().getDeclaredField("sockets");
+        socketsField.setAccessible(true);
+        Map<Integer, Map<String, java.nio.channels.ServerSocketChannel>> sockets =
+                (Map<Integer, Map<String, java.nio.channels.ServerSocketChannel>>) socketsField.get(manager);
+        java.nio.channels.ServerSocketChannel channel = java.nio.channels.ServerSocketChannel.open();
+        channel.socket().setReuseAddress(true);
+        try {
+            channel.bind(new java.net.InetSocketAddress(port));
+        } catch (java.io.IOException e) {
+            channel.close();
+            throw e;
+        }
+        sockets.computeIfAbsent(0, k -> new java.util.HashMap<>()).put("EXTERNAL", channel);
     }
 
     /**
