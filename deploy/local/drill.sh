@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fault drill (故障演练), run by hand like the benchmark, against a platform started with
 # `deploy/local/platform.sh up` from this work tree (docs/reliability.md):
-#   deploy/local/drill.sh [--units 300] [--clients 4] [--faults kill-accounts,kill-performance,kill-aggregation,broker,db-connections,db-restart]
+#   deploy/local/drill.sh [--units 300] [--clients 4] [--faults kill-accounts,kill-performance,kill-aggregation,broker,broker-replaced,db-connections,db-restart]
 #                         [--converge-timeout 120] [--broker-seconds 60] [--db-kill-seconds 30] [--step-patience 45]
 #                         [--restart-after-verdict true] [--db-port 3306] [--db-admin-user root] [--db-admin-password ""]
 # For each fault, a fresh department's units are saved, submitted and approved while the fault is injected; the drill

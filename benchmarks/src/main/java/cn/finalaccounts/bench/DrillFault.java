@@ -1,6 +1,11 @@
 package cn.finalaccounts.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * One fault of the drill (故障演练): injected mid-burst, and then taken away the way the fault goes away in
@@ -56,6 +61,40 @@ sealed interface DrillFault {
                 return "broker not running: nothing killed";
             }
             Thread.sleep(seconds * 1000L);
+            return platform.step("kafka-up", Duration.ofMinutes(3)) ? "" : "kafka-up failed (see drill.log)";
+        }
+    }
+
+    /**
+     * The broker replaced by an empty one on the same address: stopped, its data directory removed, started again
+     * (platform.sh formats the empty storage as on a first start). No topic, no record survives; the services are not
+     * restarted. They must create the topics again, notice the stored offsets that no longer fit, and rebuild from the
+     * source services' snapshot.
+     */
+    record BrokerReplaced(Path kafkaData) implements DrillFault {
+        public String id() {
+            return "broker-replaced";
+        }
+
+        public String description() {
+            return "Kafka broker stopped, its data removed, started again empty";
+        }
+
+        public String run(DrillPlatform platform) throws InterruptedException {
+            if (!platform.step("kafka-down", Duration.ofMinutes(1))) {
+                return "kafka-down failed (see drill.log)";
+            }
+            try {
+                if (Files.isDirectory(kafkaData)) {
+                    try (Stream<Path> all = Files.walk(kafkaData)) {
+                        for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.delete(p);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                return "could not remove " + kafkaData + ": " + e.getMessage();
+            }
             return platform.step("kafka-up", Duration.ofMinutes(3)) ? "" : "kafka-up failed (see drill.log)";
         }
     }

@@ -35,6 +35,11 @@ final class DrillPlatform {
         return log;
     }
 
+    /** The local broker's data directory (platform.sh's KAFKA_DATA). */
+    Path kafkaData() {
+        return runDir.resolve("kafka/data");
+    }
+
     /** The pid of a component platform.sh started and that still runs, checked against its command line. */
     Optional<ProcessHandle> running(String name) {
         Path pidFile = runDir.resolve("pids").resolve(name + ".pid");

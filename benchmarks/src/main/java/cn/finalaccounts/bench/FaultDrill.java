@@ -109,6 +109,7 @@ public final class FaultDrill {
             all.add(new DrillFault.ServiceKill(service));
         }
         all.add(new DrillFault.BrokerOutage(Integer.parseInt(args.getOrDefault("broker-seconds", "60"))));
+        all.add(new DrillFault.BrokerReplaced(platform.kafkaData()));
         all.add(new DrillFault.ConnectionOutage(new ConnectionKiller(dbUrl, dbUser, dbPassword),
                 Integer.parseInt(args.getOrDefault("db-kill-seconds", "30"))));
         all.add(new DrillFault.DatabaseRestart(dbUrl, dbUser, dbPassword, dbPort));

@@ -1,7 +1,7 @@
 package cn.finalaccounts.aggregation.rest;
 
-import cn.finalaccounts.support.problem.ForbiddenProblem;
 import cn.finalaccounts.support.problem.Problem;
+import cn.finalaccounts.support.problem.RebuildUnderWayProblem;
 import cn.finalaccounts.support.rebuild.RebuildCoordinator;
 import cn.finalaccounts.support.rebuild.RebuildRun;
 import cn.finalaccounts.support.security.Access;
@@ -9,10 +9,7 @@ import cn.finalaccounts.support.security.Permission;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.Optional;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -31,16 +28,6 @@ public class RebuildGate {
     @Inject
     Access access;
 
-    /** A rebuild began between this gate and the resource's scope check, and emptied the tree the check reads. */
-    static final class UnderWay extends RuntimeException {
-        final RebuildRun run;
-
-        UnderWay(RebuildRun run) {
-            super(null, null, false, false);
-            this.run = run;
-        }
-    }
-
     @ServerRequestFilter
     public Response duringRebuild(ContainerRequestContext request) {
         if (!request.getUriInfo().getPath().startsWith("/api/v1/summaries")) {
@@ -50,36 +37,18 @@ public class RebuildGate {
         if (run.isEmpty() || !access.allows(Permission.SEE_STATUS, null)) {
             return null;
         }
-        return answer(run.get(), request.getUriInfo().getPath());
+        Problem p = RebuildUnderWayProblem.problem(RebuildCoordinator.describe(run.get()),
+                request.getUriInfo().getPath());
+        return Response.status(503).type(Problem.MEDIA_TYPE)
+                .header("Retry-After", RebuildUnderWayProblem.RETRY_AFTER_SECONDS).entity(p).build();
     }
 
     /**
-     * READ on the node, for the summaries' resource. A refusal is checked against a rebuild once more: one that
-     * started after the filter above let the request through has emptied the mirrored tree, and the true answer is
-     * still "come back shortly", not 403.
+     * READ on the node, for the summaries' resource. A rebuild that started after the filter above let the request
+     * through may have emptied the mirrored tree: {@link Access} then answers 503 {@code rebuild-under-way} rather
+     * than a 403 that would be false.
      */
     void readable(String node) {
-        try {
-            access.require(Permission.READ, node);
-        } catch (ForbiddenProblem refused) {
-            Optional<RebuildRun> run = rebuild.inProgress();
-            if (run.isPresent() && access.allows(Permission.SEE_STATUS, null)) {
-                throw new UnderWay(run.get());
-            }
-            throw refused;
-        }
-    }
-
-    @ServerExceptionMapper
-    public Response startedMeanwhile(UnderWay e, UriInfo uri) {
-        return answer(e.run, uri.getPath());
-    }
-
-    private static Response answer(RebuildRun run, String path) {
-        Problem p = Problem.of("rebuild-under-way", "The 汇总 are being rebuilt", 503, "rebuild " + run.id()
-                + " (" + run.reason() + ") started at " + run.startedAt() + " and is " + run.phase()
-                + "; ask again shortly, or follow GET /api/v1/admin/rebuild", path, List.of());
-        return Response.status(503).type(Problem.MEDIA_TYPE)
-                .header("Retry-After", RebuildCoordinator.RETRY_AFTER.toSeconds()).entity(p).build();
+        access.require(Permission.READ, node);
     }
 }

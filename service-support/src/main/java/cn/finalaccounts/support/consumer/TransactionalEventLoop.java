@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
@@ -51,6 +53,11 @@ public final class TransactionalEventLoop {
     /** How long a metadata request (partitions, end offsets) may wait for the broker before it counts as a failure. */
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration METADATA_MAX_AGE = Duration.ofSeconds(5);
+    /**
+     * How often the topics' ids are compared with those first seen, while nothing fails: a topic deleted and created
+     * again may hold more records than the stored offset by the time the loop looks, and then nothing else tells.
+     */
+    private static final Duration TOPIC_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     /** How the loop polls, backs off and gives up on a record. */
     public record Settings(Duration pollTimeout, int maxPollRecords, Duration batchWait, Duration firstBackoff,
@@ -97,8 +104,13 @@ public final class TransactionalEventLoop {
     private final Map<TopicPartition, Long> pending = new ConcurrentHashMap<>();
     /** Failed attempts of a record applied alone, by partition and offset; cleared when it is applied or set aside. */
     private final Map<TopicPartition, Map<Long, Integer>> poisonAttempts = new HashMap<>();
+    /** The id of each topic as this loop first saw it: a new id means the topic was deleted and created again. */
+    private final Map<String, Uuid> topicIds = new HashMap<>();
+    /** Topics whose id changed under this loop: what they hold now is not what the stored offsets counted. */
+    private final Set<String> recreated = ConcurrentHashMap.newKeySet();
     private volatile boolean lagKnown;
     private long lagMeasuredAt;
+    private long topicsCheckedAt = System.nanoTime();
     /** Set when the consumer's positions may not be the stored offsets: re-seek before the next poll is applied. */
     private volatile boolean needsSeek;
     private boolean subscribed;
@@ -237,6 +249,10 @@ public final class TransactionalEventLoop {
             apply(records);
         }
         measureLag();
+        if (System.nanoTime() - topicsCheckedAt > TOPIC_CHECK_INTERVAL.toNanos() && topicRecreated()) {
+            needsSeek = true;
+            return;
+        }
         if (joinedAt == null) {
             joinedAt = Instant.now();
         }
@@ -269,7 +285,7 @@ public final class TransactionalEventLoop {
      * its stored offset when Kafka assigns it.
      */
     private void subscribe() {
-        topicProvisioner.ensureTopics();
+        learnTopics();
         if (groupId != null) {
             consumer.subscribe(topics, new ConsumerRebalanceListener() {
                 @Override
@@ -319,6 +335,9 @@ public final class TransactionalEventLoop {
             needsSeek = false;
             return;
         }
+        // After any failure: a broker replaced by an empty one has none of the topics (the end offsets below would
+        // time out for good), and one deleted and created again has a new id.
+        learnTopics();
         Map<TopicPartition, Long> inDatabase = offsets.load();
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, METADATA_TIMEOUT);
         Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions, METADATA_TIMEOUT);
@@ -336,6 +355,10 @@ public final class TransactionalEventLoop {
                     : next < beginning ? new ConsumerStatus.MisplacedOffset(tp.topic(), tp.partition(), next, beginning,
                             end, "records before offset " + beginning + " were removed before they were applied;"
                                     + " rebuild from the source services")
+                    : next > 0 && recreated.contains(tp.topic()) ? new ConsumerStatus.MisplacedOffset(tp.topic(),
+                            tp.partition(), next, beginning, end, "the topic was deleted and created again (or the"
+                                    + " broker replaced) since the offset was stored: its records are not the ones"
+                                    + " applied; rebuild from the source services")
                     : null;
             if (wrong != null) {
                 if (misplaced.put(tp, wrong) == null) {
@@ -360,6 +383,39 @@ public final class TransactionalEventLoop {
         fine.removeAll(halted);
         consumer.resume(fine);
         needsSeek = false;
+    }
+
+    /** The periodic check: a failure of it alone (the admin request timed out) is no reason to stop applying. */
+    private boolean topicRecreated() {
+        try {
+            return learnTopics();
+        } catch (RuntimeException e) {
+            topicsCheckedAt = System.nanoTime();
+            LOG.debugf("%s: could not compare the topics' ids: %s", name, e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Creates the topics the broker does not have (a broker replaced by an empty one, a topic deleted), as at start,
+     * and notes the topics whose id changed since this loop first saw them; true when one did since the last call.
+     */
+    private boolean learnTopics() {
+        boolean changed = false;
+        for (Map.Entry<String, Uuid> e : topicProvisioner.provision().entrySet()) {
+            String topic = e.getKey();
+            if (!topics.contains(topic)) {
+                continue;
+            }
+            Uuid before = topicIds.putIfAbsent(topic, e.getValue());
+            if (before != null && !before.equals(e.getValue()) && recreated.add(topic)) {
+                LOG.warnf("%s: the topic %s was deleted and created again (id %s, before %s)", name, topic,
+                        e.getValue(), before);
+                changed = true;
+            }
+        }
+        topicsCheckedAt = System.nanoTime();
+        return changed;
     }
 
     private void apply(ConsumerRecords<String, String> records) {

@@ -132,6 +132,8 @@ public class OutboxRelay {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
+        // A send to a topic the broker does not have waits this long for it; then the relay creates it (failed).
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_EVENT_BYTES);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
@@ -205,6 +207,8 @@ public class OutboxRelay {
     }
 
     private void failed(Throwable e) {
+        // The broker may have come back empty (its data removed): the next attempt creates the topics again.
+        topics.recheck();
         if (failingSince == null) {
             failingSince = Instant.now();
             LOG.warnf("outbox relay: %s; retrying with backoff", e.getMessage());

@@ -58,6 +58,13 @@ public class ProblemMappers {
                 e.getMessage() + "; nothing was stored", path(uri), List.of()));
     }
 
+    @ServerExceptionMapper
+    public Response rebuildUnderWay(RebuildUnderWayProblem e, UriInfo uri) {
+        return Response.status(503).type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, RebuildUnderWayProblem.RETRY_AFTER_SECONDS)
+                .entity(RebuildUnderWayProblem.problem(e.getMessage(), path(uri))).build();
+    }
+
     /** From a security annotation or the HTTP permission policy: the identity is known, the role is not enough. */
     @ServerExceptionMapper
     public Response forbiddenBySecurity(ForbiddenException e, UriInfo uri) {

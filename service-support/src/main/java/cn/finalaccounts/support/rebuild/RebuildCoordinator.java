@@ -9,6 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import cn.finalaccounts.support.fault.OutageGuard;
 import cn.finalaccounts.support.kafka.KafkaClientSettings;
+import cn.finalaccounts.support.security.TreeRebuild;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,7 +44,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @IfBuildProperty(name = "fa.consumer.enabled", stringValue = "true")
-public class RebuildCoordinator {
+public class RebuildCoordinator implements TreeRebuild {
     private static final Logger LOG = Logger.getLogger(RebuildCoordinator.class);
 
     @Inject
@@ -103,6 +104,17 @@ public class RebuildCoordinator {
         return Optional.ofNullable(current);
     }
 
+    /** For {@link cn.finalaccounts.support.security.Access}: a scope decided now may be false. */
+    @Override
+    public Optional<String> underWay() {
+        return inProgress().map(RebuildCoordinator::describe);
+    }
+
+    public static String describe(RebuildRun run) {
+        return "rebuild " + run.id() + " (" + run.reason() + ") started at " + run.startedAt() + " and is "
+                + run.phase();
+    }
+
     /** Starts a rebuild unless one is under way; returns the run either way. */
     public synchronized RebuildRun start(String reason) {
         if (current != null) {
@@ -114,6 +126,9 @@ public class RebuildCoordinator {
     private synchronized RebuildRun restart(String reason) {
         RebuildRun run = runs.begin(reason);
         LOG.infof("rebuild %d: %s", run.id(), reason);
+        // Under way before anything is emptied: from the moment the derived state (the mirrored tree a scope is
+        // read from included) is gone, every read must see the rebuild and answer 503, never 403 or 404.
+        current = run;
         try {
             consumer.restartFromScratch(() -> {
                 derivedState.stream().forEach(DerivedState::clear);
@@ -122,10 +137,10 @@ public class RebuildCoordinator {
         } catch (RuntimeException e) {
             // Nothing was emptied and the loop goes on as before; the run stays unfinished, so it is started again
             // (by the watcher, an operator, or the next start-up).
+            current = null;
             runs.failedOnce(run.id(), "could not empty the derived state: " + e.getMessage());
             throw e;
         }
-        current = run;
         worker.submit(() -> askSourcesThenAwait(run));
         return run;
     }
@@ -223,7 +238,4 @@ public class RebuildCoordinator {
         }
         return offsets;
     }
-
-    /** How long to tell a reader to wait before asking again while a rebuild is under way. */
-    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 }

@@ -1,12 +1,14 @@
 package cn.finalaccounts.support.security;
 
 import cn.finalaccounts.support.problem.ForbiddenProblem;
+import cn.finalaccounts.support.problem.RebuildUnderWayProblem;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
 import java.util.EnumSet;
@@ -36,6 +38,9 @@ public class Access {
     @Inject
     CurrentVertxRequest request;
 
+    @Inject
+    Instance<TreeRebuild> treeRebuild;
+
     private Caller caller;
 
     /** The verified caller; 401 when the request carries no valid token. */
@@ -60,6 +65,7 @@ public class Access {
             refuse(c, permission, node, "the token names no org_node, so no node is in this caller's scope");
         }
         if (!scope.covers(c.orgNode(), node)) {
+            unlessTreeRebuilding();
             refuse(c, permission, node, node + " is not within " + c.orgNode() + ", the scope of " + c.username());
         }
         return c;
@@ -84,6 +90,17 @@ public class Access {
         };
     }
 
+    /**
+     * A scope refusal read from a tree that a rebuild is emptying and replaying may be false (a node unknown for a
+     * moment is in nobody's scope): the true answer is "come back shortly", and nothing is recorded as refused.
+     */
+    private void unlessTreeRebuilding() {
+        if (treeRebuild.isResolvable()) {
+            treeRebuild.get().underWay().ifPresent(run -> {
+                throw new RebuildUnderWayProblem(run);
+            });
+        }
+    }
 
     private void refuseUnlessRole(Caller c, Permission permission, String node) {
         if (c.roles().stream().noneMatch(permission::allows)) {
