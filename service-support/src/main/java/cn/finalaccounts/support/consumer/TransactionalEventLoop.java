@@ -43,7 +43,8 @@ import org.jboss.logging.Logger;
  * goes on. A record that fails for a reason waiting cannot cure (an amount the database refuses, a bug) while the
  * database answers is isolated by applying its batch one record at a time, tried {@code poisonAttempts} times, and
  * then set aside in {@code rejected_event} (and the dead-letter topic) with the reason, its offset advanced in the
- * same transaction, so the records behind it are applied.
+ * same transaction, so the records behind it are applied. A record its topic's producer did not sign
+ * ({@link EventSignatures}) is set aside the same way at once, before the applier sees anything of its batch.
  */
 public final class TransactionalEventLoop {
     private static final Logger LOG = Logger.getLogger(TransactionalEventLoop.class);
@@ -449,9 +450,15 @@ public final class TransactionalEventLoop {
         Map<TopicPartition, Long> expected = new HashMap<>();
         next.keySet().forEach(tp -> expected.put(tp, stored.getOrDefault(tp, -1L)));
         long started = System.nanoTime();
+        List<String> refusedTopics = new ArrayList<>();
         QuarkusTransaction.requiringNew().run(() -> {
-            applier.apply(genuine(batch));
+            refusedTopics.clear();
+            applier.apply(genuine(batch, refusedTopics));
             offsets.advance(expected, next);
+        });
+        refusedTopics.forEach(topic -> {
+            metrics.countRejected(topic);
+            perTopic.merge(topic, -1, Integer::sum);
         });
         metrics.countBatch(System.nanoTime() - started);
         stored.putAll(next);
@@ -463,7 +470,8 @@ public final class TransactionalEventLoop {
      * The records of the batch their producer signed; every other one is set aside with the reason in the caller's
      * transaction, before anything of it is decoded, and not tried again (a signature does not get better).
      */
-    private List<ConsumerRecord<String, String>> genuine(List<ConsumerRecord<String, String>> batch) {
+    private List<ConsumerRecord<String, String>> genuine(List<ConsumerRecord<String, String>> batch,
+            List<String> refusedTopics) {
         List<ConsumerRecord<String, String>> genuine = new ArrayList<>(batch.size());
         for (ConsumerRecord<String, String> r : batch) {
             String refusal = signatures.refusal(r);
@@ -472,7 +480,7 @@ public final class TransactionalEventLoop {
             } else {
                 LOG.errorf("%s: set aside %s-%d@%d: %s", name, r.topic(), r.partition(), r.offset(), refusal);
                 rejected.reject(r.topic(), r.partition(), r.offset(), r.key(), refusal, r.value());
-                metrics.countRejected(r.topic());
+                refusedTopics.add(r.topic());
             }
         }
         return genuine;
