@@ -597,6 +597,41 @@ svc_port() { printf '%s' "${1##*:}"; }
 svc_db() { local n="${1%%:*}"; printf '%s' "${n%-service}"; }
 svc_jar() { printf '%s' "$REPO_ROOT/$(svc_name "$1")/target/quarkus-app/quarkus-run.jar"; }
 
+# The keys the services sign their events with and verify each other's with (docs/security.md, "Signed events"):
+# FA_EVENTS_KEYS_ACCOUNTS / _PERFORMANCE / _AGGREGATION from the environment, else generated once and kept in
+# .run/event-keys.env (mode 600), so records already on the topics stay verifiable across restarts.
+EVENT_KEYS_FILE="$RUN_DIR/event-keys.env"
+load_event_keys() {
+  local producer var
+  if [[ ! -f "$EVENT_KEYS_FILE" ]]; then
+    mkdir -p "$RUN_DIR"
+    (umask 077 && : >"$EVENT_KEYS_FILE")
+    for producer in ACCOUNTS PERFORMANCE AGGREGATION; do
+      printf 'FA_EVENTS_KEYS_%s=%s\n' "$producer" "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >>"$EVENT_KEYS_FILE"
+    done
+    log "generated the event signing keys in ${EVENT_KEYS_FILE#"$REPO_ROOT"/}"
+  fi
+  chmod 600 "$EVENT_KEYS_FILE"
+  for producer in ACCOUNTS PERFORMANCE AGGREGATION; do
+    var="FA_EVENTS_KEYS_$producer"
+    if [[ -z "${!var:-}" ]]; then
+      printf -v "$var" '%s' "$(sed -n "s/^$var=//p" "$EVENT_KEYS_FILE")"
+    fi
+    [[ -n "${!var}" ]] || die "$var is neither set nor in ${EVENT_KEYS_FILE#"$REPO_ROOT"/}"
+  done
+}
+
+# The event keys a service needs, as env assignments: its own (it signs) and its sources' (it verifies).
+svc_event_keys() {
+  case "$(svc_db "$1")" in
+    accounts) printf '%s\n' "FA_EVENTS_KEYS_ACCOUNTS=$FA_EVENTS_KEYS_ACCOUNTS" ;;
+    performance) printf '%s\n' "FA_EVENTS_KEYS_PERFORMANCE=$FA_EVENTS_KEYS_PERFORMANCE" \
+      "FA_EVENTS_KEYS_ACCOUNTS=$FA_EVENTS_KEYS_ACCOUNTS" ;;
+    aggregation) printf '%s\n' "FA_EVENTS_KEYS_AGGREGATION=$FA_EVENTS_KEYS_AGGREGATION" \
+      "FA_EVENTS_KEYS_ACCOUNTS=$FA_EVENTS_KEYS_ACCOUNTS" "FA_EVENTS_KEYS_PERFORMANCE=$FA_EVENTS_KEYS_PERFORMANCE" ;;
+  esac
+}
+
 # Copies <svc>/target/quarkus-app to .run/apps/<svc> (the service must not be running) and prints the copy's jar.
 svc_snapshot() {
   local name src dst
@@ -666,7 +701,7 @@ svc_ready() {
 services_up() {
   ensure_dirs
   require_java
-  local s name port db pw jar pid owner own_opts arenas started=()
+  local s name port db pw jar pid owner own_opts arenas event_keys started=()
   # `up` has waited for the realm already; `services-up` alone (the drill, by hand) says what a missing one means.
   if ! keycloak_ready; then
     warn "Keycloak does not answer at $KEYCLOAK_ISSUER: the services will refuse every /api call (401) until it does (deploy/local/platform.sh keycloak-up)"
@@ -699,9 +734,11 @@ services_up() {
     own_opts="FA_${db^^}_JAVA_OPTS"
     arenas=()
     if [[ -n "$FA_SERVICE_MALLOC_ARENA_MAX" ]]; then arenas=(MALLOC_ARENA_MAX="$FA_SERVICE_MALLOC_ARENA_MAX"); fi
+    load_event_keys
+    mapfile -t event_keys < <(svc_event_keys "$s")
     log "$name: java ${!own_opts} $FA_SERVICE_JAVA_OPTS${arenas[*]:+ (${arenas[*]})}"
     # shellcheck disable=SC2086 # the *_JAVA_OPTS hold several JVM options each
-    launch "$name" "$LOG_DIR/$name.log" env "${arenas[@]}" \
+    launch "$name" "$LOG_DIR/$name.log" env "${arenas[@]}" "${event_keys[@]}" \
       FA_DB_HOST="$FA_DB_HOST" FA_DB_PORT="$FA_DB_PORT" FA_DB_NAME="$db" FA_DB_USER="$db" FA_DB_PASSWORD="$pw" \
       FA_DB_MIGRATOR_USER="${db}_migrator" FA_DB_MIGRATOR_PASSWORD="$(fa_db_password "${db}_migrator")" \
       FA_DB_RUNTIME_HOSTS="${FA_DB_USER_HOSTS// /,}" \

@@ -15,6 +15,7 @@ import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.testsupport.EventProducer;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
 import cn.finalaccounts.testsupport.MockIdentityProvider;
+import cn.finalaccounts.testsupport.TestEventKeys;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -173,6 +174,50 @@ class LiveSummaryTest {
             assertEquals(true, rs.getString(1).startsWith("not JSON"));
             rs.next();
             assertEquals(true, rs.getString(1).contains("contract version 99"));
+        }
+    }
+
+    @Test
+    void aForgedReportIsSetAsideAndCountsInNoSummaryNorLineage() throws SQLException {
+        events.tree("A20-R", "A20-D", "A20-U");
+        events.node("A20-F", "无此报表的单位", NodeKind.UNIT, "A20-D", 1);
+        // Three forgeries of a report accounts-service never had: unsigned, signed as accounts with a key that is not
+        // its own, and signed by performance-service (a genuine key) on a topic only accounts-service writes.
+        events.unsigned(Topics.UNIT_REPORTS, "A20-F", EventProducer.reportEvent(EventProducer.seedReport("A20-F"), 1,
+                "approved"));
+        events.signedAs("accounts", "a-key-that-is-not-accounts-services-own-000", Topics.UNIT_REPORTS, "A20-F",
+                EventProducer.reportEvent(EventProducer.seedReport("A20-F"), 2, "approved"));
+        events.signedAs("performance", TestEventKeys.PERFORMANCE, Topics.UNIT_REPORTS, "A20-F",
+                EventProducer.reportEvent(EventProducer.seedReport("A20-F"), 3, "approved"));
+        events.report(EventProducer.seedReport("A20-U"), 1);
+
+        List<RejectedEvent> deadLetters = deadLetters("A20-F", 3);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> As.readerOf(As.OPS).get("/api/v1/admin/consumer")
+                .then().statusCode(200).body("pendingEvents", equalTo(0)));
+        for (String node : new String[] {"A20-D", "A20-R"}) {
+            JsonPath summary = awaitSummary(node, "income_total", "901.39");
+            assertEquals("901.23", amount(summary, "01", "general_budget_appropriation", "1"));
+            assertEquals(1, summary.getInt("freshness.unitsIn"));
+            As.readerOf(node).get("/api/v1/summaries/" + node + "/2023/cells/01/income_total/1/lineage").then()
+                    .statusCode(200).body("amount", equalTo("901.39")).body("units.unit", contains("A20-U"));
+        }
+        As.readerOf("A20-D").get("/api/v1/summaries/A20-D/2023/units").then().statusCode(200)
+                .body("in.unit", contains("A20-U")).body("missing", contains("A20-F"));
+        assertEquals(List.of(
+                        "not signed by its producer: unsigned record: no fa-producer header",
+                        "not signed by its producer: signature does not match any key of producer accounts",
+                        "not signed by its producer: producer 'performance' may not write fa.accounts.unit-reports.v1"
+                                + " (only accounts may)"),
+                deadLetters.stream().map(RejectedEvent::reason).toList());
+        assertEquals(Topics.UNIT_REPORTS, deadLetters.get(0).topic());
+        assertTrue(deadLetters.get(0).payload().contains("\"unit\":\"A20-F\""));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT reason FROM rejected_event WHERE record_key = 'A20-F' ORDER BY id")) {
+            for (RejectedEvent expected : deadLetters) {
+                assertTrue(rs.next());
+                assertEquals(expected.reason(), rs.getString(1));
+            }
+            assertTrue(!rs.next());
         }
     }
 

@@ -14,6 +14,7 @@ import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.fiscal.org.UnitType;
 import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.report.ReportParser;
+import cn.finalaccounts.testsupport.EventProducer;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
@@ -159,6 +160,7 @@ class CrashRecoveryTest {
     }
 
     private static ProducerRecord<String, String> record(String topic, String key, String value) {
-        return new ProducerRecord<>(topic, key, value);
+        // Signed as the topic's producer: the services count no other record.
+        return EventProducer.genuine(topic, key, value);
     }
 }

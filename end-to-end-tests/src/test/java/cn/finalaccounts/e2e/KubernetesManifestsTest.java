@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -219,6 +220,11 @@ class KubernetesManifestsTest {
         JsonNode config = one("ConfigMap", "final-accounts-config").node().path("data");
         JsonNode secret = one("Secret", "final-accounts-db").node().path("stringData");
         JsonNode oidcSecret = one("Secret", "final-accounts-oidc").node().path("stringData");
+        Map<String, JsonNode> eventKeys = new TreeMap<>();
+        for (String producer : List.of("accounts", "performance", "aggregation")) {
+            eventKeys.put("final-accounts-events-" + producer,
+                    one("Secret", "final-accounts-events-" + producer).node().path("stringData"));
+        }
         // The Secrets Strimzi keeps (not in deploy/k8s): each KafkaUser's, and the cluster CA's public part.
         Set<String> kafkaUsers = names("KafkaUser");
         String clusterCa = one("Kafka", null).name() + "-cluster-ca-cert";
@@ -240,6 +246,7 @@ class KubernetesManifestsTest {
                     String key = s.path("key").asText();
                     boolean known = secretName.equals("final-accounts-db") ? secret.has(key)
                             : secretName.equals("final-accounts-oidc") ? oidcSecret.has(key)
+                            : eventKeys.containsKey(secretName) ? eventKeys.get(secretName).has(key)
                             : kafkaUsers.contains(secretName) ? Set.of("password", "sasl.jaas.config").contains(key)
                             : secretName.equals(clusterCa) && key.equals("ca.crt");
                     check(problems, d, known, e.path("name").asText() + ": no key " + key + " in Secret " + secretName
@@ -266,6 +273,26 @@ class KubernetesManifestsTest {
             check(problems, d, platformSecret != null
                     && platformSecret.at("/valueFrom/secretKeyRef/name").asText().equals("final-accounts-oidc"),
                     "FA_OIDC_PLATFORM_SECRET must come from the Secret final-accounts-oidc");
+            // Each service gets the event keys of its own name (it signs) and of its sources (it verifies), from their
+            // Secrets, and no other: a key signs as well as it verifies.
+            List<String> keysNeeded = switch (name) {
+                case "accounts-service" -> List.of("accounts");
+                case "performance-service" -> List.of("accounts", "performance");
+                default -> List.of("accounts", "aggregation", "performance");
+            };
+            List<String> keysGiven = new ArrayList<>();
+            for (String producer : List.of("accounts", "aggregation", "performance")) {
+                JsonNode key = envNode(c, "FA_EVENTS_KEYS_" + producer.toUpperCase(java.util.Locale.ROOT));
+                if (key != null) {
+                    keysGiven.add(producer);
+                    check(problems, d, key.at("/valueFrom/secretKeyRef/name").asText()
+                                    .equals("final-accounts-events-" + producer)
+                                    && key.at("/valueFrom/secretKeyRef/key").asText().equals("keys"),
+                            "FA_EVENTS_KEYS_" + producer.toUpperCase(java.util.Locale.ROOT)
+                                    + " must be keys of the Secret final-accounts-events-" + producer);
+                }
+            }
+            check(problems, d, keysGiven.equals(keysNeeded), "event keys " + keysGiven + ", expected " + keysNeeded);
             JsonNode jaas = envNode(c, "KAFKA_SASL_JAAS_CONFIG");
             check(problems, d, jaas != null && jaas.at("/valueFrom/secretKeyRef").isObject(),
                     "KAFKA_SASL_JAAS_CONFIG must come from a Secret");
@@ -295,6 +322,16 @@ class KubernetesManifestsTest {
                 "the Secret template holds placeholders only: " + e.getKey()));
         secret.fields().forEachRemaining(e -> assertEquals("REPLACE_ME", e.getValue().asText(),
                 "the Secret template holds placeholders only: " + e.getKey()));
+        eventKeys.forEach((name, data) -> {
+            assertEquals(List.of("keys"), iterableNames(data), name + "'s keys");
+            assertEquals("REPLACE_ME", data.path("keys").asText(), "the Secret template holds placeholders only: " + name);
+        });
+    }
+
+    private static List<String> iterableNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     // --- Kafka ----------------------------------------------------------------------------------------------

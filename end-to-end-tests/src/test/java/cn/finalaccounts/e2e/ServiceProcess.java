@@ -1,5 +1,6 @@
 package cn.finalaccounts.e2e;
 
+import cn.finalaccounts.testsupport.TestEventKeys;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -72,6 +73,10 @@ final class ServiceProcess implements AutoCloseable {
         // asks another service for a snapshot.
         env.put("FA_OIDC_ISSUER", Keycloak.ISSUER);
         env.put("FA_OIDC_PLATFORM_SECRET", Keycloak.PLATFORM_SECRET);
+        // The packaged services run in the prod profile: they need their event keys, as in deploy/local.
+        env.put("FA_EVENTS_KEYS_ACCOUNTS", TestEventKeys.ACCOUNTS);
+        env.put("FA_EVENTS_KEYS_PERFORMANCE", TestEventKeys.PERFORMANCE);
+        env.put("FA_EVENTS_KEYS_AGGREGATION", TestEventKeys.AGGREGATION);
         // Unless a test starts the source services too, a rebuild replays the topics alone.
         env.put("FA_REBUILD_SOURCES", "none");
         env.putAll(extraEnv);

@@ -4,14 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.finalaccounts.fiscal.events.Topics;
+import cn.finalaccounts.testsupport.EventProducer;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -70,7 +75,8 @@ class WalkingSkeletonTest {
         performance = ServiceProcess.start(ROOT, "performance-service", "performance", kafka,
                 Map.of("FA_REBUILD_SOURCES", accounts.baseUrl()));
         aggregation = ServiceProcess.start(ROOT, "aggregation-service", "aggregation", kafka,
-                Map.of("FA_REBUILD_SOURCES", accounts.baseUrl() + "," + performance.baseUrl()));
+                Map.of("FA_REBUILD_SOURCES", accounts.baseUrl() + "," + performance.baseUrl(),
+                        "FA_SOURCES_ACCOUNTS", accounts.baseUrl()));
         for (ServiceProcess s : List.of(accounts, performance, aggregation)) {
             s.awaitReady();
         }
@@ -253,6 +259,66 @@ class WalkingSkeletonTest {
         reader.given().baseUri(aggregation.baseUrl()).get("/api/v1/admin/consumer").then()
                 .body("state", equalTo("RUNNING")).body("misplacedOffsets.size()", equalTo(0));
         given().baseUri(aggregation.baseUrl()).get("/q/health/ready").then().statusCode(200);
+    }
+
+    /**
+     * The check against the sources recounts every 汇总 from accounts-service's own counted versions. In the normal
+     * flow it agrees. A record accounts-service never wrote but that was counted (signed with its key, as if the key had
+     * leaked) passes the check against the service itself, and not this one, which names the unit and the cells; so
+     * does an event lost (its contribution removed from aggregation-service's database).
+     */
+    @Test
+    @Order(4)
+    void theCheckAgainstTheSourcesShowsAForgedAndALostEvent() throws Exception {
+        String sources = "/api/v1/admin/consistency/sources";
+        admin.given().baseUri(aggregation.baseUrl()).get(sources).then().statusCode(200)
+                .body("consistent", equalTo(true)).body("unitsCompared", equalTo(2))
+                .body("versionDiscrepancies", empty()).body("discrepancies", empty());
+
+        try (EventProducer events = new EventProducer()) {
+            events.report(EventProducer.seedReport("HH-RSJ-YLGS",
+                    "{\"row\": \"other_income\", \"col\": \"1\", \"amount\": \"0.16\"}",
+                    "{\"row\": \"other_income\", \"col\": \"1\", \"amount\": \"100.16\"}"), 7);
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertEquals(
+                "100.32", cell01(reader.given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/HH-RSJ/2023")
+                        .then().statusCode(200).extract().jsonPath(), "other_income", "1")));
+        admin.given().baseUri(aggregation.baseUrl()).get("/api/v1/admin/consistency").then().statusCode(200)
+                .body("consistent", equalTo(true));
+        JsonPath forged = admin.given().baseUri(aggregation.baseUrl()).get(sources).then().statusCode(200)
+                .body("consistent", equalTo(false)).extract().jsonPath();
+        assertEquals(List.of(Map.of("unit", "HH-RSJ-YLGS", "year", 2023, "view", "approved", "kept", 7, "source", 1),
+                        Map.of("unit", "HH-RSJ-YLGS", "year", 2023, "view", "submitted", "kept", 7, "source", 1)),
+                forged.getList("versionDiscrepancies.sort { it.view }"));
+        assertEquals(List.of("100.32", "0.32"), List.of(
+                forged.getString("discrepancies.find { it.node == 'HH-RSJ' && it.view == 'approved'"
+                        + " && it.row == 'other_income' && it.col == '1' }.kept"),
+                forged.getString("discrepancies.find { it.node == 'HH-RSJ' && it.view == 'approved'"
+                        + " && it.row == 'other_income' && it.col == '1' }.recomputed")));
+        assertEquals("100.16", forged.getString("discrepancies.find { it.node == 'HH-RSJ-YLGS' && it.view == 'approved'"
+                + " && it.row == 'other_income' && it.col == '1' }.kept"));
+
+        // An event lost: HH-RSJ-JY's contributions are gone from aggregation-service as if its events never came.
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://"
+                        + System.getenv().getOrDefault("FA_DB_HOST", "127.0.0.1") + ":"
+                        + System.getenv().getOrDefault("FA_DB_PORT", "3306") + "/aggregation_test", "aggregation",
+                "aggregation"); Statement st = c.createStatement()) {
+            assertEquals(2, st.executeUpdate("DELETE FROM unit_contribution WHERE unit_code = 'HH-RSJ-JY'"));
+        }
+        JsonPath lost = admin.given().baseUri(aggregation.baseUrl()).get(sources).then().statusCode(200)
+                .body("consistent", equalTo(false)).extract().jsonPath();
+        List<Map<String, Object>> jy = lost.getList("versionDiscrepancies.findAll { it.unit == 'HH-RSJ-JY' }"
+                + ".sort { it.view }");
+        assertEquals(2, jy.size());
+        assertEquals("approved", jy.get(0).get("view"));
+        assertEquals(null, jy.get(0).get("kept"));
+        assertEquals(2, jy.get(0).get("source"));
+        assertEquals("submitted", jy.get(1).get("view"));
+        assertEquals(null, jy.get(1).get("kept"));
+        assertEquals(2, jy.get(1).get("source"));
+        // Without the right to operate, no answer.
+        reader.given().baseUri(aggregation.baseUrl()).get(sources).then().statusCode(403);
+        reader.given().baseUri(accounts.baseUrl()).get("/api/v1/admin/counted-versions").then().statusCode(403);
     }
 
     /** Waits until the node's 汇总 in a view counts the given units and a cell ("table-row-col" or a 01 row) shows. */

@@ -9,6 +9,7 @@ import cn.finalaccounts.fiscal.events.OrgNodeChanged;
 import cn.finalaccounts.fiscal.events.Topics;
 import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.fiscal.org.UnitType;
+import cn.finalaccounts.testsupport.EventProducer;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
 import cn.finalaccounts.testsupport.MockIdentityProvider;
 import cn.finalaccounts.testsupport.Person;
@@ -42,7 +43,13 @@ class TreeMirrorTest {
                     UnitType.CIVIL_SERVICE_MANAGED, "P1-D", 2))).get();
             producer.send(record(new OrgNodeChanged("P1-U", "旧名称", NodeKind.UNIT, UnitType.CIVIL_SERVICE_MANAGED,
                     "P1-OLD", 1))).get();
-            producer.send(new ProducerRecord<>(Topics.ORG_NODES, "P1-X", "garbage")).get();
+            producer.send(EventProducer.genuine(Topics.ORG_NODES, "P1-X", "garbage")).get();
+            // Forged: a newer revision moving the unit, unsigned and signed with a key that is not accounts-service's.
+            String moved = EventCodec.encode(OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION, new OrgNodeChanged(
+                    "P1-U", "伪造", NodeKind.UNIT, UnitType.CIVIL_SERVICE_MANAGED, "P1-FORGED", 3));
+            producer.send(new ProducerRecord<>(Topics.ORG_NODES, "P1-U", moved)).get();
+            producer.send(EventProducer.signed("accounts", "not-the-key-of-accounts-service-000000", Topics.ORG_NODES,
+                    "P1-U", moved)).get();
             producer.send(record(new OrgNodeChanged("P1-MARK", "marker", NodeKind.UNIT, null, "P1-D", 1))).get();
         }
 
@@ -56,7 +63,7 @@ class TreeMirrorTest {
     }
 
     private static ProducerRecord<String, String> record(OrgNodeChanged event) {
-        return new ProducerRecord<>(Topics.ORG_NODES, event.code(),
+        return EventProducer.genuine(Topics.ORG_NODES, event.code(),
                 EventCodec.encode(OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION, event));
     }
 }

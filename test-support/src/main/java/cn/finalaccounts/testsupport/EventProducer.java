@@ -2,6 +2,7 @@ package cn.finalaccounts.testsupport;
 
 import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.events.EventCodec;
+import cn.finalaccounts.fiscal.events.EventSignature;
 import cn.finalaccounts.fiscal.events.OrgNodeChanged;
 import cn.finalaccounts.fiscal.events.Topics;
 import cn.finalaccounts.fiscal.events.UnitReportChanged;
@@ -13,17 +14,25 @@ import cn.finalaccounts.fiscal.report.SubtotalDeriver;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Publishes events as accounts-service does, straight onto the test broker (for the consuming services' tests). */
+/**
+ * Publishes events as accounts-service does, straight onto the test broker (for the consuming services' tests): signed
+ * with the test key of the topic's producer ({@link TestEventKeys}), as the services take them; {@link #unsigned} and
+ * {@link #signedAs} write records a consumer must refuse.
+ */
 public final class EventProducer implements AutoCloseable {
     private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
@@ -54,10 +63,14 @@ public final class EventProducer implements AutoCloseable {
 
     /** As accounts-service publishes it: the report with its derived subtotals. */
     public void report(ReportBody report, long version, String state) {
+        send(Topics.UNIT_REPORTS, report.unit(), reportEvent(report, version, state));
+    }
+
+    /** The UnitReportChanged record accounts-service would publish for the version, as text. */
+    public static String reportEvent(ReportBody report, long version, String state) {
         ReportBody completed = SubtotalDeriver.complete(report, FiscalYears.bundled().year(report.year()).orElseThrow());
-        send(Topics.UNIT_REPORTS, report.unit(), EventCodec.encode(UnitReportChanged.TYPE,
-                UnitReportChanged.CONTRACT_VERSION, new UnitReportChanged(report.unit(), report.year(), version, state,
-                        version, completed, Instant.now().toString())));
+        return EventCodec.encode(UnitReportChanged.TYPE, UnitReportChanged.CONTRACT_VERSION, new UnitReportChanged(
+                report.unit(), report.year(), version, state, version, completed, Instant.now().toString()));
     }
 
     /** A report given as JSON text in the report shape. */
@@ -69,8 +82,37 @@ public final class EventProducer implements AutoCloseable {
         }
     }
 
+    /** Any text, signed by the topic's producer: a genuine record, however malformed its content. */
     public void raw(String topic, String key, String value) {
         send(topic, key, value);
+    }
+
+    /** A record with no signature, as anybody with access to the broker can write. */
+    public void unsigned(String topic, String key, String value) {
+        publish(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** A record signed as {@code producer} with {@code secret}: a forgery unless both are the topic's producer's. */
+    public void signedAs(String producer, String secret, String topic, String key, String value) {
+        publish(signed(producer, secret, topic, key, value));
+    }
+
+    /** A record as its topic's producer writes it, signed with that producer's test key. */
+    public static ProducerRecord<String, String> genuine(String topic, String key, String value) {
+        String writer = Topics.writerOf(topic);
+        if (writer == null) {
+            throw new IllegalArgumentException("no producer of the platform writes " + topic + ": use signed");
+        }
+        return signed(writer, TestEventKeys.BY_PRODUCER.get(writer), topic, key, value);
+    }
+
+    /** A record with the signature headers of {@code producer} under {@code secret}. */
+    public static ProducerRecord<String, String> signed(String producer, String secret, String topic, String key,
+            String value) {
+        return new ProducerRecord<>(topic, null, key, value, List.<Header>of(
+                new RecordHeader(EventSignature.PRODUCER_HEADER, producer.getBytes(StandardCharsets.UTF_8)),
+                new RecordHeader(EventSignature.SIGNATURE_HEADER, EventSignature.sign(secret, producer, topic, key,
+                        value).getBytes(StandardCharsets.UTF_8))));
     }
 
     /** The seed unit's 2023 report from deploy/demo, re-addressed to {@code unit}, with textual replacements. */
@@ -88,8 +130,12 @@ public final class EventProducer implements AutoCloseable {
     }
 
     private void send(String topic, String key, String value) {
+        publish(genuine(topic, key, value));
+    }
+
+    private void publish(ProducerRecord<String, String> record) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(record).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }

@@ -8,8 +8,6 @@ import cn.finalaccounts.support.snapshot.SnapshotPublisher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -34,17 +32,14 @@ public class AccountsSnapshot implements SnapshotPublisher {
     ReportEvents events;
 
     @Inject
-    EntityManager em;
-
-    private record Counted(String unit, int year, Integer approved, int latest) {
-    }
+    CountedVersions countedVersions;
 
     @Override
     public long publish() {
         long written = QuarkusTransaction.requiringNew().call(this::publishNodes);
-        List<Counted> counted = QuarkusTransaction.requiringNew().call(this::countedVersions);
+        List<CountedVersions.Counted> counted = QuarkusTransaction.requiringNew().call(countedVersions::all);
         for (int i = 0; i < counted.size(); i += CHUNK) {
-            List<Counted> chunk = counted.subList(i, Math.min(counted.size(), i + CHUNK));
+            List<CountedVersions.Counted> chunk = counted.subList(i, Math.min(counted.size(), i + CHUNK));
             written += QuarkusTransaction.requiringNew().call(() -> publishReports(chunk));
         }
         return written;
@@ -69,27 +64,9 @@ public class AccountsSnapshot implements SnapshotPublisher {
         return depth;
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Counted> countedVersions() {
-        Map<String, Integer> approved = new HashMap<>();
-        for (Object[] row : (List<Object[]>) em.createNativeQuery("SELECT unit_code, fiscal_year, MAX(version)"
-                + " FROM report_transition WHERE to_state = ?1 GROUP BY unit_code, fiscal_year")
-                .setParameter(1, ReportState.APPROVED.id()).getResultList()) {
-            approved.put(row[0] + "|" + row[1], ((Number) row[2]).intValue());
-        }
-        List<Counted> counted = new ArrayList<>();
-        for (Object[] row : (List<Object[]>) em.createNativeQuery("SELECT unit_code, fiscal_year, MAX(version)"
-                + " FROM report_version GROUP BY unit_code, fiscal_year ORDER BY unit_code, fiscal_year")
-                .getResultList()) {
-            counted.add(new Counted((String) row[0], ((Number) row[1]).intValue(), approved.get(row[0] + "|" + row[1]),
-                    ((Number) row[2]).intValue()));
-        }
-        return counted;
-    }
-
-    private long publishReports(List<Counted> chunk) {
+    private long publishReports(List<CountedVersions.Counted> chunk) {
         long written = 0;
-        for (Counted c : chunk) {
+        for (CountedVersions.Counted c : chunk) {
             UnitReport report = UnitReport.of(c.unit(), c.year()).orElseThrow();
             if (c.approved() != null) {
                 written += publish(report, c.approved(), ReportState.APPROVED);

@@ -46,6 +46,23 @@ public class ConsistencyCheck {
     }
 
     /**
+     * A unit-year whose counted version here differs from the one accounts-service counts: {@code kept} is the version
+     * this service counts (null: none, an event lost), {@code source} the one accounts-service counts (null: none, a
+     * record it never wrote).
+     */
+    public record VersionDiscrepancy(String unit, int year, String view, Long kept, Long source) {
+    }
+
+    /** The check against the sources: the 汇总 recounted from accounts-service's counted versions. */
+    public record SourcesResult(boolean consistent, String source, int unitsCompared, long versionDiscrepancyCount,
+            List<VersionDiscrepancy> versionDiscrepancies, int summariesCompared, long cellsCompared,
+            long discrepancyCount, List<Discrepancy> discrepancies) {
+    }
+
+    @Inject
+    AccountsSource accounts;
+
+    /**
      * Memory stays proportional to the nodes that have children, not to the units: contributions are read 500
      * units at a time, each leaf is compared as its page passes, and only the inner nodes (departments, regions,
      * supervising units) accumulate their recomputation. Holding every contribution and every sheet at once ran a
@@ -80,6 +97,87 @@ public class ConsistencyCheck {
             }
         }
         // Sheets not met above: the inner nodes, and any leaf kept without a contribution (it must be empty).
+        compareRest(innerExpected, compared, comparison);
+        return new Result(comparison.count == 0, comparison.summaries, comparison.cells, comparison.count,
+                comparison.listed);
+    }
+
+    /**
+     * Recounts every 汇总 from what accounts-service itself counts (its counted versions and their reports, over REST,
+     * a page of units at a time) with the same arithmetic, and compares it, cell for cell, with the kept one; and each
+     * unit's counted version with the one kept here. A record that reached the topic without coming from accounts-service
+     * (a forgery, if a key leaked) and one that never arrived both show, where the check against this service's own
+     * contributions sees neither. The tree is this service's (its records are signed as the reports are).
+     */
+    @Transactional
+    public SourcesResult againstSources() {
+        Map<String, String> parentOf = new HashMap<>();
+        for (OrgNode n : OrgNode.<OrgNode>listAll()) {
+            parentOf.put(n.code, n.parentCode);
+        }
+        Set<String> inner = new HashSet<>(parentOf.values());
+        Map<SummaryKey, CellSheet> innerExpected = new HashMap<>();
+        Comparison comparison = new Comparison();
+        Set<SummaryKey> compared = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        List<VersionDiscrepancy> versionsListed = new ArrayList<>();
+        long[] versionCount = {0};
+        java.util.function.Consumer<VersionDiscrepancy> differs = d -> {
+            versionCount[0]++;
+            if (versionsListed.size() < MAX_LISTED) {
+                versionsListed.add(d);
+            }
+        };
+        String after = null;
+        do {
+            AccountsSource.Page page = accounts.page(after);
+            seen.addAll(page.units());
+            Map<String, Contribution> source = new HashMap<>();
+            Map<SummaryKey, CellSheet> leafExpected = new HashMap<>();
+            for (Contribution c : page.versions()) {
+                source.put(c.unit() + '|' + c.year() + '|' + c.view().id(), c);
+                for (String node : SummaryArithmetic.countedAt(c.unit(), parentOf::get)) {
+                    SummaryKey key = new SummaryKey(node, c.view(), c.year());
+                    (inner.contains(node) ? innerExpected : leafExpected).computeIfAbsent(key, k -> new CellSheet())
+                            .addAll(c.cells());
+                }
+            }
+            for (Contribution kept : contributions.allOf(page.units())) {
+                Contribution s = source.remove(kept.unit() + '|' + kept.year() + '|' + kept.view().id());
+                if (s == null || s.version() != kept.version()) {
+                    differs.accept(new VersionDiscrepancy(kept.unit(), kept.year(), kept.view().id(), kept.version(),
+                            s == null ? null : s.version()));
+                }
+            }
+            source.values().forEach(s -> differs.accept(new VersionDiscrepancy(s.unit(), s.year(), s.view().id(), null,
+                    s.version())));
+            Map<SummaryKey, CellSheet> kept = summaries.readAll(page.units().stream().filter(u -> !inner.contains(u))
+                    .toList());
+            Set<SummaryKey> keys = new HashSet<>(leafExpected.keySet());
+            keys.addAll(kept.keySet());
+            for (SummaryKey key : keys) {
+                comparison.compare(key, leafExpected.get(key), kept.get(key));
+                compared.add(key);
+            }
+            after = page.next();
+        } while (after != null);
+        // Units counted here that accounts-service has no counted version of: every one is a record it never wrote.
+        for (List<String> page = contributions.unitsAfter(null, PAGE); !page.isEmpty();
+                page = contributions.unitsAfter(page.get(page.size() - 1), PAGE)) {
+            List<String> unknown = page.stream().filter(u -> !seen.contains(u)).toList();
+            if (!unknown.isEmpty()) {
+                contributions.allOf(unknown).forEach(c -> differs.accept(new VersionDiscrepancy(c.unit(), c.year(),
+                        c.view().id(), c.version(), null)));
+            }
+        }
+        compareRest(innerExpected, compared, comparison);
+        return new SourcesResult(comparison.count == 0 && versionCount[0] == 0, "accounts-service", seen.size(),
+                versionCount[0], versionsListed, comparison.summaries, comparison.cells, comparison.count,
+                comparison.listed);
+    }
+
+    /** Compares the sheets not met page by page: the inner nodes, and any leaf kept without a recount (must be empty). */
+    private void compareRest(Map<SummaryKey, CellSheet> innerExpected, Set<SummaryKey> compared, Comparison comparison) {
         Set<SummaryKey> rest = new HashSet<>(innerExpected.keySet());
         summaries.keys().stream().filter(k -> !compared.contains(k)).forEach(rest::add);
         List<String> restNodes = rest.stream().map(SummaryKey::node).distinct().toList();
@@ -92,8 +190,6 @@ public class ConsistencyCheck {
                 }
             }
         }
-        return new Result(comparison.count == 0, comparison.summaries, comparison.cells, comparison.count,
-                comparison.listed);
     }
 
     /** The running tally of a check: what was compared and the first discrepancies. */

@@ -1,5 +1,10 @@
 package cn.finalaccounts.fiscal.events;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
 /**
  * The Kafka topics of the platform. Every record is keyed by the organisation node it concerns, so all events
  * of one node stay in order on one partition.
@@ -21,6 +26,34 @@ public final class Topics {
     /** Partitions per topic on a fresh broker; the unit of parallelism for consumers. */
     public static final int DEFAULT_PARTITIONS = 6;
 
+    /**
+     * The one producer (by its {@code fa.service} name) that may write each topic: a consumer refuses a record of the
+     * topic signed by anyone else, whatever its key ({@link EventSignature}).
+     */
+    private static final Map<String, String> WRITERS = Map.of(
+            ORG_NODES, "accounts",
+            UNIT_REPORTS, "accounts",
+            PERFORMANCE_PROJECTS, "performance",
+            PERFORMANCE_FUNDS, "performance",
+            AGGREGATION_DEAD_LETTERS, "aggregation");
+
     private Topics() {
+    }
+
+    /** The producer that may write {@code topic}, or null for a topic of no producer of the platform. */
+    public static String writerOf(String topic) {
+        return topic == null ? null : WRITERS.get(topic);
+    }
+
+    /** Every producer that writes one of {@code topics}. */
+    public static Set<String> writersOf(Collection<String> topics) {
+        Set<String> writers = new TreeSet<>();
+        for (String topic : topics) {
+            String writer = writerOf(topic);
+            if (writer != null) {
+                writers.add(writer);
+            }
+        }
+        return writers;
     }
 }

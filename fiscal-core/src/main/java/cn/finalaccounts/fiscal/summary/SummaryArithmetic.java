@@ -42,6 +42,14 @@ public final class SummaryArithmetic {
         return pending;
     }
 
+    /** What a counted version adds to every 汇总 above its unit: its cells, and one more unit in. */
+    public static CellSheet countedCells(CellSheet report) {
+        CellSheet cells = new CellSheet();
+        cells.addAll(report);
+        cells.add(UNITS_IN, BigDecimal.ONE);
+        return cells;
+    }
+
     /**
      * Counts a report's version in every view its state enters, where it is newer than the version counted: its
      * difference from that version goes to the unit and to each of its ancestors ({@code parentOf} gives a node's
@@ -58,9 +66,7 @@ public final class SummaryArithmetic {
             if (previous != null && report.version() <= previous.version()) {
                 continue;
             }
-            CellSheet cells = new CellSheet();
-            cells.addAll(report.cells());
-            cells.add(UNITS_IN, BigDecimal.ONE);
+            CellSheet cells = countedCells(report.cells());
             // A first version adds itself whole: no difference to compute (most of a rebuild's events).
             CellSheet delta = previous == null ? cells : cells.minus(previous.cells());
             if (targets == null) {

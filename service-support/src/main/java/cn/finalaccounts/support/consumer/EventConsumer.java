@@ -1,5 +1,6 @@
 package cn.finalaccounts.support.consumer;
 
+import cn.finalaccounts.support.kafka.EventSignatures;
 import cn.finalaccounts.support.kafka.KafkaClientSettings;
 import cn.finalaccounts.support.outbox.TopicProvisioner;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -36,6 +37,9 @@ public class EventConsumer {
 
     @Inject
     RejectedEventStore rejected;
+
+    @Inject
+    EventSignatures signatures;
 
     @Inject
     TopicProvisioner topicProvisioner;
@@ -128,7 +132,7 @@ public class EventConsumer {
         for (int i = 0; i < count; i++) {
             TransactionalEventLoop loop = new TransactionalEventLoop(name + "-consumer" + (count == 1 ? "" : "-" + i),
                     group.filter(g -> !g.isBlank()).orElse(null), kafka.common(), topics, applier, offsets, rejected,
-                    topicProvisioner, metrics, new TransactionalEventLoop.Settings(pollTimeout, maxPollRecords,
+                    signatures, topicProvisioner, metrics, new TransactionalEventLoop.Settings(pollTimeout, maxPollRecords,
                             batchWait, firstBackoff, maxBackoff, poisonAttempts),
                     new TransactionalEventLoop.Share(i, count));
             loop.start();

@@ -2,6 +2,7 @@ package cn.finalaccounts.support.consumer;
 
 import cn.finalaccounts.support.fault.OutageGuard;
 import cn.finalaccounts.support.fault.TransientFailures;
+import cn.finalaccounts.support.kafka.EventSignatures;
 import cn.finalaccounts.support.outbox.TopicProvisioner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.faulttolerance.api.Guard;
@@ -44,7 +45,8 @@ import org.jboss.logging.Logger;
  * goes on. A record that fails for a reason waiting cannot cure (an amount the database refuses, a bug) while the
  * database answers is isolated by applying its batch one record at a time, tried {@code poisonAttempts} times, and
  * then set aside in {@code rejected_event} (and the dead-letter topic) with the reason, its offset advanced in the
- * same transaction, so the records behind it are applied.
+ * same transaction, so the records behind it are applied. A record its topic's producer did not sign
+ * ({@link EventSignatures}) is set aside the same way at once, before the applier sees anything of its batch.
  */
 public final class TransactionalEventLoop {
     private static final Logger LOG = Logger.getLogger(TransactionalEventLoop.class);
@@ -89,6 +91,7 @@ public final class TransactionalEventLoop {
     private final BatchApplier applier;
     private final OffsetStore offsets;
     private final RejectedEventStore rejected;
+    private final EventSignatures signatures;
     private final TopicProvisioner topicProvisioner;
     private final ConsumerMetrics metrics;
     private final Settings settings;
@@ -129,16 +132,17 @@ public final class TransactionalEventLoop {
      * @param clientSettings where the broker is and how to authenticate ({@code KafkaClientSettings})
      */
     public TransactionalEventLoop(String name, String groupId, Map<String, Object> clientSettings, List<String> topics,
-            BatchApplier applier, OffsetStore offsets, RejectedEventStore rejected, TopicProvisioner topicProvisioner,
-            ConsumerMetrics metrics, Settings settings) {
-        this(name, groupId, clientSettings, topics, applier, offsets, rejected, topicProvisioner, metrics, settings,
-                Share.ALL);
+            BatchApplier applier, OffsetStore offsets, RejectedEventStore rejected, EventSignatures signatures,
+            TopicProvisioner topicProvisioner, ConsumerMetrics metrics, Settings settings) {
+        this(name, groupId, clientSettings, topics, applier, offsets, rejected, signatures, topicProvisioner, metrics,
+                settings, Share.ALL);
     }
 
     public TransactionalEventLoop(String name, String groupId, Map<String, Object> clientSettings, List<String> topics,
-            BatchApplier applier, OffsetStore offsets, RejectedEventStore rejected, TopicProvisioner topicProvisioner,
-            ConsumerMetrics metrics, Settings settings, Share share) {
+            BatchApplier applier, OffsetStore offsets, RejectedEventStore rejected, EventSignatures signatures,
+            TopicProvisioner topicProvisioner, ConsumerMetrics metrics, Settings settings, Share share) {
         this.name = name;
+        this.signatures = signatures;
         this.share = share;
         this.groupId = groupId;
         this.topics = List.copyOf(topics);
@@ -502,14 +506,40 @@ public final class TransactionalEventLoop {
         Map<TopicPartition, Long> expected = new HashMap<>();
         next.keySet().forEach(tp -> expected.put(tp, stored.getOrDefault(tp, -1L)));
         long started = System.nanoTime();
+        List<String> refusedTopics = new ArrayList<>();
         QuarkusTransaction.requiringNew().run(() -> {
-            applier.apply(batch);
+            refusedTopics.clear();
+            applier.apply(genuine(batch, refusedTopics));
             offsets.advance(expected, next);
+        });
+        refusedTopics.forEach(topic -> {
+            metrics.countRejected(topic);
+            perTopic.merge(topic, -1, Integer::sum);
         });
         metrics.countBatch(System.nanoTime() - started);
         stored.putAll(next);
         lastAppliedAt = Instant.now();
         perTopic.forEach(metrics::countApplied);
+    }
+
+    /**
+     * The records of the batch their producer signed; every other one is set aside with the reason in the caller's
+     * transaction, before anything of it is decoded, and not tried again (a signature does not get better).
+     */
+    private List<ConsumerRecord<String, String>> genuine(List<ConsumerRecord<String, String>> batch,
+            List<String> refusedTopics) {
+        List<ConsumerRecord<String, String>> genuine = new ArrayList<>(batch.size());
+        for (ConsumerRecord<String, String> r : batch) {
+            String refusal = signatures.refusal(r);
+            if (refusal == null) {
+                genuine.add(r);
+            } else {
+                LOG.errorf("%s: set aside %s-%d@%d: %s", name, r.topic(), r.partition(), r.offset(), refusal);
+                rejected.reject(r.topic(), r.partition(), r.offset(), r.key(), refusal, r.value());
+                refusedTopics.add(r.topic());
+            }
+        }
+        return genuine;
     }
 
     private void fenced(OffsetStore.FencedException e) {

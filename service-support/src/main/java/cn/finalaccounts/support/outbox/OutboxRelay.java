@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import cn.finalaccounts.support.fault.OutageGuard;
+import cn.finalaccounts.support.kafka.EventSignatures;
 import cn.finalaccounts.support.kafka.KafkaClientSettings;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,6 +104,10 @@ public class OutboxRelay {
 
     @Inject
     TopicProvisioner topics;
+
+    /** Signs every record as this service's: consumers count no record its producer did not sign. */
+    @Inject
+    EventSignatures signatures;
 
     /**
      * The service's source of referred bodies, when it writes referring rows (accounts-service); without one the
@@ -267,7 +272,8 @@ public class OutboxRelay {
                                 parked++;
                                 continue;
                             }
-                            Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, key, value));
+                            Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, null, key, value,
+                                    signatures.sign(topic, key, value)));
                             // The producer refuses an oversized record at once, before anything is sent: its key's
                             // later rows must not overtake it.
                             if (ack.isDone() && !acknowledged(c, id, ack, 0)) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.finalaccounts.testsupport.DatabaseFaults;
+import cn.finalaccounts.testsupport.EventProducer;
+import cn.finalaccounts.testsupport.TestEventKeys;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
 import cn.finalaccounts.testsupport.MockIdentityProvider;
 import cn.finalaccounts.testsupport.Person;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +68,30 @@ class EventLoopTest {
                 .body("rejectedByTopic.'fa.test.events.v1'", equalTo(1))
                 .body("state", equalTo("RUNNING"))
                 .body("lastError", notNullValue());
+    }
+
+    @Test
+    void aRecordItsProducerDidNotSignIsSetAsideAtOnceUnreadAndTheRecordsBehindItAreApplied() {
+        TestTopic.send("signed-key", List.of("s1-a"));
+        TestTopic.sendAsIs(new ProducerRecord<>(TestTopic.NAME, "signed-key", "s1-unsigned"));
+        TestTopic.sendAsIs(EventProducer.signed("support", "a-key-that-is-not-the-support-key-00000",
+                TestTopic.NAME, "signed-key", "s1-wrong-key"));
+        // The signature covers the value: a genuine signature moved onto another value is refused.
+        ProducerRecord<String, String> genuine = EventProducer.signed("support", TestEventKeys.SUPPORT, TestTopic.NAME,
+                "signed-key", "s1-original");
+        TestTopic.sendAsIs(new ProducerRecord<>(TestTopic.NAME, null, "signed-key", "s1-altered", genuine.headers()));
+        TestTopic.send("signed-key", List.of("s1-b"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestTopic.applied(db, "s1-").size() == 2);
+        assertEquals(List.of("s1-a", "s1-b"), TestTopic.applied(db, "s1-"));
+        assertEquals(List.of("not signed by its producer: unsigned record: no fa-producer header"),
+                TestTopic.strings(db, "SELECT reason FROM rejected_event WHERE payload = ?", "s1-unsigned"));
+        assertEquals(List.of("not signed by its producer: signature does not match any key of producer support"),
+                TestTopic.strings(db, "SELECT reason FROM rejected_event WHERE payload = ?", "s1-wrong-key"));
+        assertEquals(List.of("not signed by its producer: signature does not match any key of producer support"),
+                TestTopic.strings(db, "SELECT reason FROM rejected_event WHERE payload = ?", "s1-altered"));
+        assertEquals(1, TestTopic.strings(db, "SELECT id FROM outbox_event WHERE topic = ? AND payload LIKE"
+                + " '%s1-unsigned%'", "fa.test.dead-letters.v1").size());
     }
 
     @Test

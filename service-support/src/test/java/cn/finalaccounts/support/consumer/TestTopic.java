@@ -1,6 +1,8 @@
 package cn.finalaccounts.support.consumer;
 
+import cn.finalaccounts.testsupport.EventProducer;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
+import cn.finalaccounts.testsupport.TestEventKeys;
 import io.agroal.api.AgroalDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Writes records to the test application's topic and reads back what the applier stored. */
@@ -27,8 +28,19 @@ final class TestTopic {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
             for (String v : values) {
-                p.send(new ProducerRecord<>(NAME, key, v)).get();
+                p.send(EventProducer.signed("support", TestEventKeys.SUPPORT, NAME, key, v)).get();
             }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One record, as given (signed, unsigned or forged), after the others. */
+    static void sendAsIs(org.apache.kafka.clients.producer.ProducerRecord<String, String> record) {
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            p.send(record).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }
