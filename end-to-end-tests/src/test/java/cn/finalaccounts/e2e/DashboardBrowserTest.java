@@ -152,10 +152,14 @@ class DashboardBrowserTest {
         }
     }
 
-    /** Forgets the tab's tokens (sessionStorage of the dashboard's origin), so that the next visit signs in. */
+    /**
+     * Forgets the tab's tokens (sessionStorage of the dashboard's origin) and Keycloak's session cookie, so that the
+     * next visit shows the login form again.
+     */
     private static void signedOut() {
         browser.get(aggregation.baseUrl() + "/dashboard/login.json");
         js("window.sessionStorage.clear()");
+        ((ChromeDriver) browser).executeCdpCommand("Network.clearBrowserCookies", Map.of());
     }
 
     @Test
