@@ -149,7 +149,7 @@ class GeneratedClientTest {
         json.readTree(DEMO.resolve("org-tree.json").toFile()).forEach(tree::add);
         if (!unit.equals(UNIT)) {
             tree.add(json.readTree("{\"code\": \"" + unit + "\", \"name\": \"怀化市就业服务中心\", \"kind\": \"unit\","
-                    + " \"parent\": \"HH-RSJ\", \"unitType\": \"事业\"}"));
+                    + " \"parent\": \"HH-RSJ\", \"unitType\": \"参公\"}"));
         }
         for (JsonNode node : tree) {
             String code = node.get("code").asText();
