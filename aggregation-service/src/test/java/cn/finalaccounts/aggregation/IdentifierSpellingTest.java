@@ -105,7 +105,7 @@ class IdentifierSpellingTest {
             }
         }
         assertEquals(List.of(), wrong);
-        As.operator().urlEncodingEnabled(false).queryParam("table", "01 ").get("/api/v1/summaries/431200/2023/children")
+        As.operator().urlEncodingEnabled(false).queryParam("table", "01%20").get("/api/v1/summaries/431200/2023/children")
                 .then().statusCode(422).body("violations.field", contains("table"));
     }
 

@@ -268,7 +268,9 @@ class LiveSummaryTest {
         As.operator().get("/api/v1/summaries/NO-SUCH-NODE/2023").then().statusCode(403);
         As.readerOf(As.OPS).get("/api/v1/summaries/OPS/2031").then().statusCode(404)
                 .contentType("application/problem+json");
-        As.readerOf(As.OPS).get("/api/v1/summaries/OPS/abc").then().statusCode(404);
+        // A year that is not four digits is no spelling of a year at all (docs/api.md, "Identifiers").
+        As.readerOf(As.OPS).get("/api/v1/summaries/OPS/abc").then().statusCode(422)
+                .body("violations.field", contains("year"));
     }
 
     @Test

@@ -50,10 +50,6 @@ class ReadsDuringRebuildTest {
             assertEquals(503, read.statusCode(), read.asString());
             assertEquals("urn:final-accounts:problem:rebuild-under-way", read.jsonPath().getString("type"));
             assertEquals("5", read.header("Retry-After"));
-            // A service-wide operation decided on the (empty) tree: the operator is not a root for a moment.
-            Response consistency = As.person(cn.finalaccounts.testsupport.Person.admin(As.OPS))
-                    .get("/api/v1/admin/consistency");
-            assertEquals(503, consistency.statusCode(), consistency.asString());
         } finally {
             held.release();
         }

@@ -49,6 +49,8 @@ class DashboardBrowserTest {
     private static final String JY = "/api/v1/units/HH-RSJ-JY/reports/2023";
 
     private static final Identity CITY_ADMIN = Keycloak.demoPerson("city-admin");
+    /** The root of the tree is the platform operator's to create (docs/security.md). */
+    private static final Identity PLATFORM_OPERATOR = Keycloak.demoPerson("platform-operator");
     private static final Identity YLGS_FILLER = Keycloak.demoPerson("ylgs-filler");
     private static final Identity RSJ_REVIEWER = Keycloak.demoPerson("rsj-reviewer");
     private static final Identity READER = Keycloak.demoPerson("reader");
@@ -239,7 +241,7 @@ class DashboardBrowserTest {
     private static void seedFlow() throws Exception {
         List<Map<String, String>> tree = JsonPath.from(DEMO.resolve("org-tree.json").toFile()).getList("$");
         for (Map<String, String> node : tree) {
-            CITY_ADMIN.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(node)
+            (node.get("parent") == null ? PLATFORM_OPERATOR : CITY_ADMIN).given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(node)
                     .put("/api/v1/units/" + node.get("code")).then().statusCode(201);
         }
         for (Map<String, String> unit : List.of(

@@ -271,7 +271,7 @@ class WalkingSkeletonTest {
     @Order(4)
     void theCheckAgainstTheSourcesShowsAForgedAndALostEvent() throws Exception {
         String sources = "/api/v1/admin/consistency/sources";
-        admin.given().baseUri(aggregation.baseUrl()).get(sources).then().statusCode(200)
+        operator.given().baseUri(aggregation.baseUrl()).get(sources).then().statusCode(200)
                 .body("consistent", equalTo(true)).body("unitsCompared", equalTo(2))
                 .body("versionDiscrepancies", empty()).body("discrepancies", empty());
 
@@ -283,9 +283,9 @@ class WalkingSkeletonTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertEquals(
                 "100.32", cell01(reader.given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/HH-RSJ/2023")
                         .then().statusCode(200).extract().jsonPath(), "other_income", "1")));
-        admin.given().baseUri(aggregation.baseUrl()).get("/api/v1/admin/consistency").then().statusCode(200)
+        operator.given().baseUri(aggregation.baseUrl()).get("/api/v1/admin/consistency").then().statusCode(200)
                 .body("consistent", equalTo(true));
-        JsonPath forged = admin.given().baseUri(aggregation.baseUrl()).get(sources).then().statusCode(200)
+        JsonPath forged = operator.given().baseUri(aggregation.baseUrl()).get(sources).then().statusCode(200)
                 .body("consistent", equalTo(false)).extract().jsonPath();
         assertEquals(List.of(Map.of("unit", "HH-RSJ-YLGS", "year", 2023, "view", "approved", "kept", 7, "source", 1),
                         Map.of("unit", "HH-RSJ-YLGS", "year", 2023, "view", "submitted", "kept", 7, "source", 1)),
@@ -305,7 +305,7 @@ class WalkingSkeletonTest {
                 "aggregation"); Statement st = c.createStatement()) {
             assertEquals(2, st.executeUpdate("DELETE FROM unit_contribution WHERE unit_code = 'HH-RSJ-JY'"));
         }
-        JsonPath lost = admin.given().baseUri(aggregation.baseUrl()).get(sources).then().statusCode(200)
+        JsonPath lost = operator.given().baseUri(aggregation.baseUrl()).get(sources).then().statusCode(200)
                 .body("consistent", equalTo(false)).extract().jsonPath();
         List<Map<String, Object>> jy = lost.getList("versionDiscrepancies.findAll { it.unit == 'HH-RSJ-JY' }"
                 + ".sort { it.view }");

@@ -106,5 +106,16 @@ class KeptAuditTest {
             ps.setTimestamp(3, Timestamp.from(Instant.now()));
             ps.executeUpdate();
         }
+        // Its working copy too, as that workflow leaves it: a version never stands without its report (the snapshot
+        // publishes every counted version through its report).
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO unit_report"
+                + " (unit_code, fiscal_year, revision, version, state, amount_unit, cell_count, body, saved_at)"
+                + " VALUES (?, 2022, 1, 1, 'approved', '万元', ?, ?, ?)")) {
+            ps.setString(1, unit);
+            ps.setInt(2, body.split("\"amount\"", -1).length - 1);
+            ps.setString(3, body);
+            ps.setTimestamp(4, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        }
     }
 }
