@@ -144,8 +144,8 @@ class IdentifierSpellingTest {
         for (SecondSpellings.Case c : cases) {
             // Each operation gets a body of the media type it takes, so that the path is all that is wrong.
             String type = c.template().endsWith("/workbook") ? XLSX : ContentType.JSON.toString();
-            Response r = as(admin).urlEncodingEnabled(false).contentType(type).body("{}")
-                    .request(c.method(), c.path());
+            Response r = as(admin).urlEncodingEnabled(false).contentType(type)
+                    .body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).request(c.method(), c.path());
             if (r.statusCode() != 422 || !r.contentType().startsWith(PROBLEM)
                     || !r.jsonPath().getList("violations.field").contains(c.parameter())) {
                 wrong.add(c + " → " + r.statusCode() + " " + r.asString());
