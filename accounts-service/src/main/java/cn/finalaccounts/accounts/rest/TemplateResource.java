@@ -67,7 +67,9 @@ public class TemplateResource {
     /** The blank form as a typed operation of its own, for a client generated from the contract. */
     @GET
     @Path("/{year}/workbook")
-    @Produces(Spreadsheet.XLSX)
+    // Generated clients (okhttp-gson) send only the JSON type of the operation's error answers when one is declared:
+    // the operation answers its workbook whatever Accept says (the Response names its type).
+    @Produces({Spreadsheet.XLSX, "application/problem+json"})
     public Response typedBlankWorkbook(@PathParam("year") int year) {
         return blankWorkbook(year);
     }

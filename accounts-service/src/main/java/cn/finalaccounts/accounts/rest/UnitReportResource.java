@@ -103,7 +103,9 @@ public class UnitReportResource {
      */
     @GET
     @Path("/workbook")
-    @Produces(Spreadsheet.XLSX)
+    // Generated clients (okhttp-gson) send only the JSON type of the operation's error answers when one is declared:
+    // the operation answers its workbook whatever Accept says (the Response names its type).
+    @Produces({Spreadsheet.XLSX, "application/problem+json"})
     @Transactional
     public Response getTypedWorkbook(@PathParam("code") String code, @PathParam("year") int year) {
         return getWorkbook(code, year);

@@ -99,7 +99,9 @@ public class SummaryResource {
     /** The 汇总 workbook as a typed operation of its own, for a client generated from the contract. */
     @GET
     @Path("/{node}/{year}/workbook")
-    @Produces(Spreadsheet.XLSX)
+    // Generated clients (okhttp-gson) send only the JSON type of the operation's error answers when one is declared:
+    // the operation answers its workbook whatever Accept says (the Response names its type).
+    @Produces({Spreadsheet.XLSX, "application/problem+json"})
     @Transactional
     public Response typedWorkbook(@PathParam("node") String node, @PathParam("year") int year,
             @QueryParam("view") @DefaultValue("approved") String view,
