@@ -7,6 +7,7 @@ import cn.finalaccounts.fiscal.money.AmountCeiling;
 import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.report.ReportJson;
+import cn.finalaccounts.fiscal.report.ReportOrder;
 import cn.finalaccounts.fiscal.report.ReportParser;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.validation.Violation;
@@ -32,7 +33,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class UnitReportService {
-    private final ReportParser parser = new ReportParser(FiscalYears.bundled());
+    private final FiscalYears years = FiscalYears.bundled();
+    private final ReportParser parser = new ReportParser(years);
 
     @Inject
     ReportAudit audit;
@@ -69,7 +71,8 @@ public class UnitReportService {
         if (stored != null) {
             requireEditable(stored);
         }
-        String canonical = ReportJson.write(report);
+        // In the template's order: the same figures sent as JSON or as a workbook are the same body.
+        String canonical = ReportJson.write(ReportOrder.canonical(report, years.year(year).orElseThrow()));
         boolean unchanged = stored != null && stored.body.equals(canonical);
         // Audited once per body: an identical save reuses the kept audit while what it read besides the body holds.
         ReportAudit.Basis basis = audit.basis(unitCode, year);

@@ -5,7 +5,6 @@ import cn.finalaccounts.fiscal.catalogue.SubjectLevel;
 import cn.finalaccounts.fiscal.template.TableTemplate;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,8 +58,7 @@ public final class SubtotalDeriver {
         }
         List<ReportCell> cells = new ArrayList<>();
         grid.values().forEach(r -> cells.addAll(r.values()));
-        cells.sort(Comparator.comparing(ReportCell::row, template.rowOrder())
-                .thenComparing(ReportCell::col, TableTemplate.columnOrder()));
+        cells.sort(ReportOrder.cells(template));
         return new ReportTable(table.table(), List.copyOf(cells));
     }
 
