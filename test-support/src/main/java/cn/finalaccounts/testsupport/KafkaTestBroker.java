@@ -1,8 +1,10 @@
 package cn.finalaccounts.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 
@@ -13,14 +15,55 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
     private static KafkaClusterTestKit cluster;
+    /** The test kit's shutdown hooks, run after the broker is closed (see {@link #orderShutdown()}). */
+    private static List<Runnable> kitHooks;
+    private static volatile boolean shuttingDown;
 
     /** Starts the broker on first use and returns its bootstrap address. */
     public static synchronized String bootstrapServers() {
         if (cluster == null) {
+            orderShutdown();
             cluster = newCluster(0);
-            Runtime.getRuntime().addShutdownHook(new Thread(KafkaTestBroker::shutdown, "kafka-test-broker-stop"));
         }
         return cluster.bootstrapServers();
+    }
+
+    /**
+     * One shutdown hook: the broker is closed first, then the test kit's own hooks run (they delete the broker's
+     * temporary directories). Left to the JVM, they ran at the same time: the broker saw its log directories vanish
+     * and halted the JVM with code 1 after every test had passed, and Surefire failed the module ("Error occurred in
+     * starting fork", no test failing). Once shutting down, a halt or exit Kafka still asks for is ignored: the JVM
+     * ends with the tests' result, and System.exit inside a shutdown hook would block for good.
+     */
+    private static void orderShutdown() {
+        if (kitHooks != null) {
+            return;
+        }
+        kitHooks = new java.util.ArrayList<>();
+        Exit.setShutdownHookAdder((name, hook) -> {
+            synchronized (KafkaTestBroker.class) {
+                kitHooks.add(hook);
+            }
+        });
+        Exit.setHaltProcedure((code, message) -> {
+            if (!shuttingDown) {
+                Runtime.getRuntime().halt(code);
+            }
+        });
+        Exit.setExitProcedure((code, message) -> {
+            if (!shuttingDown) {
+                System.exit(code);
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown = true;
+            shutdown();
+            List<Runnable> hooks;
+            synchronized (KafkaTestBroker.class) {
+                hooks = List.copyOf(kitHooks);
+            }
+            hooks.forEach(Runnable::run);
+        }, "kafka-test-broker-stop"));
     }
 
     /**
