@@ -70,10 +70,7 @@ public class ConsistencyCheck {
      */
     @Transactional
     public Result run() {
-        Map<String, String> parentOf = new HashMap<>();
-        for (OrgNode n : OrgNode.<OrgNode>listAll()) {
-            parentOf.put(n.code, n.parentCode);
-        }
+        Map<String, String> parentOf = parentOf();
         Set<String> inner = new HashSet<>(parentOf.values());
         Map<SummaryKey, CellSheet> innerExpected = new HashMap<>();
         Comparison comparison = new Comparison();
@@ -111,10 +108,7 @@ public class ConsistencyCheck {
      */
     @Transactional
     public SourcesResult againstSources() {
-        Map<String, String> parentOf = new HashMap<>();
-        for (OrgNode n : OrgNode.<OrgNode>listAll()) {
-            parentOf.put(n.code, n.parentCode);
-        }
+        Map<String, String> parentOf = parentOf();
         Set<String> inner = new HashSet<>(parentOf.values());
         Map<SummaryKey, CellSheet> innerExpected = new HashMap<>();
         Comparison comparison = new Comparison();
@@ -230,5 +224,14 @@ public class ConsistencyCheck {
             });
         }
         return out;
+    }
+
+    /** The mirrored tree, child → parent, as both checks walk it. */
+    private static Map<String, String> parentOf() {
+        Map<String, String> parentOf = new HashMap<>();
+        for (OrgNode n : OrgNode.<OrgNode>listAll()) {
+            parentOf.put(n.code, n.parentCode);
+        }
+        return parentOf;
     }
 }
