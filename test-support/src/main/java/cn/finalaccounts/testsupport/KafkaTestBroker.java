@@ -4,8 +4,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
@@ -23,7 +23,7 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
     public static synchronized String bootstrapServers() {
         if (cluster == null) {
             orderShutdown();
-            cluster = newCluster(0);
+            cluster = newCluster();
         }
         return cluster.bootstrapServers();
     }
@@ -66,40 +66,8 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
         }, "kafka-test-broker-stop"));
     }
 
-    /**
-     * Replaces the broker by a new, empty one on the same address, as an operator who stopped the broker, removed its
-     * data and started it again would: no topic, no record, no consumer group, a new cluster id. Clients keep the
-     * address they were given.
-     */
-    public static synchronized void replaceWithEmptyBroker() {
-        String address = bootstrapServers();
-        int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
-        shutdown();
-        // The old broker's socket is closed; its port may linger for a moment before it can be bound again.
-        IllegalStateException last = null;
-        for (int attempt = 0; attempt < 50 && cluster == null; attempt++) {
-            try {
-                cluster = newCluster(port);
-            } catch (IllegalStateException e) {
-                last = e;
-                try {
-                    Thread.sleep(200); // the port is bound by nothing we could wait on
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-        if (cluster == null) {
-            throw last;
-        }
-        if (!cluster.bootstrapServers().equals(address)) {
-            throw new IllegalStateException("the new broker listens on " + cluster.bootstrapServers() + ", not " + address);
-        }
-    }
-
-    /** A combined broker and controller; the broker's listener on {@code port}, or a free one when 0. */
-    private static KafkaClusterTestKit newCluster(int port) {
+    /** A combined broker and controller, on free ports. */
+    private static KafkaClusterTestKit newCluster() {
         KafkaClusterTestKit c = null;
         try {
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
@@ -114,9 +82,6 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "false");
-            if (port != 0) {
-                bindBrokerListener(builder, port);
-            }
             c = builder.build();
             c.format();
             c.startup();
@@ -132,32 +97,6 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
             }
             throw new IllegalStateException("could not start the in-JVM Kafka broker", e);
         }
-    }
-
-    /**
-     * The test kit binds every listener to a free port ahead of time (its PreboundSocketFactoryManager) and hands
-     * the broker that socket whatever the configuration says. Only the broker's address must be the old one, so its
-     * listener (node 0, "EXTERNAL") is bound here first, on that port; the test kit then uses it. Reflection into the
-     * test kit: it offers no way to choose a port.
-     */
-    @SuppressWarnings("unchecked")
-    private static void bindBrokerListener(KafkaClusterTestKit.Builder builder, int port) throws Exception {
-        java.lang.reflect.Field managerField = KafkaClusterTestKit.Builder.class.getDeclaredField("socketFactoryManager");
-        managerField.setAccessible(true);
-        Object manager = managerField.get(builder);
-        java.lang.reflect.Field socketsField = manager.getClass().getDeclaredField("sockets");
-        socketsField.setAccessible(true);
-        Map<Integer, Map<String, java.nio.channels.ServerSocketChannel>> sockets =
-                (Map<Integer, Map<String, java.nio.channels.ServerSocketChannel>>) socketsField.get(manager);
-        java.nio.channels.ServerSocketChannel channel = java.nio.channels.ServerSocketChannel.open();
-        channel.socket().setReuseAddress(true);
-        try {
-            channel.bind(new java.net.InetSocketAddress(port));
-        } catch (java.io.IOException e) {
-            channel.close();
-            throw e;
-        }
-        sockets.computeIfAbsent(0, k -> new java.util.HashMap<>()).put("EXTERNAL", channel);
     }
 
     /**
@@ -184,7 +123,7 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
             try {
                 cluster.close();
             } catch (Exception ignored) {
-                // The JVM is exiting; the broker's temporary directories go with it.
+                // The JVM is exiting: nothing more to do than delete its directories (the kit's hooks, next).
             }
             cluster = null;
         }
