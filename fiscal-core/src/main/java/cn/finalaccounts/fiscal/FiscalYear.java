@@ -3,14 +3,15 @@ package cn.finalaccounts.fiscal;
 import cn.finalaccounts.fiscal.audit.RuleBook;
 import cn.finalaccounts.fiscal.catalogue.Classification;
 import cn.finalaccounts.fiscal.catalogue.SubjectCatalogue;
+import cn.finalaccounts.fiscal.figures.NamedFigures;
 import cn.finalaccounts.fiscal.template.YearTemplate;
 
 /**
- * Everything that depends on the year: the 公开 tables, the classification catalogues they are keyed by and
- * the audit rules (审核公式) that check them.
+ * Everything that depends on the year: the 公开 tables, the classification catalogues they are keyed by, the audit
+ * rules (审核公式) that check them and the headline figures by name.
  */
 public record FiscalYear(int year, YearTemplate template, SubjectCatalogue functional, SubjectCatalogue economic,
-        RuleBook rules) {
+        RuleBook rules, NamedFigures figures) {
 
     public SubjectCatalogue catalogue(Classification classification) {
         return classification == Classification.FUNCTIONAL ? functional : economic;

@@ -2,12 +2,17 @@ package cn.finalaccounts.fiscal.catalogue;
 
 import cn.finalaccounts.fiscal.FiscalYear;
 import cn.finalaccounts.fiscal.audit.RuleBook;
+import cn.finalaccounts.fiscal.figures.NamedFigures;
 import cn.finalaccounts.fiscal.template.TemplateReader;
+import cn.finalaccounts.fiscal.template.YearTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Reads one year's resource folder {@code fiscal/{year}/}: two catalogues, the table template and the rule book. */
+/**
+ * Reads one year's resource folder {@code fiscal/{year}/}: two catalogues, the table template, the rule book and the
+ * named figures.
+ */
 public final class CatalogueLoader {
     private CatalogueLoader() {
     }
@@ -15,9 +20,11 @@ public final class CatalogueLoader {
     public static FiscalYear load(int year) {
         SubjectCatalogue functional = catalogue(year, Classification.FUNCTIONAL);
         SubjectCatalogue economic = catalogue(year, Classification.ECONOMIC);
-        try (InputStream templates = resource(year, "templates.json"); InputStream rules = resource(year, "audit-rules.json")) {
-            return new FiscalYear(year, TemplateReader.read(templates, functional, economic), functional, economic,
-                    RuleBook.read(rules));
+        try (InputStream templates = resource(year, "templates.json"); InputStream rules = resource(year, "audit-rules.json");
+                InputStream figures = resource(year, "named-figures.json")) {
+            YearTemplate template = TemplateReader.read(templates, functional, economic);
+            return new FiscalYear(year, template, functional, economic, RuleBook.read(rules),
+                    NamedFigures.read(figures, template));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

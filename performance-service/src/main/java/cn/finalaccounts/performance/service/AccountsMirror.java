@@ -1,9 +1,11 @@
 package cn.finalaccounts.performance.service;
 
+import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.events.OrgNodeChanged;
 import cn.finalaccounts.fiscal.events.ReportEventDecoder;
 import cn.finalaccounts.fiscal.events.Topics;
-import cn.finalaccounts.fiscal.report.CellKey;
+import cn.finalaccounts.fiscal.events.UndecodableEventException;
+import cn.finalaccounts.fiscal.figures.NamedFigures;
 import cn.finalaccounts.fiscal.summary.CountedReport;
 import cn.finalaccounts.fiscal.workflow.CountedView;
 import cn.finalaccounts.performance.persistence.OrgNode;
@@ -51,10 +53,18 @@ public class AccountsMirror implements BatchApplier {
     }
 
     private void apply(CountedReport report) {
-        for (CountedView view : CountedView.countedIn(report.state())) {
+        CountedView[] views = CountedView.countedIn(report.state());
+        if (views.length == 0) {
+            return; // a draft or a return carries no figures
+        }
+        // The year's named figures say which cells hold 项目支出: a template that moves them changes that file only.
+        // A year without template is set aside with the record, as any record this service cannot read.
+        NamedFigures named = FiscalYears.bundled().year(report.year()).orElseThrow(() -> new UndecodableEventException(
+                "no template for the year " + report.year() + " of " + report.unit() + "'s report")).figures();
+        for (CountedView view : views) {
             figures.keepIfNewer(report.unit(), report.year(), new ReportFiguresStore.ProjectSpendingFigures(view,
-                    report.version(), report.cells().cells().get(new CellKey("03", "total", "3")),
-                    report.cells().cells().get(new CellKey("05", "total", "3"))));
+                    report.version(), report.cells().cells().get(named.cell("project_expense")),
+                    report.cells().cells().get(named.cell("fiscal_project_expense"))));
         }
     }
 
