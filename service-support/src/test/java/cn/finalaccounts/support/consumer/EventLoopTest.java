@@ -142,19 +142,26 @@ class EventLoopTest {
     }
 
     @Test
-    void storedOffsetsBeyondTheEndOfTheTopicHaltTheLoopAndReadinessSaysARebuildIsNeeded() {
+    void storedOffsetsBeyondTheEndOfTheTopicHaltThePartitionAndARebuildFromTheSourcesStartsByItself() {
+        io.restassured.response.Response newest = given().auth().oauth2(OPERATOR).get("/api/v1/admin/rebuild");
+        long rebuildsBefore = newest.statusCode() == 200 ? newest.jsonPath().getLong("id") : 0;
         // As after the topics were deleted and created again: the database remembers offsets the topic never had.
         consumer.restartFromScratch(() -> execute("INSERT INTO consumer_offset (topic, partition_no, next_offset,"
                 + " updated_at) VALUES ('fa.test.events.v1', 0, 1000000, CURRENT_TIMESTAMP(3))"));
         try {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(OPERATOR).get("/api/v1/admin/consumer").then()
-                    .body("state", equalTo("HALTED"))
-                    .body("misplacedOffsets[0].topic", equalTo("fa.test.events.v1"))
-                    .body("misplacedOffsets[0].partition", equalTo(0))
-                    .body("misplacedOffsets[0].storedOffset", equalTo(1000000)));
-            given().get("/q/health/ready").then().statusCode(503)
-                    .body("checks.find { it.name == 'event-loop' }.data.reason",
-                            org.hamcrest.Matchers.containsString("rebuild"));
+            // The loop halts the partition (HALTED, readiness DOWN naming a rebuild) and the coordinator rebuilds at
+            // once (fa.rebuild.on-misplaced-offsets): the halt may last a few milliseconds only, so the test once
+            // missed it. The rebuild run keeps the loop's reason; afterwards the loop runs with no offset misplaced.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(OPERATOR)
+                    .get("/api/v1/admin/rebuild").then().statusCode(200)
+                    .body("id", org.hamcrest.Matchers.greaterThan((int) rebuildsBefore))
+                    .body("reason", equalTo("fa.test.events.v1-0: stored offset beyond the end of the partition: the"
+                            + " topic was recreated or the broker replaced; rebuild from the source services"))
+                    .body("phase", equalTo("COMPLETED")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(OPERATOR)
+                    .get("/api/v1/admin/consumer").then()
+                    .body("state", equalTo("RUNNING")).body("misplacedOffsets.size()", equalTo(0)));
+            assertEquals(0L, count("SELECT COUNT(*) FROM consumer_offset WHERE next_offset = 1000000"));
         } finally {
             // Back to a consistent state for the other tests: applied rows and offsets go together.
             consumer.restartFromScratch(() -> {
@@ -177,6 +184,16 @@ class EventLoopTest {
         TestTopic.send("after-failed-clear", List.of("fc-1", "fc-2"));
         await().atMost(Duration.ofSeconds(30)).until(() -> TestTopic.applied(db, "fc-").size() == 2);
         assertEquals(List.of("fc-1", "fc-2"), TestTopic.applied(db, "fc-"));
+    }
+
+    private long count(String sql) {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void execute(String sql) {
