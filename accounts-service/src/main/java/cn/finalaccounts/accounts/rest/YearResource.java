@@ -108,7 +108,7 @@ public class YearResource {
             return texts;
         }
         given.forEach((key, text) -> {
-            Classification c = classification(key);
+            Classification c = Classification.find(key).orElse(null);
             if (c == null) {
                 v.add(new Violation(field + "." + key, "not a classification: functional or economic"));
             } else if (text == null || text.isBlank()) {
@@ -118,14 +118,5 @@ public class YearResource {
             }
         });
         return texts;
-    }
-
-    private static Classification classification(String id) {
-        for (Classification c : Classification.values()) {
-            if (c.id().equals(id)) {
-                return c;
-            }
-        }
-        return null;
     }
 }

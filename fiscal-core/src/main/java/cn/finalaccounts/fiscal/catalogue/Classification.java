@@ -37,11 +37,16 @@ public enum Classification {
     }
 
     public static Classification fromId(String id) {
+        return find(id).orElseThrow(() -> new IllegalArgumentException("unknown classification: " + id));
+    }
+
+    /** The classification of that id, or empty: for an id that comes from outside. */
+    public static java.util.Optional<Classification> find(String id) {
         for (Classification c : values()) {
             if (c.id.equals(id)) {
-                return c;
+                return java.util.Optional.of(c);
             }
         }
-        throw new IllegalArgumentException("unknown classification: " + id);
+        return java.util.Optional.empty();
     }
 }
