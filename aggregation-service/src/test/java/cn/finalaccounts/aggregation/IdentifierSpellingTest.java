@@ -112,7 +112,7 @@ class IdentifierSpellingTest {
     private static String approvedSeed(String unit) {
         return EventCodec.encode(UnitReportChanged.TYPE, UnitReportChanged.CONTRACT_VERSION,
                 new UnitReportChanged(unit, 2023, 1, "approved", 1, SubtotalDeriver.complete(
-                        EventProducer.seedReport(unit), FiscalYears.bundled().year(2023).orElseThrow()),
+                        EventProducer.seedReport(unit), FiscalYears.current().year(2023).orElseThrow()),
                         Instant.now().toString()));
     }
 

@@ -133,7 +133,7 @@ public final class FaultDrill {
         people = BenchPeople.provision(http, identity, "drill", region);
         System.out.printf("acting as drill-admin, drill-filler, drill-reviewer and drill-reader (org_node %s), tokens"
                 + " from %s%n", region, identity.issuer());
-        traffic = new DrillTraffic(http, accounts, new ReportGenerator(FiscalYears.bundled().year(2023).orElseThrow()),
+        traffic = new DrillTraffic(http, accounts, new ReportGenerator(FiscalYears.current().year(2023).orElseThrow()),
                 Duration.ofSeconds(Integer.parseInt(args.getOrDefault("step-patience", "45"))), people);
         List<Row> rows = new ArrayList<>();
         for (DrillFault fault : faults()) {

@@ -77,7 +77,7 @@ public final class W1Benchmark {
     private final double malformedShare;
     private final String run = Long.toString(System.currentTimeMillis() % 100000, 36).toUpperCase();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final FiscalYear year = FiscalYears.bundled().year(2023).orElseThrow();
+    private final FiscalYear year = FiscalYears.current().year(2023).orElseThrow();
     private final ReportGenerator generator = new ReportGenerator(year);
     /** Every accepted save and submission, for the ceilings to replay the same records and cells. */
     private final SentReports sent = new SentReports();

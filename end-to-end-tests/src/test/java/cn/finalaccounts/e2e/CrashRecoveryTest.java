@@ -55,7 +55,7 @@ class CrashRecoveryTest {
     }
 
     private void run(String kafka, Identity reader, Identity operator) throws Exception {
-        ReportBody seed = new ReportParser(FiscalYears.bundled()).parse(new ObjectMapper().readTree(
+        ReportBody seed = new ReportParser(FiscalYears.current()).parse(new ObjectMapper().readTree(
                 Files.readString(ROOT.resolve("deploy/demo/reports/2023/HH-RSJ-YLGS.json"))));
         ServiceProcess aggregation = ServiceProcess.start(ROOT, "aggregation-service", "aggregation", kafka);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(

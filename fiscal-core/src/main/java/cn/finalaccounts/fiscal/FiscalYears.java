@@ -1,46 +1,60 @@
 package cn.finalaccounts.fiscal;
 
-import cn.finalaccounts.fiscal.catalogue.CatalogueLoader;
+import cn.finalaccounts.fiscal.year.YearBuilder;
+import cn.finalaccounts.fiscal.year.YearSources;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.function.IntFunction;
 
 /**
- * The years the platform has templates for, read once from {@code fiscal/years.txt}. Adding 2024 means adding
- * its resource folder and a line there: data, not code.
+ * The years this process knows: those bundled in the build ({@code fiscal/years.txt}) and those a bureau opened
+ * since (docs/years.md). A year is added from its files and never changes after; a year not known yet is asked of
+ * the {@link #lookUpWith lookup} the service installs (accounts-service its own database, the others
+ * accounts-service), so every service learns an opened year at its first use, without a restart.
  */
 public final class FiscalYears {
-    /** Years a report may name at all; inside it, a year still needs its template. */
+    /** Years a report may name at all; inside it, a year still needs to be open. */
     public static final int EARLIEST = 2000;
     public static final int LATEST = 2099;
 
-    private static final FiscalYears BUNDLED = new FiscalYears(readBundledYears());
+    private static final FiscalYears CURRENT = new FiscalYears();
 
-    private final Map<Integer, FiscalYear> years;
-
-    private FiscalYears(Map<Integer, FiscalYear> years) {
-        this.years = years;
+    /** A year's files and what they build. */
+    private record Known(YearSources sources, FiscalYear year) {
     }
 
-    /** The years shipped in this build's resources. */
-    public static FiscalYears bundled() {
-        return BUNDLED;
+    private final Map<Integer, Known> years = new ConcurrentHashMap<>();
+    private final SortedSet<Integer> bundledYears;
+    private volatile IntFunction<Optional<YearSources>> lookup = y -> Optional.empty();
+
+    private FiscalYears() {
+        bundledYears = readBundledYears();
+        for (int year : bundledYears) {
+            YearSources sources = YearSources.bundled(year);
+            years.put(year, new Known(sources, YearBuilder.build(sources, Optional.empty())));
+        }
     }
 
-    /** Whether {@code year} can be a fiscal year at all ({@link #EARLIEST}–{@link #LATEST}), template or not. */
+    /** A registry of the bundled years alone, apart from the process's (for tests and tools). */
+    public static FiscalYears ofBundled() {
+        return new FiscalYears();
+    }
+
+    /** The process's years. */
+    public static FiscalYears current() {
+        return CURRENT;
+    }
+
+    /** Whether {@code year} can be a fiscal year at all ({@link #EARLIEST}–{@link #LATEST}), open or not. */
     public static boolean isValid(int year) {
         return year >= EARLIEST && year <= LATEST;
     }
@@ -50,60 +64,82 @@ public final class FiscalYears {
         return year + " is not a fiscal year the platform keeps (" + EARLIEST + "–" + LATEST + ")";
     }
 
+    /**
+     * Where to find the files of a year this process does not know yet. The lookup may throw when its source cannot
+     * be reached (the caller's answer is then a 503 or a retry, never "not open").
+     */
+    public void lookUpWith(IntFunction<Optional<YearSources>> lookup) {
+        this.lookup = lookup;
+    }
+
     public Optional<FiscalYear> year(int year) {
-        return Optional.ofNullable(years.get(year));
+        return known(year).map(Known::year);
+    }
+
+    /** The files the year was built from. */
+    public Optional<YearSources> sources(int year) {
+        return known(year).map(Known::sources);
+    }
+
+    private Optional<Known> known(int year) {
+        Known known = years.get(year);
+        if (known == null && isValid(year)) {
+            return lookup.apply(year).map(this::add).flatMap(y -> Optional.ofNullable(years.get(year)));
+        }
+        return Optional.ofNullable(known);
     }
 
     /**
-     * A digest of what this build audits a year's reports with (its template, catalogues and rule book, as bundled):
-     * an audit kept with a report holds only while the digest is the same (a new build may change a rule). Empty
-     * for a year without template.
+     * Adds a year from its files, built over the year before (whose 科目 lend their confidence and notes). The same
+     * files again change nothing; other files for a year already known are refused: a year keeps its files for good.
+     */
+    public FiscalYear add(YearSources sources) {
+        Known present = years.get(sources.year());
+        if (present != null) {
+            if (!present.sources().sameFiles(sources)) {
+                throw new IllegalStateException("year " + sources.year() + " is open already with other files ("
+                        + present.sources().contentDigest() + ", not " + sources.contentDigest() + ")");
+            }
+            return present.year();
+        }
+        FiscalYear built = YearBuilder.build(sources, Optional.ofNullable(years.get(sources.year() - 1))
+                .map(Known::year));
+        Known previous = years.putIfAbsent(sources.year(), new Known(sources, built));
+        return previous == null ? built : add(sources);
+    }
+
+    /**
+     * A digest of what the year's reports are audited with (its template, catalogues and rule book): an audit kept
+     * with a report holds only while the digest is the same (a new build may change a bundled rule). Empty for a
+     * year not open.
      */
     public Optional<String> digest(int year) {
-        if (!years.containsKey(year)) {
-            return Optional.empty();
-        }
-        return Optional.of(DIGESTS.computeIfAbsent(year, FiscalYears::digestOf));
+        return sources(year).map(YearSources::auditDigest);
     }
 
-    private static final ConcurrentMap<Integer, String> DIGESTS = new ConcurrentHashMap<>();
-
-    private static String digestOf(int year) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String name : new String[] {"templates.json", "functional.csv", "economic.csv", "audit-rules.json"}) {
-                try (InputStream in = FiscalYears.class.getResourceAsStream("/fiscal/" + year + "/" + name)) {
-                    if (in != null) {
-                        sha.update(in.readAllBytes());
-                    }
-                }
-            }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
+    /** The years known to this process so far, bundled and opened. */
     public SortedSet<Integer> available() {
         return new TreeSet<>(years.keySet());
     }
 
-    private static Map<Integer, FiscalYear> readBundledYears() {
-        Map<Integer, FiscalYear> years = new TreeMap<>();
+    /** The years this build ships. */
+    public SortedSet<Integer> bundledYears() {
+        return bundledYears;
+    }
+
+    private static SortedSet<Integer> readBundledYears() {
+        SortedSet<Integer> years = new TreeSet<>();
         try (InputStream in = FiscalYears.class.getResourceAsStream("/fiscal/years.txt");
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (!line.isBlank()) {
-                    int year = Integer.parseInt(line.trim());
-                    years.put(year, CatalogueLoader.load(year));
+                    years.add(Integer.parseInt(line.trim()));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return years;
+        return java.util.Collections.unmodifiableSortedSet(years);
     }
 }

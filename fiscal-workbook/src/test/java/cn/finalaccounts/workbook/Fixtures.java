@@ -31,7 +31,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** The seed report, and the steps a service takes: write a workbook, read one back, parse it as a JSON body. */
 final class Fixtures {
-    static final FiscalYears YEARS = FiscalYears.bundled();
+    static final FiscalYears YEARS = FiscalYears.current();
     static final FiscalYear Y2023 = YEARS.year(2023).orElseThrow();
     static final String UNIT = "HH-RSJ-YLGS";
     static final WorkbookHeading HEADING = WorkbookHeading.unitReport(UNIT, "怀化市养老和工伤保险服务中心", 2023);

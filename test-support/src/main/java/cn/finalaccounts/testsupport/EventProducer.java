@@ -68,7 +68,7 @@ public final class EventProducer implements AutoCloseable {
 
     /** The UnitReportChanged record accounts-service would publish for the version, as text. */
     public static String reportEvent(ReportBody report, long version, String state) {
-        ReportBody completed = SubtotalDeriver.complete(report, FiscalYears.bundled().year(report.year()).orElseThrow());
+        ReportBody completed = SubtotalDeriver.complete(report, FiscalYears.current().year(report.year()).orElseThrow());
         return EventCodec.encode(UnitReportChanged.TYPE, UnitReportChanged.CONTRACT_VERSION, new UnitReportChanged(
                 report.unit(), report.year(), version, state, version, completed, Instant.now().toString()));
     }
@@ -76,7 +76,7 @@ public final class EventProducer implements AutoCloseable {
     /** A report given as JSON text in the report shape. */
     public static ReportBody parse(String json) {
         try {
-            return new ReportParser(FiscalYears.bundled()).parse(new ObjectMapper().readTree(json));
+            return new ReportParser(FiscalYears.current()).parse(new ObjectMapper().readTree(json));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -123,7 +123,7 @@ public final class EventProducer implements AutoCloseable {
             for (int i = 0; i < replacements.length; i += 2) {
                 json = json.replace(replacements[i], replacements[i + 1]);
             }
-            return new ReportParser(FiscalYears.bundled()).parse(new ObjectMapper().readTree(json));
+            return new ReportParser(FiscalYears.current()).parse(new ObjectMapper().readTree(json));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

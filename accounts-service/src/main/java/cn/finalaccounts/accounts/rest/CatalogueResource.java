@@ -69,8 +69,8 @@ public class CatalogueResource {
     }
 
     private static SubjectCatalogue catalogue(int year, String classification) {
-        FiscalYear y = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
-                "there is no catalogue for " + year + "; catalogues exist for " + FiscalYears.bundled().available()));
+        FiscalYear y = FiscalYears.current().year(year).orElseThrow(() -> new NotFoundProblem(
+                "there is no catalogue for " + year + "; catalogues exist for " + FiscalYears.current().available()));
         Classification c;
         try {
             c = Classification.fromId(classification);

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 class ReportWorkbooks {
-    private final WorkbookReader reader = new WorkbookReader(FiscalYears.bundled());
+    private final WorkbookReader reader = new WorkbookReader(FiscalYears.current());
     /** The blank form never changes within a build: written once per year. */
     private final Map<Integer, byte[]> blankForms = new ConcurrentHashMap<>();
 
@@ -35,7 +35,7 @@ class ReportWorkbooks {
     byte[] of(UnitReport report) {
         ReportAudit.Audited audited = audit.ofWorkingCopy(report);
         OrgNode unit = OrgNode.findById(report.unitCode);
-        YearTemplate template = FiscalYears.bundled().year(report.year).orElseThrow().template();
+        YearTemplate template = FiscalYears.current().year(report.year).orElseThrow().template();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ReportWorkbook.write(template, WorkbookHeading.unitReport(report.unitCode, unit == null ? null : unit.name,

@@ -41,8 +41,8 @@ public class RuleResource {
     @Path("/{year}")
     public RulesView rules(@PathParam("year") int year) {
         access.require(Permission.READ_REFERENCE);
-        FiscalYear y = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
-                "there are no rules for " + year + "; rule books exist for " + FiscalYears.bundled().available()));
+        FiscalYear y = FiscalYears.current().year(year).orElseThrow(() -> new NotFoundProblem(
+                "there are no rules for " + year + "; rule books exist for " + FiscalYears.current().available()));
         return new RulesView(year, y.rules().rules().stream().map(RuleView::of).toList(), y.rules().inputChecks());
     }
 }

@@ -48,8 +48,8 @@ public class TemplateResource {
     @Path("/{year}")
     public YearView get(@PathParam("year") int year) {
         access.require(Permission.READ_REFERENCE);
-        var fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
-                "there is no template for " + year + "; templates exist for " + FiscalYears.bundled().available()));
+        var fiscalYear = FiscalYears.current().year(year).orElseThrow(() -> new NotFoundProblem(
+                "there is no template for " + year + "; templates exist for " + FiscalYears.current().available()));
         return new YearView(year, "万元", fiscalYear.template().tables().stream().map(TemplateResource::view).toList());
     }
 
@@ -59,8 +59,8 @@ public class TemplateResource {
     @Produces(Spreadsheet.XLSX_BELOW_JSON)
     public Response blankWorkbook(@PathParam("year") int year) {
         access.require(Permission.READ_REFERENCE);
-        var fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
-                "there is no template for " + year + "; templates exist for " + FiscalYears.bundled().available()));
+        var fiscalYear = FiscalYears.current().year(year).orElseThrow(() -> new NotFoundProblem(
+                "there is no template for " + year + "; templates exist for " + FiscalYears.current().available()));
         return Spreadsheet.attachment(workbooks.blank(fiscalYear.template()), year + "-决算-空白表样.xlsx").build();
     }
 

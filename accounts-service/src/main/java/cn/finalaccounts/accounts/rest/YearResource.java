@@ -71,14 +71,14 @@ public class YearResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public PlanView dryRun(@PathParam("year") int year, DryRunRequest request) {
         access.require(Permission.OPERATE);
-        if (FiscalYears.bundled().year(year).isPresent()) {
+        if (FiscalYears.current().year(year).isPresent()) {
             throw new ConflictProblem(year + " is open already; a year keeps its lists for good");
         }
-        FiscalYear previous = FiscalYears.bundled().year(year - 1).orElseThrow(() -> new NotFoundProblem(
+        FiscalYear previous = FiscalYears.current().year(year - 1).orElseThrow(() -> new NotFoundProblem(
                 "year " + (year - 1) + " is not open, so " + year + " cannot follow it; open years: "
-                        + FiscalYears.bundled().available()));
+                        + FiscalYears.current().available()));
         YearOpening.YearFiles files = files(request);
-        YearOpening.Plan plan = YearOpening.dryRun(previous, year, files);
+        YearOpening.Plan plan = YearOpening.dryRun(FiscalYears.current().sources(year - 1).orElseThrow(), previous, year, files);
         Map<String, ChangesView> changes = new LinkedHashMap<>();
         plan.changes().forEach((c, v) -> changes.put(c.id(), ChangesView.of(v)));
         return new PlanView(plan.year(), plan.previousYear(), plan.opens(),

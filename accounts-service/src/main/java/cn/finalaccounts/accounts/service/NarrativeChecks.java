@@ -6,6 +6,7 @@ import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.narrative.NarrativeCheck;
 import cn.finalaccounts.fiscal.narrative.NarrativeCheckResult;
 import cn.finalaccounts.fiscal.narrative.NarrativeRuleBook;
+import cn.finalaccounts.fiscal.year.YearSources;
 import cn.finalaccounts.fiscal.org.UnitType;
 import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.report.ReportJson;
@@ -26,7 +27,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -44,18 +44,24 @@ public class NarrativeChecks {
     @ConfigProperty(name = "fa.narrative.max-bytes", defaultValue = "262144")
     int maxBytes;
 
-    private final Map<Integer, Optional<NarrativeRuleBook>> books = new ConcurrentHashMap<>();
+    private final Map<Integer, NarrativeRuleBook> books = new ConcurrentHashMap<>();
 
-    /** Every year's rules are read at start, so a rule that does not parse stops the service, not a request. */
+    /** The rules of the years open at start are read then, so a rule that does not parse stops the service. */
     @PostConstruct
     void load() {
-        FiscalYears.bundled().available().forEach(y -> books.put(y, NarrativeRuleBook.bundled(y)));
+        FiscalYears.current().available().forEach(this::rules);
+    }
+
+    /** A year's rules, from the files it was opened with (an opened year inherits them unless given new ones). */
+    private NarrativeRuleBook rules(int year) {
+        return books.computeIfAbsent(year, y -> NarrativeRuleBook.read(FiscalYears.current().sources(y)
+                .orElseThrow(() -> new NotFoundProblem("there are no narrative rules for " + y))
+                .file(YearSources.NARRATIVE_RULES)));
     }
 
     public NarrativeCheckResult check(ReportBody stored, String text) {
-        FiscalYear year = FiscalYears.bundled().year(stored.year()).orElseThrow();
-        NarrativeRuleBook rules = books.computeIfAbsent(stored.year(), NarrativeRuleBook::bundled).orElseThrow(
-                () -> new NotFoundProblem("there are no narrative rules for " + stored.year()));
+        FiscalYear year = FiscalYears.current().year(stored.year()).orElseThrow();
+        NarrativeRuleBook rules = rules(stored.year());
         OrgNode unit = OrgNode.byCode(stored.unit());
         UnitType type = unit == null || unit.unitType == null ? null : UnitType.fromLabel(unit.unitType);
         return new NarrativeCheck(rules, year.template()).check(text, SubtotalDeriver.complete(stored, year), type);

@@ -47,11 +47,11 @@ public class ReportAudit {
 
     /** The basis as it stands now: two small queries and the unit's node (locked already on a write). */
     public Basis basis(String unit, int year) {
-        String rules = FiscalYears.bundled().digest(year).orElse("none");
+        String rules = FiscalYears.current().digest(year).orElse("none");
         OrgNode node = OrgNode.byCode(unit);
         UnitType type = node == null || node.unitType == null ? null : UnitType.fromLabel(node.unitType);
         Integer approved = lastApprovedVersion(unit, year - 1);
-        Long workingRevision = approved != null || FiscalYears.bundled().year(year - 1).isEmpty() ? null
+        Long workingRevision = approved != null || FiscalYears.current().year(year - 1).isEmpty() ? null
                 : workingCopyRevision(unit, year - 1);
         String lastYear = approved != null ? "approved version " + approved
                 : workingRevision != null ? "working copy revision " + workingRevision : "none";
@@ -62,7 +62,7 @@ public class ReportAudit {
 
     @Timed(value = "fa.audit", description = "Completing a unit report's subtotals and running the rule book over it")
     public Audited audit(ReportBody sent, Basis basis) {
-        FiscalYear year = FiscalYears.bundled().year(sent.year()).orElseThrow();
+        FiscalYear year = FiscalYears.current().year(sent.year()).orElseThrow();
         ReportBody completed = SubtotalDeriver.complete(sent, year);
         ReportBody previous = previous(basis);
         return new Audited(completed, new Auditor(year).audit(new AuditInput(completed, previous, basis.unitType())));
@@ -110,7 +110,7 @@ public class ReportAudit {
             return null;
         }
         return UnitReport.of(b.unit(), b.year() - 1)
-                .flatMap(r -> FiscalYears.bundled().year(b.year() - 1)
+                .flatMap(r -> FiscalYears.current().year(b.year() - 1)
                         .map(y -> SubtotalDeriver.complete(ReportJson.read(r.body), y)))
                 .orElse(null);
     }

@@ -20,11 +20,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ReportNarratives {
 
     public Narrative of(UnitReport report) {
-        FiscalYear year = FiscalYears.bundled().year(report.year).orElseThrow();
+        FiscalYear year = FiscalYears.current().year(report.year).orElseThrow();
         ReportBody completed = SubtotalDeriver.complete(ReportJson.read(report.body), year);
         ReportBody previous = ReportAudit.previousYear(report.unitCode, report.year);
         // An approved version is stored as sent; completing it again only fills the subtotals it left blank.
-        ReportBody lastYear = previous == null ? null : FiscalYears.bundled().year(report.year - 1)
+        ReportBody lastYear = previous == null ? null : FiscalYears.current().year(report.year - 1)
                 .map(y -> SubtotalDeriver.complete(previous, y)).orElse(previous);
         OrgNode unit = OrgNode.byCode(report.unitCode);
         UnitType type = unit == null || unit.unitType == null ? null : UnitType.fromLabel(unit.unitType);

@@ -33,7 +33,7 @@ import java.util.List;
  */
 @ApplicationScoped
 public class UnitReportService {
-    private final FiscalYears years = FiscalYears.bundled();
+    private final FiscalYears years = FiscalYears.current();
     private final ReportParser parser = new ReportParser(years);
 
     @Inject

@@ -35,7 +35,7 @@ class LargestReportEventTest {
 
     @Test
     void theLargestReportEventFitsTheRelaysLimitBeforeCompression() throws IOException {
-        FiscalYear year = FiscalYears.bundled().year(2023).orElseThrow();
+        FiscalYear year = FiscalYears.current().year(2023).orElseThrow();
         YearTemplate template = year.template();
         String unit = "U".repeat(64);
         List<ReportTable> tables = new ArrayList<>();

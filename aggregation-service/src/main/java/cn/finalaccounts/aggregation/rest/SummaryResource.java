@@ -198,9 +198,9 @@ public class SummaryResource {
             @QueryParam("table") @DefaultValue("01") String table) {
         gate.readable(node);
         // A table no report of the year can have is a wrong request, not a drill-down with nothing in it.
-        YearTemplate template = FiscalYears.bundled().year(year).map(FiscalYear::template).orElseThrow(() ->
+        YearTemplate template = FiscalYears.current().year(year).map(FiscalYear::template).orElseThrow(() ->
                 new NotFoundProblem("there is no 汇总 for " + year + ": the platform has templates for "
-                        + FiscalYears.bundled().available()));
+                        + FiscalYears.current().available()));
         if (template.table(table).isEmpty()) {
             throw new InvalidInputException("table", "'" + table + "' is not a table of " + year + "; use one of "
                     + template.tables().stream().map(t -> t.id()).toList());

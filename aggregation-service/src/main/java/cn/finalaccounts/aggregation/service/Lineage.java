@@ -50,9 +50,9 @@ public class Lineage {
     public CellLineage of(String nodeCode, int year, CountedView view, CellKey cell) {
         OrgNode node = existing(nodeCode);
         // A cell no report can have is not a figure of 0.00: it does not exist.
-        FiscalYears.bundled().year(year)
+        FiscalYears.current().year(year)
                 .orElseThrow(() -> new NotFoundProblem("there is no template for " + year + "; templates exist for "
-                        + FiscalYears.bundled().available()))
+                        + FiscalYears.current().available()))
                 .template().unknownCell(cell.table(), cell.row(), cell.col())
                 .ifPresent(reason -> {
                     throw new NotFoundProblem(reason);
@@ -77,7 +77,7 @@ public class Lineage {
                         c.appliedAt().toString(), Amounts.format(a)));
             }
         }
-        String label = FiscalYears.bundled().year(year).flatMap(y -> y.template().table(cell.table()))
+        String label = FiscalYears.current().year(year).flatMap(y -> y.template().table(cell.table()))
                 .flatMap(t -> t.row(cell.row())).map(RowTemplate::label).orElse(null);
         return new CellLineage(nodeCode, year, view.id(), cell.table(), cell.row(), cell.col(), label,
                 amount == null ? null : Amounts.format(amount), children, shares, Amounts.format(total));
@@ -86,7 +86,7 @@ public class Lineage {
     public List<ChildSummary> children(String nodeCode, int year, CountedView view, String table) {
         existing(nodeCode);
         // Each cell carries its printed row label, as the 汇总's own cells do (the contract has it non-null).
-        var template = FiscalYears.bundled().year(year).flatMap(y -> y.template().table(table));
+        var template = FiscalYears.current().year(year).flatMap(y -> y.template().table(table));
         List<ChildSummary> out = new ArrayList<>();
         for (OrgNode child : OrgNode.childrenOf(nodeCode)) {
             CellSheet sheet = summaries.read(child.code, view, year);

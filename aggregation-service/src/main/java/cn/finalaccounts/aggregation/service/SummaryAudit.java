@@ -42,8 +42,8 @@ public class SummaryAudit {
     }
 
     public List<SummaryFinding> audit(String nodeCode, int year, CountedView view) {
-        FiscalYear fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
-                "there is no 汇总 for " + year + ": the platform has templates for " + FiscalYears.bundled().available()));
+        FiscalYear fiscalYear = FiscalYears.current().year(year).orElseThrow(() -> new NotFoundProblem(
+                "there is no 汇总 for " + year + ": the platform has templates for " + FiscalYears.current().available()));
         OrgNode node = OrgNode.findById(nodeCode);
         if (node == null) {
             throw new NotFoundProblem("no node has the code '" + nodeCode + "'");

@@ -25,8 +25,8 @@ public class SummaryNarratives {
     SummaryStore summaries;
 
     public Narrative of(String nodeCode, int year, cn.finalaccounts.fiscal.workflow.CountedView view) {
-        FiscalYear fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
-                "there is no 汇总 for " + year + ": the platform has templates for " + FiscalYears.bundled().available()));
+        FiscalYear fiscalYear = FiscalYears.current().year(year).orElseThrow(() -> new NotFoundProblem(
+                "there is no 汇总 for " + year + ": the platform has templates for " + FiscalYears.current().available()));
         OrgNode node = OrgNode.findById(nodeCode);
         CellSheet sheet = summaries.read(nodeCode, view, year);
         if (node == null && sheet.isEmpty()) {
@@ -35,7 +35,7 @@ public class SummaryNarratives {
         // Units' figures arrive with their subtotals derived; completing the sum again only fills what all left blank.
         ReportBody now = SubtotalDeriver.complete(ReportBody.fromSheet(nodeCode, year, sheet), fiscalYear);
         CellSheet previous = summaries.read(nodeCode, view, year - 1);
-        ReportBody lastYear = previous.isEmpty() ? null : FiscalYears.bundled().year(year - 1)
+        ReportBody lastYear = previous.isEmpty() ? null : FiscalYears.current().year(year - 1)
                 .map(y -> SubtotalDeriver.complete(ReportBody.fromSheet(nodeCode, year - 1, previous), y))
                 .orElse(ReportBody.fromSheet(nodeCode, year - 1, previous));
         UnitType type = node != null && "unit".equals(node.kind) && node.unitType != null

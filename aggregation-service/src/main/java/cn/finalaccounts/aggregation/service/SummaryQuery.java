@@ -80,8 +80,8 @@ public class SummaryQuery {
     @Transactional
     public Tagged summary(String nodeCode, int year, CountedView view, Mode mode) {
         SummaryStore.Tags tags = summaries.tags(nodeCode, view, year);
-        FiscalYear fiscalYear = FiscalYears.bundled().year(year).orElseThrow(() -> new NotFoundProblem(
-                "there is no 汇总 for " + year + ": the platform has templates for " + FiscalYears.bundled().available()));
+        FiscalYear fiscalYear = FiscalYears.current().year(year).orElseThrow(() -> new NotFoundProblem(
+                "there is no 汇总 for " + year + ": the platform has templates for " + FiscalYears.current().available()));
         RenderedSummaries.Key key = new RenderedSummaries.Key(nodeCode, view, year, mode, tags);
         RenderedSummaries.Rendering r = rendered.get(key);
         if (r == null) {

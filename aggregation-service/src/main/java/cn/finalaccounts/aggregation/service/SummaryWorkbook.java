@@ -29,7 +29,7 @@ public final class SummaryWorkbook {
                 tables);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ReportWorkbook.write(FiscalYears.bundled().year(summary.year()).orElseThrow().template(),
+            ReportWorkbook.write(FiscalYears.current().year(summary.year()).orElseThrow().template(),
                     WorkbookHeading.summary(summary.node(), summary.name(), summary.year()), body, findings, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

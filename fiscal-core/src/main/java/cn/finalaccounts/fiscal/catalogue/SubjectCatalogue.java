@@ -34,6 +34,22 @@ public final class SubjectCatalogue {
         return byCode.values();
     }
 
+    /** A catalogue of the given 科目, in their order; a code given twice is refused. */
+    public static SubjectCatalogue of(Classification classification, Collection<Subject> subjects) {
+        Map<String, Subject> byCode = new LinkedHashMap<>();
+        for (Subject s : subjects) {
+            if (byCode.putIfAbsent(s.code(), s) != null) {
+                throw new IllegalStateException(classification.id() + " catalogue lists " + s.code() + " twice");
+            }
+        }
+        return new SubjectCatalogue(classification, byCode);
+    }
+
+    /** A list in the platform's own layout (see {@link #load}). */
+    public static SubjectCatalogue read(Classification classification, byte[] csv) {
+        return load(classification, new java.io.ByteArrayInputStream(csv));
+    }
+
     /** Reads the CSV header {@code code,level,name,parent,...,confidence,note}; extra columns are kept out. */
     static SubjectCatalogue load(Classification classification, InputStream csv) {
         Map<String, Subject> subjects = new LinkedHashMap<>();

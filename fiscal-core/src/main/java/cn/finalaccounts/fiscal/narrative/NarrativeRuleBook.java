@@ -50,6 +50,15 @@ public final class NarrativeRuleBook {
         }
     }
 
+    /** A year's rules from its file ({@code narrative-rules.json} of its sources). */
+    public static NarrativeRuleBook read(byte[] json) {
+        try {
+            return read(new java.io.ByteArrayInputStream(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static NarrativeRuleBook read(InputStream json) throws IOException {
         JsonNode root = new ObjectMapper().readTree(json);
         List<NarrativeRule> rules = new ArrayList<>();

@@ -92,8 +92,12 @@ public final class CatalogueFile {
             problems.add(new YearFileProblem(file, number, "科目编码", "\"" + code + "\" is not a code of the "
                     + classification.id() + " classification: " + classification.codeLengths()));
         }
-        if (name.isEmpty()) {
-            problems.add(new YearFileProblem(file, number, "科目名称", "the name is empty"));
+        if (name.codePoints().allMatch(CatalogueFile::invisible)) {
+            problems.add(new YearFileProblem(file, number, "科目名称", name.isEmpty() ? "the name is empty"
+                    : "the name has no visible character"));
+        } else if (name.codePoints().anyMatch(ch -> Character.getType(ch) == Character.CONTROL || ch == 0xFFFD)) {
+            problems.add(new YearFileProblem(file, number, "科目名称", "the name holds a control character or a byte"
+                    + " that is not UTF-8"));
         }
         if (level.isPresent() && levelLabel != null && !levelLabel.isEmpty()
                 && !levelLabel.equals(level.get().label())) {
@@ -101,5 +105,10 @@ public final class CatalogueFile {
                     + code.length() + " digits is a " + level.get().label()));
         }
         return level.isPresent() ? new Line(number, code, name, level.get()) : null;
+    }
+
+    /** Spaces of every width, and format characters such as the zero-width space or the soft hyphen. */
+    private static boolean invisible(int ch) {
+        return Character.isWhitespace(ch) || Character.isSpaceChar(ch) || Character.getType(ch) == Character.FORMAT;
     }
 }

@@ -11,7 +11,9 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The dry run of opening year N from the lists a bureau received, against year N−1: what each list changes, and
@@ -20,9 +22,12 @@ import java.util.Set;
  * problems, all or nothing.
  */
 public final class YearOpening {
-    /** What opening would do; {@code inherited} names the lists not given, taken over from N−1 unchanged. */
+    /**
+     * What opening would do; {@code inherited} names the lists not given, taken over from N−1 unchanged, and
+     * {@code sources} the files N opens with (null while there are problems).
+     */
     public record Plan(int year, int previousYear, Map<Classification, CatalogueChanges> changes,
-            List<Classification> inherited, List<YearFileProblem> problems) {
+            List<Classification> inherited, List<YearFileProblem> problems, YearSources sources) {
         public boolean opens() {
             return problems.isEmpty();
         }
@@ -32,17 +37,27 @@ public final class YearOpening {
     }
 
     /**
-     * The files of year N as a bureau gives them, by classification: the lists ({@code functional.csv},
-     * {@code economic.csv}) and, optionally, the mappings of changed codes ({@code functional-mapping.csv},
-     * {@code economic-mapping.csv}). A list not given is inherited from N−1; a mapping needs its list.
+     * The files of year N as a bureau gives them: the lists by classification ({@code functional.csv},
+     * {@code economic.csv}), optionally the mappings of changed codes ({@code functional-mapping.csv},
+     * {@code economic-mapping.csv}) and, by file name, a new template, rule book, named figures or 情况说明 rules
+     * ({@link #REPLACEABLE}). What is not given is inherited from N−1; a mapping needs its list.
      */
-    public record YearFiles(Map<Classification, byte[]> lists, Map<Classification, byte[]> mappings) {
+    public record YearFiles(Map<Classification, byte[]> lists, Map<Classification, byte[]> mappings,
+            Map<String, byte[]> others) {
+        public YearFiles(Map<Classification, byte[]> lists, Map<Classification, byte[]> mappings) {
+            this(lists, mappings, Map.of());
+        }
+
         public static YearFiles lists(Map<Classification, byte[]> lists) {
             return new YearFiles(lists, Map.of());
         }
     }
 
-    public static Plan dryRun(FiscalYear previous, int year, YearFiles files) {
+    /** The files besides the lists that a year may be given anew rather than inherit. */
+    public static final List<String> REPLACEABLE = List.of(YearSources.TEMPLATES, YearSources.AUDIT_RULES,
+            YearSources.NAMED_FIGURES, YearSources.NARRATIVE_RULES);
+
+    public static Plan dryRun(YearSources previousSources, FiscalYear previous, int year, YearFiles files) {
         List<YearFileProblem> problems = new ArrayList<>();
         if (year != previous.year() + 1) {
             problems.add(new YearFileProblem("year", 0, null, "year " + year + " cannot follow " + previous.year()
@@ -58,36 +73,58 @@ public final class YearOpening {
                 inherited.add(c);
                 previous.catalogue(c).subjects().forEach(s -> codes.add(s.code()));
                 if (mappingFile != null) {
-                    problems.add(new YearFileProblem(c.id() + "-mapping.csv", 0, null, "maps codes of a list that is"
-                            + " not given: give this year's " + c.id() + ".csv with it"));
+                    problems.add(new YearFileProblem(YearSources.mapping(c), 0, null, "maps codes of a list that is"
+                            + " not given: give this year's " + YearSources.list(c) + " with it"));
                 }
                 continue;
             }
-            CatalogueFile.Read list = CatalogueFile.read(c.id() + ".csv", c, listFile);
+            CatalogueFile.Read list = CatalogueFile.read(YearSources.list(c), c, listFile);
             problems.addAll(list.problems());
             Set<String> listed = new HashSet<>();
             list.lines().forEach(l -> listed.add(l.code()));
             codes.addAll(listed);
             CodeMapping mapping = CodeMapping.none();
             if (mappingFile != null) {
-                CodeMapping.Read read = CodeMapping.read(c.id() + "-mapping.csv", c, mappingFile, previous.catalogue(c),
-                        listed);
+                CodeMapping.Read read = CodeMapping.read(YearSources.mapping(c), c, mappingFile,
+                        previous.catalogue(c), listed);
                 problems.addAll(read.problems());
                 mapping = read.mapping();
             }
             changes.put(c, CatalogueChanges.between(previous.catalogue(c), list.lines(), mapping));
         }
+        files.others().keySet().stream().filter(name -> !REPLACEABLE.contains(name)).forEach(name -> problems.add(
+                new YearFileProblem(name, 0, null, "not a file a year is given: " + String.join(", ", REPLACEABLE))));
+        YearSources sources = null;
         if (problems.isEmpty()) {
-            problems.addAll(templateReferences(previous, codes));
-            problems.addAll(ruleReferences(previous, codes));
+            sources = sources(previousSources, year, files);
+            try {
+                FiscalYear candidate = YearBuilder.build(sources, Optional.of(previous));
+                problems.addAll(templateReferences(candidate, codes));
+                problems.addAll(ruleReferences(candidate, codes));
+            } catch (RuntimeException e) {
+                problems.add(new YearFileProblem("year", 0, null, "the year does not read: " + e.getMessage()));
+            }
         }
-        return new Plan(year, previous.year(), Map.copyOf(changes), List.copyOf(inherited), List.copyOf(problems));
+        return new Plan(year, previous.year(), Map.copyOf(changes), List.copyOf(inherited), List.copyOf(problems),
+                problems.isEmpty() ? sources : null);
+    }
+
+    /** N's files: those given, and N−1's for the rest (never N−1's mappings: they map N−2's codes). */
+    private static YearSources sources(YearSources previous, int year, YearFiles files) {
+        Map<String, byte[]> out = new TreeMap<>();
+        for (String name : YearSources.REQUIRED) {
+            out.put(name, previous.file(name));
+        }
+        files.lists().forEach((c, content) -> out.put(YearSources.list(c), content.clone()));
+        files.mappings().forEach((c, content) -> out.put(YearSources.mapping(c), content.clone()));
+        files.others().forEach((name, content) -> out.put(name, content.clone()));
+        return new YearSources(year, out);
     }
 
     /** Fixed rows keyed by a code (01表's 类 rows) and the rows a fixed row adds up (人员经费合计 = 301 + 303). */
-    private static List<YearFileProblem> templateReferences(FiscalYear previous, Set<String> codes) {
+    private static List<YearFileProblem> templateReferences(FiscalYear year, Set<String> codes) {
         List<YearFileProblem> problems = new ArrayList<>();
-        for (TableTemplate table : previous.template().tables()) {
+        for (TableTemplate table : year.template().tables()) {
             for (RowTemplate row : table.fixedRows()) {
                 List<String> named = new ArrayList<>();
                 if (isCode(row.id())) {
@@ -105,9 +142,9 @@ public final class YearOpening {
         return problems;
     }
 
-    private static List<YearFileProblem> ruleReferences(FiscalYear previous, Set<String> codes) {
+    private static List<YearFileProblem> ruleReferences(FiscalYear year, Set<String> codes) {
         List<YearFileProblem> problems = new ArrayList<>();
-        for (AuditRule rule : previous.rules().rules()) {
+        for (AuditRule rule : year.rules().rules()) {
             for (Formula f : rule.formulas()) {
                 for (String code : f.subjectCodes()) {
                     if (!codes.contains(code)) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * required subtrees are loaded, and a few well-known 科目 keep their exact names.
  */
 class CatalogueIntegrityTest {
-    private static final FiscalYear YEAR = FiscalYears.bundled().year(2023).orElseThrow();
+    private static final FiscalYear YEAR = FiscalYears.current().year(2023).orElseThrow();
     private static final SubjectCatalogue FUNCTIONAL = YEAR.functional();
     private static final SubjectCatalogue ECONOMIC = YEAR.economic();
 

@@ -76,8 +76,8 @@ class EventCodecTest {
 
     private static ReportBody report(String json) {
         try {
-            var year = FiscalYears.bundled().year(2023).orElseThrow();
-            return SubtotalDeriver.complete(new ReportParser(FiscalYears.bundled()).parse(JSON.readTree(json)), year);
+            var year = FiscalYears.current().year(2023).orElseThrow();
+            return SubtotalDeriver.complete(new ReportParser(FiscalYears.current()).parse(JSON.readTree(json)), year);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The headline figures of 2023 by name, and a file that names them wrongly stopping the load. */
 class NamedFiguresTest {
-    private static final FiscalYear Y2023 = FiscalYears.bundled().year(2023).orElseThrow();
+    private static final FiscalYear Y2023 = FiscalYears.current().year(2023).orElseThrow();
 
     @Test
     void twentyTwentyThreeNamesItsHeadlineFiguresByTheirCells() {

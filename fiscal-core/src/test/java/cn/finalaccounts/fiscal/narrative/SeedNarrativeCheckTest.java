@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
  * to (previous year, per-item budgets, fund statistics, counts) listed as unplaced.
  */
 class SeedNarrativeCheckTest {
-    static final FiscalYear Y2023 = FiscalYears.bundled().year(2023).orElseThrow();
+    static final FiscalYear Y2023 = FiscalYears.current().year(2023).orElseThrow();
 
     static ReportBody seedReport() throws IOException {
-        return new ReportParser(FiscalYears.bundled()).parse(new ObjectMapper()
+        return new ReportParser(FiscalYears.current()).parse(new ObjectMapper()
                 .readTree(Files.readString(Path.of("../deploy/demo/reports/2023/HH-RSJ-YLGS.json"))));
     }
 

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
  * states the six wrong ones (N1–N6 of shared/domain/seed-findings.md) with the figures of the tables.
  */
 class SeedNarrativeTest {
-    static final FiscalYear Y2023 = FiscalYears.bundled().year(2023).orElseThrow();
+    static final FiscalYear Y2023 = FiscalYears.current().year(2023).orElseThrow();
 
     static ReportBody seed() throws IOException {
-        ReportBody sent = new ReportParser(FiscalYears.bundled())
+        ReportBody sent = new ReportParser(FiscalYears.current())
                 .parse(new ObjectMapper().readTree(Path.of("../deploy/demo/reports/2023/HH-RSJ-YLGS.json").toFile()));
         return SubtotalDeriver.complete(sent, Y2023);
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class ReportParserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final ReportParser parser = new ReportParser(FiscalYears.bundled());
+    private final ReportParser parser = new ReportParser(FiscalYears.current());
 
     static JsonNode seedReport() throws IOException {
         return JSON.readTree(Path.of("../deploy/demo/reports/2023/HH-RSJ-YLGS.json").toFile());

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class YearTemplateTest {
-    private final FiscalYear year = FiscalYears.bundled().year(2023).orElseThrow();
+    private final FiscalYear year = FiscalYears.current().year(2023).orElseThrow();
 
     @Test
     void the2023TemplateHasTheNineTablesInPrintOrderAndTheNarrativeFigures() {

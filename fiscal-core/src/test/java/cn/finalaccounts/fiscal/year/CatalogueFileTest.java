@@ -103,7 +103,7 @@ class CatalogueFileTest {
             }
             CatalogueFile.Read read = CatalogueFile.read(c.id() + ".csv", c, bundled);
             assertTrue(read.usable(), read.problems().toString());
-            assertEquals(cn.finalaccounts.fiscal.FiscalYears.bundled().year(2023).orElseThrow().catalogue(c)
+            assertEquals(cn.finalaccounts.fiscal.FiscalYears.current().year(2023).orElseThrow().catalogue(c)
                     .subjects().size(), read.lines().size(), c.id());
         }
     }

@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Test;
 
 /** The dry run of opening 2024 after the bundled 2023: what changes, and every reason it cannot open. */
 class YearOpeningTest {
-    private static final FiscalYear Y2023 = FiscalYears.bundled().year(2023).orElseThrow();
+    private static final FiscalYear Y2023 = FiscalYears.current().year(2023).orElseThrow();
+    private static final YearSources S2023 = FiscalYears.current().sources(2023).orElseThrow();
 
     @Test
     void twentyTwentyThreesListsWithTheNewKuanOpenAndTheEconomicListIsInherited() {
         String functional = csv(Classification.FUNCTIONAL, s -> true) + "22006,耕地保护考核奖惩基金支出,款\n";
 
-        YearOpening.Plan plan = YearOpening.dryRun(Y2023, 2024, YearOpening.YearFiles.lists(Map.of(
+        YearOpening.Plan plan = YearOpening.dryRun(S2023, Y2023, 2024, YearOpening.YearFiles.lists(Map.of(
                 Classification.FUNCTIONAL, bytes(functional))));
 
         assertTrue(plan.opens(), plan.problems().toString());
@@ -38,7 +39,7 @@ class YearOpeningTest {
         String functional = csv(Classification.FUNCTIONAL, s -> !s.code().equals("2080505"));
         String economic = csv(Classification.ECONOMIC, s -> !s.code().startsWith("303"));
 
-        YearOpening.Plan plan = YearOpening.dryRun(Y2023, 2024, YearOpening.YearFiles.lists(Map.of(
+        YearOpening.Plan plan = YearOpening.dryRun(S2023, Y2023, 2024, YearOpening.YearFiles.lists(Map.of(
                 Classification.FUNCTIONAL, bytes(functional), Classification.ECONOMIC, bytes(economic))));
 
         assertFalse(plan.opens());
@@ -55,7 +56,7 @@ class YearOpeningTest {
     void aFaultyListStopsTheOpeningWithItsLinesAndAYearOutOfTurnIsRefused() {
         String functional = csv(Classification.FUNCTIONAL, s -> true) + "2200601,一个没有款的项,项\n";
 
-        YearOpening.Plan plan = YearOpening.dryRun(Y2023, 2025, YearOpening.YearFiles.lists(Map.of(
+        YearOpening.Plan plan = YearOpening.dryRun(S2023, Y2023, 2025, YearOpening.YearFiles.lists(Map.of(
                 Classification.FUNCTIONAL, bytes(functional))));
 
         int line = functional.split("\n").length;
@@ -70,7 +71,7 @@ class YearOpeningTest {
                 + "2080191,其他人力资源和社会保障管理事务支出（一）,项\n2080192,其他人力资源和社会保障管理事务支出（二）,项\n";
         String mapping = "原科目编码,新科目编码\n2080199,2080191\n2080199,2080192\n";
 
-        YearOpening.Plan plan = YearOpening.dryRun(Y2023, 2024, new YearOpening.YearFiles(
+        YearOpening.Plan plan = YearOpening.dryRun(S2023, Y2023, 2024, new YearOpening.YearFiles(
                 Map.of(Classification.FUNCTIONAL, bytes(functional)), Map.of(Classification.FUNCTIONAL, bytes(mapping))));
 
         assertTrue(plan.opens(), plan.problems().toString());
@@ -80,7 +81,7 @@ class YearOpeningTest {
         assertTrue(changes.added().isEmpty(), changes.added().toString());
         assertTrue(changes.discontinued().isEmpty(), changes.discontinued().toString());
 
-        YearOpening.Plan alone = YearOpening.dryRun(Y2023, 2024, new YearOpening.YearFiles(Map.of(),
+        YearOpening.Plan alone = YearOpening.dryRun(S2023, Y2023, 2024, new YearOpening.YearFiles(Map.of(),
                 Map.of(Classification.ECONOMIC, bytes("old,new\n30101,30102\n"))));
         assertEquals(List.of("economic-mapping.csv: maps codes of a list that is not given: give this year's"
                 + " economic.csv with it"), alone.problems().stream().map(YearFileProblem::toString).toList());

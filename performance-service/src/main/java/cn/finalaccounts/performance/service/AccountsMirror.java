@@ -59,7 +59,7 @@ public class AccountsMirror implements BatchApplier {
         }
         // The year's named figures say which cells hold 项目支出: a template that moves them changes that file only.
         // A year without template is set aside with the record, as any record this service cannot read.
-        NamedFigures named = FiscalYears.bundled().year(report.year()).orElseThrow(() -> new UndecodableEventException(
+        NamedFigures named = FiscalYears.current().year(report.year()).orElseThrow(() -> new UndecodableEventException(
                 "no template for the year " + report.year() + " of " + report.unit() + "'s report")).figures();
         for (CountedView view : views) {
             figures.keepIfNewer(report.unit(), report.year(), new ReportFiguresStore.ProjectSpendingFigures(view,
