@@ -1,6 +1,7 @@
 package cn.finalaccounts.accounts.rest;
 
-import cn.finalaccounts.fiscal.FiscalYear;
+import cn.finalaccounts.accounts.persistence.OpenedYears;
+import cn.finalaccounts.accounts.service.YearBook;
 import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.catalogue.Classification;
 import cn.finalaccounts.fiscal.catalogue.Subject;
@@ -9,37 +10,70 @@ import cn.finalaccounts.fiscal.validation.Violation;
 import cn.finalaccounts.fiscal.year.CatalogueChanges;
 import cn.finalaccounts.fiscal.year.YearFileProblem;
 import cn.finalaccounts.fiscal.year.YearOpening;
-import cn.finalaccounts.support.problem.ConflictProblem;
+import cn.finalaccounts.fiscal.year.YearSources;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import cn.finalaccounts.support.security.Access;
+import cn.finalaccounts.support.security.Caller;
 import cn.finalaccounts.support.security.Permission;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * {@code POST /api/v1/years/{year}/dry-run}: what opening year N from the lists a bureau received would do against
- * N−1, and every reason it cannot (docs/years.md). It opens nothing and writes nothing; the operator's alone, as
- * opening a year will be.
+ * The years the platform keeps (docs/years.md): {@code GET /api/v1/years} lists them, {@code GET
+ * /api/v1/years/{year}} gives one with the files it is read from (what the other services learn a year from),
+ * {@code POST /api/v1/years/{year}/dry-run} says what opening year N from a bureau's files would do against N−1 and
+ * every reason it cannot, writing nothing, and {@code PUT /api/v1/years/{year}} opens it, all or nothing. Opening
+ * and its dry run are the operator's alone; reading a year is reference, open to every role.
  */
-@Path("/api/v1/years/{year}/dry-run")
+@Path("/api/v1/years")
 @Produces(MediaType.APPLICATION_JSON)
 public class YearResource {
     @Inject
     Access access;
 
-    /** The files as text, by classification id ({@code functional}, {@code economic}). */
-    public record DryRunRequest(Map<String, String> lists, Map<String, String> mappings) {
+    @Inject
+    YearBook book;
+
+    /**
+     * The files as text: the lists and mappings by classification id ({@code functional}, {@code economic}), other
+     * files ({@code templates.json}, {@code audit-rules.json}, …) by name.
+     */
+    public record YearFilesRequest(Map<String, String> lists, Map<String, String> mappings,
+            Map<String, String> files) {
+    }
+
+    /** A year kept: {@code source} is {@code bundled} (shipped with the build) or {@code opened}. */
+    public record YearView(int year, String source, Integer previousYear, String contentDigest, String auditDigest,
+            String openedBy, Instant openedAt) {
+    }
+
+    public record YearList(List<YearView> years) {
+    }
+
+    /** One year with its files as text, by name. */
+    public record YearFilesView(int year, String source, String contentDigest, String auditDigest,
+            Map<String, String> files) {
+    }
+
+    /** What opening did: {@code opened} false when the year was open already with the same files. */
+    public record OpeningView(int year, int previousYear, boolean opened, String contentDigest, String auditDigest,
+            List<String> inherited, Map<String, ChangesView> changes) {
     }
 
     public record SubjectView(String code, String name, String level) {
@@ -65,41 +99,97 @@ public class YearResource {
 
     public record PlanView(int year, int previousYear, boolean opens, List<String> inherited,
             Map<String, ChangesView> changes, List<ProblemView> problems) {
+        static PlanView of(YearOpening.Plan plan) {
+            return new PlanView(plan.year(), plan.previousYear(), plan.opens(),
+                    plan.inherited().stream().map(Classification::id).toList(), changesOf(plan),
+                    plan.problems().stream().map(ProblemView::of).toList());
+        }
+
+        static Map<String, ChangesView> changesOf(YearOpening.Plan plan) {
+            Map<String, ChangesView> changes = new LinkedHashMap<>();
+            plan.changes().forEach((c, v) -> changes.put(c.id(), ChangesView.of(v)));
+            return changes;
+        }
+    }
+
+    @GET
+    public YearList years() {
+        access.require(Permission.READ_REFERENCE);
+        List<YearView> years = new ArrayList<>();
+        Map<Integer, OpenedYears.Opened> opened = new TreeMap<>();
+        book.opened().forEach(y -> opened.put(y.year(), y));
+        for (int year : FiscalYears.current().bundledYears()) {
+            YearSources s = FiscalYears.current().sources(year).orElseThrow();
+            years.add(new YearView(year, "bundled", null, s.contentDigest(), s.auditDigest(), null, null));
+        }
+        opened.values().forEach(y -> years.add(new YearView(y.year(), "opened", y.previousYear(), y.contentDigest(),
+                y.auditDigest(), y.openedBy(), y.openedAt())));
+        years.sort(java.util.Comparator.comparingInt(YearView::year));
+        return new YearList(years);
+    }
+
+    @GET
+    @Path("/{year}")
+    public YearFilesView year(@PathParam("year") int year) {
+        access.require(Permission.READ_REFERENCE);
+        YearSources sources = FiscalYears.current().sources(year).orElseThrow(() -> new NotFoundProblem(
+                year + " is not open; open years: " + FiscalYears.current().available()));
+        Map<String, String> files = new TreeMap<>();
+        sources.files().forEach((name, content) -> files.put(name, new String(content, StandardCharsets.UTF_8)));
+        return new YearFilesView(year, FiscalYears.current().bundledYears().contains(year) ? "bundled" : "opened",
+                sources.contentDigest(), sources.auditDigest(), files);
     }
 
     @POST
+    @Path("/{year}/dry-run")
     @Consumes(MediaType.APPLICATION_JSON)
-    public PlanView dryRun(@PathParam("year") int year, DryRunRequest request) {
+    public PlanView dryRun(@PathParam("year") int year, YearFilesRequest request) {
         access.require(Permission.OPERATE);
-        if (FiscalYears.current().year(year).isPresent()) {
-            throw new ConflictProblem(year + " is open already; a year keeps its lists for good");
-        }
-        FiscalYear previous = FiscalYears.current().year(year - 1).orElseThrow(() -> new NotFoundProblem(
-                "year " + (year - 1) + " is not open, so " + year + " cannot follow it; open years: "
-                        + FiscalYears.current().available()));
-        YearOpening.YearFiles files = files(request);
-        YearOpening.Plan plan = YearOpening.dryRun(FiscalYears.current().sources(year - 1).orElseThrow(), previous, year, files);
-        Map<String, ChangesView> changes = new LinkedHashMap<>();
-        plan.changes().forEach((c, v) -> changes.put(c.id(), ChangesView.of(v)));
-        return new PlanView(plan.year(), plan.previousYear(), plan.opens(),
-                plan.inherited().stream().map(Classification::id).toList(), changes,
-                plan.problems().stream().map(ProblemView::of).toList());
+        return PlanView.of(book.dryRun(year, files(request)));
     }
 
-    private static YearOpening.YearFiles files(DryRunRequest request) {
+    @PUT
+    @Path("/{year}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response open(@PathParam("year") int year, YearFilesRequest request) {
+        Caller caller = access.require(Permission.OPERATE);
+        YearBook.Opening opening = book.open(year, files(request), caller);
+        YearOpening.Plan plan = opening.plan();
+        YearSources sources = FiscalYears.current().sources(year).orElseThrow();
+        OpeningView view = new OpeningView(year, plan.previousYear(), opening.opened(), sources.contentDigest(),
+                sources.auditDigest(), plan.inherited().stream().map(Classification::id).toList(),
+                PlanView.changesOf(plan));
+        return Response.status(opening.opened() ? 201 : 200).entity(view).build();
+    }
+
+    private static YearOpening.YearFiles files(YearFilesRequest request) {
         if (request == null) {
             throw new InvalidInputException("$", "required: {\"lists\": {\"functional\": \"科目编码,科目名称,级次\\n…\"}}");
         }
         List<Violation> v = new ArrayList<>();
-        if (request.lists() == null || request.lists().isEmpty()) {
+        if ((request.lists() == null || request.lists().isEmpty())
+                && (request.files() == null || request.files().isEmpty())) {
             v.add(new Violation("lists", "required: at least one list, functional or economic, as CSV text"));
         }
         Map<Classification, byte[]> lists = texts("lists", request.lists(), v);
         Map<Classification, byte[]> mappings = texts("mappings", request.mappings(), v);
+        Map<String, byte[]> others = new TreeMap<>();
+        if (request.files() != null) {
+            request.files().forEach((name, text) -> {
+                if (!YearOpening.REPLACEABLE.contains(name)) {
+                    v.add(new Violation("files." + name, "not a file a year is given: "
+                            + String.join(", ", YearOpening.REPLACEABLE) + " (the lists go under lists)"));
+                } else if (text == null || text.isBlank()) {
+                    v.add(new Violation("files." + name, "required: the file's text"));
+                } else {
+                    others.put(name, text.getBytes(StandardCharsets.UTF_8));
+                }
+            });
+        }
         if (!v.isEmpty()) {
             throw new InvalidInputException(v);
         }
-        return new YearOpening.YearFiles(lists, mappings);
+        return new YearOpening.YearFiles(lists, mappings, others);
     }
 
     private static Map<Classification, byte[]> texts(String field, Map<String, String> given, List<Violation> v) {

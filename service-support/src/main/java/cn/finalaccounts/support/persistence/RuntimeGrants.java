@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * After every migration (Flyway's {@code afterMigrate}, run as the migrations' user, which owns the schema), grants
  * the user the service runs with exactly what it needs, table by table: SELECT, INSERT, UPDATE, DELETE on every
- * table, but only SELECT and INSERT on the audit trail {@code audit_entry} and only SELECT on Flyway's history.
+ * table, but only SELECT and INSERT on the audit trail {@code audit_entry} and the opened years ({@code opened_year},
+ * {@code opened_year_file}), and only SELECT on Flyway's history.
  * The runtime user holds nothing at the database level, so it can never TRUNCATE, DROP, ALTER, or create or drop
  * a trigger: the trail is append-only against the service's own credentials, not only against its API.
  *
@@ -30,6 +31,8 @@ public class RuntimeGrants extends BaseCallback {
     private static final Logger LOG = Logger.getLogger(RuntimeGrants.class);
     /** Append and read, nothing more. */
     static final String AUDIT_TABLE = "audit_entry";
+    /** Other tables whose rows are kept for good: the years accounts-service opened, and their files. */
+    static final java.util.Set<String> KEPT_TABLES = java.util.Set.of("opened_year", "opened_year_file");
     static final String TRAIL_PRIVILEGES = "SELECT, INSERT";
     static final String TABLE_PRIVILEGES = "SELECT, INSERT, UPDATE, DELETE";
 
@@ -100,7 +103,7 @@ public class RuntimeGrants extends BaseCallback {
     }
 
     static String privileges(String table, String history) {
-        if (table.equalsIgnoreCase(AUDIT_TABLE)) {
+        if (table.equalsIgnoreCase(AUDIT_TABLE) || KEPT_TABLES.contains(table.toLowerCase(java.util.Locale.ROOT))) {
             return TRAIL_PRIVILEGES;
         }
         if (table.equalsIgnoreCase(history)) {

@@ -65,6 +65,14 @@ public class ProblemMappers {
                 .entity(RebuildUnderWayProblem.problem(e.getMessage(), path(uri))).build();
     }
 
+    @ServerExceptionMapper
+    public Response sourceUnavailable(SourceUnavailableProblem e, UriInfo uri) {
+        LOG.warnf("a source is unavailable: %s", e.getMessage());
+        return Response.status(503).type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, SourceUnavailableProblem.RETRY_AFTER_SECONDS)
+                .entity(SourceUnavailableProblem.problem(e.getMessage(), path(uri))).build();
+    }
+
     /** From a security annotation or the HTTP permission policy: the identity is known, the role is not enough. */
     @ServerExceptionMapper
     public Response forbiddenBySecurity(ForbiddenException e, UriInfo uri) {

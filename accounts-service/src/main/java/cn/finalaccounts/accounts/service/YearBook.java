@@ -1,0 +1,163 @@
+package cn.finalaccounts.accounts.service;
+
+import cn.finalaccounts.accounts.persistence.OpenedYears;
+import cn.finalaccounts.fiscal.FiscalYear;
+import cn.finalaccounts.fiscal.FiscalYears;
+import cn.finalaccounts.fiscal.catalogue.Classification;
+import cn.finalaccounts.fiscal.validation.InvalidInputException;
+import cn.finalaccounts.fiscal.validation.Violation;
+import cn.finalaccounts.fiscal.year.YearFileProblem;
+import cn.finalaccounts.fiscal.year.YearOpening;
+import cn.finalaccounts.fiscal.year.YearSources;
+import cn.finalaccounts.support.problem.ConflictProblem;
+import cn.finalaccounts.support.problem.NotFoundProblem;
+import cn.finalaccounts.support.security.AuditTrail;
+import cn.finalaccounts.support.security.Caller;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The years this platform keeps: those bundled with the build and those the operator opened from a bureau's files
+ * (docs/years.md). accounts-service owns them: an opened year is stored with its files and the audit line in one
+ * transaction, and only then added to the process's {@link FiscalYears}; another instance, or this one after a
+ * restart, learns it from the database at its first use. The other services ask {@code GET /api/v1/years/{year}}.
+ */
+@ApplicationScoped
+public class YearBook {
+    /** How long "not open" is believed before the database is asked again (a year opened on another instance). */
+    static final long MISS_NANOS = 5_000_000_000L;
+
+    @Inject
+    OpenedYears stored;
+
+    @Inject
+    AuditTrail trail;
+
+    private final Map<Integer, Long> misses = new ConcurrentHashMap<>();
+
+    /** What opening did: the plan it followed, and whether this request opened the year (false: open already). */
+    public record Opening(YearOpening.Plan plan, boolean opened) {
+    }
+
+    void onStart(@Observes StartupEvent start) throws SQLException {
+        FiscalYears.current().lookUpWith(this::lookUp);
+        // In year order, so each year is built over the one before it (which lends its 科目 their confidence).
+        for (OpenedYears.Opened y : stored.list()) {
+            stored.sources(y.year()).ifPresent(FiscalYears.current()::add);
+        }
+    }
+
+    private Optional<YearSources> lookUp(int year) {
+        Long missed = misses.get(year);
+        if (missed != null && System.nanoTime() - missed < MISS_NANOS) {
+            return Optional.empty();
+        }
+        try {
+            Optional<YearSources> sources = stored.sources(year);
+            if (sources.isEmpty()) {
+                misses.put(year, System.nanoTime());
+            }
+            return sources;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the opened years cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    public List<OpenedYears.Opened> opened() {
+        try {
+            return stored.list();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the opened years cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The dry run: 409 for a year open already, 404 when the year before is not open. */
+    public YearOpening.Plan dryRun(int year, YearOpening.YearFiles files) {
+        if (FiscalYears.current().year(year).isPresent()) {
+            throw new ConflictProblem(year + " is open already; a year keeps its files for good");
+        }
+        return plan(year, files);
+    }
+
+    /**
+     * Opens the year from the files, all or nothing: a plan with problems is refused (422, each problem named) and
+     * nothing is stored; the same files for a year open already change nothing; other files are refused (409).
+     */
+    public Opening open(int year, YearOpening.YearFiles files, Caller caller) {
+        YearOpening.Plan plan = plan(year, files);
+        Optional<YearSources> present = FiscalYears.current().sources(year);
+        if (present.isPresent()) {
+            if (plan.opens() && present.get().sameFiles(plan.sources())) {
+                return new Opening(plan, false);
+            }
+            throw new ConflictProblem(year + " is open already with other files (" + present.get().contentDigest()
+                    + "); a year keeps its files for good");
+        }
+        if (!plan.opens()) {
+            throw new InvalidInputException(plan.problems().stream().map(YearBook::violation).toList());
+        }
+        YearSources sources = plan.sources();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                try {
+                    stored.insert(sources, year - 1, caller.username(), Instant.now());
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+                trail.record(caller, "year.open", "years/" + year, null, "opened " + year + " after " + (year - 1)
+                        + " from " + String.join(", ", sources.files().keySet()) + "; files " + sources.contentDigest()
+                        + ", audited with " + sources.auditDigest());
+            });
+        } catch (RuntimeException e) {
+            // Two operators opening the same year at once: the second finds the first's row.
+            misses.remove(year);
+            Optional<YearSources> raced = FiscalYears.current().sources(year);
+            if (raced.isPresent()) {
+                if (raced.get().sameFiles(sources)) {
+                    return new Opening(plan, false);
+                }
+                throw new ConflictProblem(year + " was opened meanwhile with other files ("
+                        + raced.get().contentDigest() + ")");
+            }
+            throw e;
+        }
+        misses.remove(year);
+        FiscalYears.current().add(sources);
+        return new Opening(plan, true);
+    }
+
+    private YearOpening.Plan plan(int year, YearOpening.YearFiles files) {
+        FiscalYear previous = FiscalYears.current().year(year - 1).orElseThrow(() -> new NotFoundProblem(
+                "year " + (year - 1) + " is not open, so " + year + " cannot follow it; open years: "
+                        + FiscalYears.current().available()));
+        return YearOpening.dryRun(FiscalYears.current().sources(year - 1).orElseThrow(), previous, year, files);
+    }
+
+    /** A problem as the request's field that carried the file, with the line and column in the reason. */
+    static Violation violation(YearFileProblem p) {
+        String where = (p.line() > 0 ? "line " + p.line() : "") + (p.column() == null ? ""
+                : (p.line() > 0 ? ", " : "") + p.column());
+        return new Violation(field(p.file()), (where.isEmpty() ? "" : where + ": ") + p.reason());
+    }
+
+    private static String field(String file) {
+        for (Classification c : Classification.values()) {
+            if (file.equals(YearSources.list(c))) {
+                return "lists." + c.id();
+            }
+            if (file.equals(YearSources.mapping(c))) {
+                return "mappings." + c.id();
+            }
+        }
+        return file.equals("year") ? "year" : "files." + file;
+    }
+}
