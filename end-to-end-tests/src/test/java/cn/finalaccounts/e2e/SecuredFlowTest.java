@@ -58,7 +58,9 @@ class SecuredFlowTest {
         EmptyTopics.recreate();
         String kafka = KafkaTestBroker.bootstrapServers();
         accounts = ServiceProcess.start(ROOT, "accounts-service", "accounts", kafka);
-        aggregation = ServiceProcess.start(ROOT, "aggregation-service", "aggregation", kafka);
+        // aggregation-service learns a year opened after its start from accounts-service (docs/years.md).
+        aggregation = ServiceProcess.start(ROOT, "aggregation-service", "aggregation", kafka,
+                Map.of("FA_YEARS_OWNER", accounts.baseUrl()));
         for (ServiceProcess s : List.of(accounts, aggregation)) {
             s.awaitReady();
         }
@@ -239,6 +241,45 @@ class SecuredFlowTest {
         // A filler does not read the audit trail.
         forbidden(YLGS_FILLER.given().baseUri(accounts.baseUrl()).queryParam("resource", "units/HH-RSJ-YLGS/reports/2023")
                 .get("/api/v1/audit").then());
+    }
+
+    /**
+     * platform-operator opens 2024 from 2023's lists and one new 款 (docs/years.md); aggregation-service, started
+     * before, knows it at its next request without a restart; the seed filed, submitted and approved as 2024 makes
+     * the department's 2024 汇总 exactly, and 2023's stays as it was.
+     */
+    @Test
+    @Order(7)
+    void aYearTheOperatorOpensIsKnownEverywhereAtOnceAndItsSummaryIsItsOwn() throws Exception {
+        READER.given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/HH-RSJ/2024").then().statusCode(404);
+        String functional = Files.readString(ROOT.resolve("fiscal-core/src/main/resources/fiscal/2023/functional.csv"))
+                + "22006,款,耕地保护考核奖惩基金支出,220,high,\n";
+        forbidden(CITY_ADMIN.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("lists", Map.of("functional", functional))).put("/api/v1/years/2024").then());
+        PLATFORM_OPERATOR.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("lists", Map.of("functional", functional))).put("/api/v1/years/2024").then()
+                .statusCode(201).body("changes.functional.added[0].code", equalTo("22006"));
+
+        String seed = Files.readString(DEMO.resolve("reports/2023/HH-RSJ-YLGS.json"))
+                .replace("\"year\": 2023", "\"year\": 2024");
+        String ylgs2024 = "/api/v1/units/HH-RSJ-YLGS/reports/2024";
+        YLGS_FILLER.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(seed).put(ylgs2024)
+                .then().statusCode(201);
+        JsonPath flow = JsonPath.from(DEMO.resolve("workflow/2023/HH-RSJ-YLGS.json").toFile());
+        YLGS_FILLER.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(flow.getMap("submit"))
+                .post(ylgs2024 + "/submit").then().statusCode(200);
+        RSJ_REVIEWER.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(flow.getMap("approve"))
+                .post(ylgs2024 + "/approve").then().statusCode(200).body("state", equalTo("approved"));
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonPath s = READER.given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/HH-RSJ/2024").then()
+                    .statusCode(200).extract().jsonPath();
+            assertEquals(1, s.getInt("freshness.unitsIn"));
+            assertEquals("901.39", cell01(s, "income_total", "1"));
+            assertEquals("875.52", cell01(s, "208", "2"));
+        });
+        // 2023's 汇总 still counts its two units' 2023 reports, and nothing of 2024.
+        assertEquals("1802.46", cell01(awaitDepartmentSummary(2, "1802.78"), "general_budget_appropriation", "1"));
     }
 
     /** (action, outcome, subject) of each line of the resource and what lies under it, oldest first. */

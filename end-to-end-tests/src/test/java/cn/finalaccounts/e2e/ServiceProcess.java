@@ -79,6 +79,8 @@ final class ServiceProcess implements AutoCloseable {
         env.put("FA_EVENTS_KEYS_AGGREGATION", TestEventKeys.AGGREGATION);
         // Unless a test starts the source services too, a rebuild replays the topics alone.
         env.put("FA_REBUILD_SOURCES", "none");
+        // Nor does a year it does not know reach a service the test did not start (docs/years.md).
+        env.put("FA_YEARS_OWNER", "none");
         env.putAll(extraEnv);
         // Every answer the tests get from it is held to its contract.
         ContractAnswers.watch("http://127.0.0.1:" + port, name);

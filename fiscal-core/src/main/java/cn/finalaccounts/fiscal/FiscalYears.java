@@ -102,8 +102,8 @@ public final class FiscalYears {
             }
             return present.year();
         }
-        FiscalYear built = YearBuilder.build(sources, Optional.ofNullable(years.get(sources.year() - 1))
-                .map(Known::year));
+        // The year before as this process knows it or learns it, so every service builds the year alike.
+        FiscalYear built = YearBuilder.build(sources, known(sources.year() - 1).map(Known::year));
         Known previous = years.putIfAbsent(sources.year(), new Known(sources, built));
         return previous == null ? built : add(sources);
     }

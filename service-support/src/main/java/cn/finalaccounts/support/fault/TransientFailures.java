@@ -60,7 +60,7 @@ public final class TransientFailures {
 
     /**
      * True for any failure worth waiting out: a connection loss, a deadlock or lock wait, the broker's retriable
-     * errors, an I/O error.
+     * errors, an I/O error, another service that cannot be asked.
      */
     public static boolean isTransient(Throwable failure) {
         if (isConnectionLoss(failure)) {
@@ -68,7 +68,8 @@ public final class TransientFailures {
         }
         int depth = 0;
         for (Throwable c = failure; c != null && depth < MAX_DEPTH; c = c.getCause(), depth++) {
-            if (c instanceof SQLTransientException || c instanceof RetriableException || c instanceof IOException) {
+            if (c instanceof SQLTransientException || c instanceof RetriableException || c instanceof IOException
+                    || c instanceof cn.finalaccounts.support.problem.SourceUnavailableProblem) {
                 return true;
             }
             if (c instanceof SQLException sql && (sql.getErrorCode() == LOCK_WAIT_TIMEOUT
