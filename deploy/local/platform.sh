@@ -11,6 +11,10 @@
 #   deploy/local/platform.sh token <user>    print an access token of a demo person (ylgs-filler, rsj-reviewer,
 #                                            city-admin, reader, platform-operator), or of a client's service account: token service
 #                                            (final-accounts-services, reader), token platform (final-accounts-platform)
+#   deploy/local/platform.sh open-year [--dry-run] <folder>
+#                                            open a 决算 year from a bureau's files (folder named for the year, e.g.
+#                                            deploy/demo/years/2024): its dry run against the year before, then the
+#                                            opening as platform-operator (docs/years.md)
 # Every /api call needs a token, e.g.:
 #   curl -H "Authorization: Bearer $(deploy/local/platform.sh token reader)" http://127.0.0.1:8083/api/v1/summaries/HH-RSJ/2023
 #
@@ -817,9 +821,37 @@ demo_load_performance() {
     || die "demo data: loading projects and funds failed"
 }
 
+# deploy/demo/years/<year>/: the files a year is opened from (docs/years.md), opened in order through the operation
+# a bureau uses, after its dry run; a year open already with the same files is left as it is.
+demo_load_years() {
+  local dir
+  compgen -G "$DEMO_DIR/years/*/" >/dev/null || return 0
+  for dir in "$DEMO_DIR"/years/*/; do
+    log "demo: year ${dir#"$REPO_ROOT"/} opened as platform-operator (a demonstration; see its README.md)"
+    demo_py year "$dir" "$ACCOUNTS_URL" || die "demo data: opening the year of $dir failed"
+  done
+}
+
+# platform.sh open-year [--dry-run] <folder named for the year>: the dry run against the year before, then the
+# opening (as platform-operator, the demo's operator; docs/years.md).
+open_year() {
+  local flags=() dir=""
+  while (($#)); do
+    case "$1" in
+      --dry-run) flags+=(--dry-run) ;;
+      *) dir="$1" ;;
+    esac
+    shift
+  done
+  [[ -n "$dir" && -d "$dir" ]] || die "usage: platform.sh open-year [--dry-run] <folder named for the year, e.g. deploy/demo/years/2024>"
+  keycloak_ready || die "Keycloak does not answer at $KEYCLOAK_ISSUER (deploy/local/platform.sh keycloak-up)"
+  demo_py year "$dir" "$ACCOUNTS_URL" "${flags[@]}"
+}
+
 demo_load() {
   command -v python3 >/dev/null 2>&1 || die "python3 is needed to load the demo data (apt-get install python3)"
   keycloak_ready || die "Keycloak does not answer at $KEYCLOAK_ISSUER: the demo is loaded as the demo people, with their tokens (deploy/local/platform.sh keycloak-up)"
+  demo_load_years
   demo_load_org_tree
   demo_load_reports
   demo_load_performance
@@ -955,6 +987,7 @@ main() {
     services-up) take_lock && services_up ;;
     services-down) take_lock && services_down ;;
     demo) demo_load ;;
+    open-year) open_year "$@" ;;
     urls) print_urls ;;
     kafka-tool)
       (($# > 0)) || die "usage: platform.sh kafka-tool CLASS [args...], e.g. org.apache.kafka.tools.TopicCommand --bootstrap-server $KAFKA_BOOTSTRAP --list"

@@ -4,6 +4,10 @@
   demo.py tree <demo dir> <accounts API>           the org tree (org-tree.json), parents first
   demo.py reports <demo dir> <accounts API>        reports, then their workflow steps (submit, approve)
   demo.py performance <demo dir> <performance API> project funds with spending, and fund statistics
+  demo.py year <year dir> <accounts API> [--dry-run]
+                                                   opens a year from a bureau's files (docs/years.md): shows the
+                                                   dry run against the year before, then opens it as
+                                                   platform-operator unless --dry-run or it has problems
 
 Every call carries the bearer token of the person who would make it (the realm's demo people,
 deploy/local/keycloak/final-accounts-realm.json): platform-operator registers the root 431200 (a root is the
@@ -150,5 +154,79 @@ def performance(demo, api):
                      "%s/funds/%s/%s/%s" % (api, year, region, fund), level)
 
 
+# The files a year may be given (docs/years.md): the lists and their mappings by classification, the rest by name.
+YEAR_LISTS = ("functional", "economic")
+YEAR_OTHERS = ("templates.json", "audit-rules.json", "named-figures.json", "narrative-rules.json")
+
+
+def year_files(folder):
+    def text(name):
+        path = os.path.join(folder, name)
+        if not os.path.exists(path):
+            return None
+        with open(path, encoding="utf-8-sig") as f:
+            return f.read()
+    body = {"lists": {}, "mappings": {}, "files": {}}
+    for c in YEAR_LISTS:
+        if text(c + ".csv") is not None:
+            body["lists"][c] = text(c + ".csv")
+        if text(c + "-mapping.csv") is not None:
+            body["mappings"][c] = text(c + "-mapping.csv")
+    for name in YEAR_OTHERS:
+        if text(name) is not None:
+            body["files"][name] = text(name)
+    return body
+
+
+def print_plan(plan):
+    print("%s after %s: %s" % (plan["year"], plan["previousYear"], "opens" if plan["opens"] else "does NOT open"))
+    if plan["inherited"]:
+        print("  inherited from %s: %s" % (plan["previousYear"], ", ".join(plan["inherited"])))
+    for c, ch in plan["changes"].items():
+        print("  %s: %d added, %d discontinued, %d renamed, %d mapped, %d moved" % (
+            c, len(ch["added"]), len(ch["discontinued"]), len(ch["renamed"]), len(ch["mapped"]), len(ch["moved"])))
+        for s in ch["added"]:
+            print("    added        %s %s (%s)" % (s["code"], s["name"], s["level"]))
+        for s in ch["discontinued"]:
+            print("    discontinued %s %s (%s)" % (s["code"], s["name"], s["level"]))
+        for r in ch["renamed"]:
+            print("    renamed      %s %s -> %s" % (r["code"], r["before"], r["after"]))
+        for m in ch["mapped"]:
+            print("    %-12s %s -> %s" % (m["kind"].lower(), m["before"], m["after"]))
+        for m in ch["moved"]:
+            print("    moved        %s -> %s %s" % (m["before"], m["after"], m["name"]))
+    for p in plan["problems"]:
+        where = p["file"] + (" line %d" % p["line"] if p.get("line") else "") + (
+            " (%s)" % p["column"] if p.get("column") else "")
+        print("  problem: %s: %s" % (where, p["reason"]))
+
+
+def year(folder, api, *flags):
+    folder = folder.rstrip("/")
+    number = os.path.basename(folder)
+    if not number.isdigit():
+        sys.stderr.write("the year's folder is named for the year (deploy/demo/years/2024), not %s\n" % folder)
+        sys.exit(1)
+    body = year_files(folder)
+    code, known = call(OPERATOR, "GET", "%s/years/%s" % (api, number))
+    if code == 200:
+        print("%s is open already (%s, files %s)" % (number, known["source"], known["contentDigest"]))
+        if "--dry-run" in flags:
+            return
+    else:
+        code, plan = call(OPERATOR, "POST", "%s/years/%s/dry-run" % (api, number), body)
+        if code != 200:
+            sys.stderr.write("the dry run of %s answered %s: %s\n" % (number, code, plan))
+            sys.exit(1)
+        print_plan(plan)
+        if not plan["opens"]:
+            sys.exit(1)
+        if "--dry-run" in flags:
+            return
+    answer = step(OPERATOR, "open year " + number, "PUT", "%s/years/%s" % (api, number), body)
+    print("  %s %s (files %s)" % (number, "opened" if answer["opened"] else "was open with these files already",
+                                 answer["contentDigest"]))
+
+
 if __name__ == "__main__":
-    {"tree": tree, "reports": reports, "performance": performance}[sys.argv[1]](sys.argv[2], sys.argv[3])
+    {"tree": tree, "reports": reports, "performance": performance, "year": year}[sys.argv[1]](*sys.argv[2:])

@@ -34,7 +34,8 @@ public enum Permission {
     READ_AUDIT("审计记录 read the audit trail", Reach.SUBTREE, REVIEWER, ADMIN),
     SEE_STATUS("状态 the event loop's and the newest rebuild's state", Reach.ANYWHERE, FILLER, REVIEWER, ADMIN, READER,
             OPERATOR),
-    OPERATE("运维 rebuild, snapshot, consistency check, service-wide audit lines", Reach.PLATFORM, OPERATOR);
+    OPERATE("运维 rebuild, snapshot, consistency check, service-wide audit lines, open a 决算 year", Reach.PLATFORM,
+            OPERATOR);
 
     /** How far an allowed action reaches from the caller's org node. */
     public enum Reach {
