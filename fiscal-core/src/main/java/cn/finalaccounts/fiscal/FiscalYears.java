@@ -1,5 +1,7 @@
 package cn.finalaccounts.fiscal;
 
+import cn.finalaccounts.fiscal.catalogue.Classification;
+import cn.finalaccounts.fiscal.year.CodeMapping;
 import cn.finalaccounts.fiscal.year.YearBuilder;
 import cn.finalaccounts.fiscal.year.YearSources;
 import java.io.BufferedReader;
@@ -8,8 +10,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,6 +111,34 @@ public final class FiscalYears {
         FiscalYear built = YearBuilder.build(sources, known(sources.year() - 1).map(Known::year));
         Known previous = years.putIfAbsent(sources.year(), new Known(sources, built));
         return previous == null ? built : add(sources);
+    }
+
+    /**
+     * The mappings of the codes that changed against the year before, by classification, as the year was opened
+     * with them (none for a bundled year or a list without one).
+     */
+    public Map<Classification, CodeMapping>
+            mappings(int year) {
+        var mappings = new EnumMap<Classification,
+                CodeMapping>(Classification.class);
+        Optional<Known> known = known(year);
+        Optional<FiscalYear> previous = known(year - 1).map(Known::year);
+        if (known.isEmpty() || previous.isEmpty()) {
+            return mappings;
+        }
+        for (var c : Classification.values()) {
+            known.get().sources().mappingOf(c).ifPresent(csv -> {
+                Set<String> listed = new HashSet<>();
+                known.get().year().catalogue(c).subjects().forEach(s -> listed.add(s.code()));
+                var read = CodeMapping.read(YearSources.mapping(c), c, csv,
+                        previous.get().catalogue(c), listed);
+                if (!read.problems().isEmpty()) {
+                    throw new IllegalStateException("year " + year + "'s mapping does not read: " + read.problems());
+                }
+                mappings.put(c, read.mapping());
+            });
+        }
+        return mappings;
     }
 
     /**

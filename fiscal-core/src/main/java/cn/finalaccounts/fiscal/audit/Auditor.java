@@ -33,8 +33,13 @@ public final class Auditor {
             if (!rule.appliesTo(input.unitType())) {
                 continue;
             }
+            boolean noted = false;
             for (Formula formula : rule.formulas()) {
                 if (previous == null && usesPreviousYear(formula)) {
+                    if (!noted) {
+                        findings.add(notChecked(rule, formula, current));
+                        noted = true;
+                    }
                     continue;
                 }
                 for (Map<String, String> binding : bindings(formula.scopes(), current)) {
@@ -79,6 +84,23 @@ public final class Auditor {
                         .toList(),
                 instance(f.text(), binding), rule.messageZh(), rule.messageEn()));
     }
+
+    /**
+     * A rule across years where last year has no report of the unit (nor of its predecessors): not checked, and
+     * said so once per rule as a note, as a new unit's 情况说明 says 新成立单位无上年比较数据.
+     */
+    private static Finding notChecked(AuditRule rule, Formula f, AuditSheet current) {
+        Expr.Cell l = f.left();
+        BigDecimal printed = l.previousYear() ? null : current.value(l.table(), l.row(), l.col());
+        return new Finding(rule.id(), Severity.INFO, new Finding.CellRef(l.table(), l.row(), l.col(),
+                current.label(l.table(), l.row(), l.col())), printed == null ? null : Amounts.format(printed), null,
+                null, List.of(), f.text(), NOT_CHECKED_ZH + "（" + rule.messageZh() + "）",
+                NOT_CHECKED_EN + " (" + rule.messageEn() + ")");
+    }
+
+    static final String NOT_CHECKED_ZH = "未核对：上年没有本单位（或其前身单位）的决算报告，新成立单位无上年比较数据";
+    static final String NOT_CHECKED_EN = "not checked: last year has no report of this unit or its predecessors"
+            + " (a new unit has no last-year figures)";
 
     /** The sum of an expression's terms and the present cells it read ({table, row, col}). */
     private static final class Evaluation {

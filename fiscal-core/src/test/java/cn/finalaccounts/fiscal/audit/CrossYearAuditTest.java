@@ -36,12 +36,34 @@ class CrossYearAuditTest {
     }
 
     @Test
-    void withoutLastYearsReportTheCrossYearRulesAreSkipped() throws IOException {
+    void withoutLastYearsReportTheCrossYearRulesAreNotCheckedAndTheNotesSaySo() throws IOException {
         String thisYear = """
                 {"unit": "U", "year": 2023, "amountUnit": "万元", "tables": [
                   {"table": "01", "cells": [{"row": "opening_balance", "col": "1", "amount": "12.40"}]}]}""";
 
-        assertEquals(0, audit(thisYear, null).stream().filter(f -> f.rule().startsWith("C")).count());
+        List<Finding> crossYear = audit(thisYear, null).stream().filter(f -> f.rule().startsWith("C")).toList();
+
+        assertEquals(List.of("C1 INFO 01.opening_balance.1 12.40", "C2 INFO 04.opening_fiscal_balance_general.1 null"),
+                crossYear.stream().map(f -> f.rule() + " " + f.severity() + " " + f.cell().table() + "."
+                        + f.cell().row() + "." + f.cell().col() + " " + f.printed()).toList());
+        assertEquals("未核对：上年没有本单位（或其前身单位）的决算报告，新成立单位无上年比较数据（01表 年初结转和结余 = 上年"
+                + " 年末结转和结余（调整须说明））", crossYear.get(0).messageZh());
+        assertEquals(null, crossYear.get(0).expected());
+    }
+
+    @Test
+    void aCarryForwardOffByOneFenIsAnErrorAndAnExactOneIsNot() throws IOException {
+        String exact = """
+                {"unit": "U", "year": 2023, "amountUnit": "万元", "tables": [
+                  {"table": "01", "cells": [{"row": "opening_balance", "col": "1", "amount": "12.50"}]},
+                  {"table": "04", "cells": [{"row": "opening_fiscal_balance_general", "col": "1", "amount": "10.00"}]},
+                  {"table": "07", "cells": [{"row": "total", "col": "1", "amount": "3.00"}]}]}""";
+
+        assertEquals(List.of(), audit(exact, LAST_YEAR).stream().filter(f -> f.rule().startsWith("C")).toList());
+        List<Finding> offByOneFen = audit(exact.replace("\"12.50\"", "\"12.49\""), LAST_YEAR).stream()
+                .filter(f -> f.rule().startsWith("C")).toList();
+        assertEquals(List.of("C1 ERROR 12.49 12.50 -0.01"), offByOneFen.stream().map(f -> f.rule() + " "
+                + f.severity() + " " + f.printed() + " " + f.expected() + " " + f.difference()).toList());
     }
 
     private static List<Finding> audit(String current, String previous) throws IOException {

@@ -90,13 +90,23 @@ class SeedAuditTest {
 
     @Test
     void theNarrativeContradictionsAreWarningsNotErrors() throws IOException {
-        List<Finding> warnings = audit(seed()).stream().filter(f -> f.severity() != Severity.ERROR).toList();
+        List<Finding> warnings = audit(seed()).stream().filter(f -> f.severity() == Severity.WARNING).toList();
 
         assertEquals(List.of("B15@N.sangong_budget.1", "B16@N.office_operating_cost.1"),
                 warnings.stream().map(SeedAuditTest::key).sorted().toList());
         Finding n5 = find(warnings, "B16@N.office_operating_cost.1");
         assertEquals("63.52", n5.printed());
         assertEquals("77.58", n5.expected());
+    }
+
+    /** The seed's unit was formed in 2021 and has no 2022 report here: the rules across years say they did not run. */
+    @Test
+    void withoutLastYearTheRulesAcrossYearsAreNotesNotFindingsOfTheFigures() throws IOException {
+        List<Finding> notes = audit(seed()).stream().filter(f -> f.severity() == Severity.INFO).toList();
+
+        assertEquals(List.of("C1@01.opening_balance.1", "C2@04.opening_fiscal_balance_general.1"),
+                notes.stream().map(SeedAuditTest::key).sorted().toList());
+        assertEquals(null, find(notes, "C1@01.opening_balance.1").printed());
     }
 
     @Test
