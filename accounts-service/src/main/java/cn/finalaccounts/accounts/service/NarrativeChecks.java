@@ -64,7 +64,9 @@ public class NarrativeChecks {
         NarrativeRuleBook rules = rules(stored.year());
         OrgNode unit = OrgNode.byCode(stored.unit());
         UnitType type = unit == null || unit.unitType == null ? null : UnitType.fromLabel(unit.unitType);
-        return new NarrativeCheck(rules, year.template()).check(text, SubtotalDeriver.complete(stored, year), type);
+        // Last year as the 情况说明 is written against: the unit's own report, or its merged predecessors'.
+        return new NarrativeCheck(rules, year.template()).check(text, SubtotalDeriver.complete(stored, year),
+                ReportAudit.previousYear(stored.unit(), stored.year()), type);
     }
 
     public NarrativeCheckResult check(String storedJson, String text) {

@@ -2,6 +2,7 @@ package cn.finalaccounts.accounts.service;
 
 import cn.finalaccounts.accounts.persistence.OrgNode;
 import cn.finalaccounts.accounts.persistence.ReportVersion;
+import cn.finalaccounts.accounts.persistence.UnitPredecessor;
 import cn.finalaccounts.accounts.persistence.UnitReport;
 import cn.finalaccounts.fiscal.FiscalYear;
 import cn.finalaccounts.fiscal.FiscalYears;
@@ -13,11 +14,14 @@ import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.report.ReportJson;
 import cn.finalaccounts.fiscal.report.SubtotalDeriver;
 import cn.finalaccounts.fiscal.workflow.ReportState;
+import cn.finalaccounts.fiscal.year.LastYear;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Completes a unit's report with its derived subtotals and runs the year's rule book over it, with last year's
@@ -37,27 +41,70 @@ public class ReportAudit {
     }
 
     /**
-     * What an audit of a unit's report of a year read besides the report: the rule book (its build's digest), the
-     * unit's type, and which of last year's reports the cross-year rules compared with — an approved version, or
-     * the working copy at a revision, or none. {@code text} is what is stored and compared.
+     * One of last year's reports a comparison reads: the unit's own, or one of the units it was merged from; an
+     * approved version, or else the working copy at a revision.
      */
-    public record Basis(String text, String unit, int year, Integer lastYearApproved, boolean lastYearWorkingCopy,
-            UnitType unitType) {
+    public record LastYearReport(String unit, Integer approved, Long workingRevision) {
+        String describe() {
+            return approved != null ? "approved version " + approved : "working copy revision " + workingRevision;
+        }
     }
 
-    /** The basis as it stands now: two small queries and the unit's node (locked already on a write). */
+    /**
+     * What an audit of a unit's report of a year read besides the report: the rule book (its digest), the unit's
+     * type, and which of last year's reports the cross-year rules compared with — the unit's own, or its merged
+     * predecessors', or none. {@code text} is what is stored and compared.
+     */
+    public record Basis(String text, String unit, int year, List<LastYearReport> lastYear, UnitType unitType) {
+    }
+
+    /** The basis as it stands now: a few small queries and the unit's node (locked already on a write). */
     public Basis basis(String unit, int year) {
         String rules = FiscalYears.current().digest(year).orElse("none");
         OrgNode node = OrgNode.byCode(unit);
         UnitType type = node == null || node.unitType == null ? null : UnitType.fromLabel(node.unitType);
-        Integer approved = lastApprovedVersion(unit, year - 1);
-        Long workingRevision = approved != null || FiscalYears.current().year(year - 1).isEmpty() ? null
-                : workingCopyRevision(unit, year - 1);
-        String lastYear = approved != null ? "approved version " + approved
-                : workingRevision != null ? "working copy revision " + workingRevision : "none";
+        List<LastYearReport> lastYear = lastYearReports(unit, year);
+        String described = lastYear.isEmpty() ? "none"
+                : lastYear.size() == 1 && lastYear.get(0).unit().equals(unit) ? lastYear.get(0).describe()
+                : lastYear.stream().map(r -> r.unit() + " " + r.describe()).collect(Collectors.joining(" + "));
         String text = "rules " + year + " " + rules + "; unit type " + (type == null ? "none" : type.label())
-                + "; last year " + lastYear;
-        return new Basis(text, unit, year, approved, workingRevision != null, type);
+                + "; last year " + described;
+        return new Basis(text, unit, year, lastYear, type);
+    }
+
+    /**
+     * The unit's own report of last year; without one, the reports of the units it was merged from (docs/years.md).
+     * A unit split from another has none: its share of the other's figures is not known from the figures.
+     */
+    static List<LastYearReport> lastYearReports(String unit, int year) {
+        if (FiscalYears.current().year(year - 1).isEmpty()) {
+            return List.of();
+        }
+        LastYearReport own = reportOf(unit, year - 1);
+        if (own != null) {
+            return List.of(own);
+        }
+        List<UnitPredecessor> predecessors = UnitPredecessor.of(unit);
+        if (predecessors.isEmpty() || predecessors.stream().anyMatch(p -> !UnitPredecessor.MERGED.equals(p.relation))) {
+            return List.of();
+        }
+        List<LastYearReport> reports = new ArrayList<>();
+        for (UnitPredecessor p : predecessors) {
+            LastYearReport r = reportOf(p.predecessorCode, year - 1);
+            if (r != null) {
+                reports.add(r);
+            }
+        }
+        return reports;
+    }
+
+    private static LastYearReport reportOf(String unit, int year) {
+        Integer approved = lastApprovedVersion(unit, year);
+        if (approved != null) {
+            return new LastYearReport(unit, approved, null);
+        }
+        Long revision = workingCopyRevision(unit, year);
+        return revision == null ? null : new LastYearReport(unit, null, revision);
     }
 
     @Timed(value = "fa.audit", description = "Completing a unit report's subtotals and running the rule book over it")
@@ -96,23 +143,32 @@ public class ReportAudit {
         return holds(r, basis) ? kept(r) : audit(ReportJson.read(r.body), basis);
     }
 
-    /** Last year's approved figures when there are any, otherwise last year's working copy. */
+    /**
+     * Last year's figures of the unit in this year's codes, completed (its own report, or its merged predecessors'
+     * added up; each an approved version when there is one, otherwise the working copy); null when there are none.
+     */
     static ReportBody previousYear(String unit, int year) {
-        Integer approved = lastApprovedVersion(unit, year - 1);
-        return previous(new Basis(null, unit, year, approved, approved == null, null));
+        return previous(unit, year, lastYearReports(unit, year));
     }
 
     private static ReportBody previous(Basis b) {
-        if (b.lastYearApproved() != null) {
-            return ReportJson.read(ReportVersion.of(b.unit(), b.year() - 1, b.lastYearApproved()).orElseThrow().body);
-        }
-        if (!b.lastYearWorkingCopy()) {
+        return previous(b.unit(), b.year(), b.lastYear());
+    }
+
+    private static ReportBody previous(String unit, int year, List<LastYearReport> reports) {
+        if (reports.isEmpty()) {
             return null;
         }
-        return UnitReport.of(b.unit(), b.year() - 1)
-                .flatMap(r -> FiscalYears.current().year(b.year() - 1)
-                        .map(y -> SubtotalDeriver.complete(ReportJson.read(r.body), y)))
-                .orElse(null);
+        FiscalYear before = FiscalYears.current().year(year - 1).orElseThrow();
+        List<ReportBody> bodies = new ArrayList<>();
+        for (LastYearReport r : reports) {
+            bodies.add(r.approved() != null
+                    ? ReportJson.read(ReportVersion.of(r.unit(), year - 1, r.approved()).orElseThrow().body)
+                    : SubtotalDeriver.complete(ReportJson.read(UnitReport.of(r.unit(), year - 1).orElseThrow().body),
+                            before));
+        }
+        return LastYear.of(unit, FiscalYears.current().year(year).orElseThrow(), bodies,
+                FiscalYears.current().mappings(year)).report();
     }
 
     private static Integer lastApprovedVersion(String unit, int year) {

@@ -13,8 +13,8 @@ import cn.finalaccounts.fiscal.report.SubtotalDeriver;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The 情况说明 of a unit's working copy: its figures with the derived subtotals, last year's report of the unit for
- * the year-over-year changes (the same one the cross-year audit rules read), and the unit's 单位性质 for 机关运行经费.
+ * The 情况说明 of a unit's working copy: its figures with the derived subtotals, last year's figures of the unit (its
+ * own report, or its merged predecessors') for the year-over-year changes (the same one the cross-year audit rules read), and the unit's 单位性质 for 机关运行经费.
  */
 @ApplicationScoped
 public class ReportNarratives {
@@ -22,10 +22,8 @@ public class ReportNarratives {
     public Narrative of(UnitReport report) {
         FiscalYear year = FiscalYears.current().year(report.year).orElseThrow();
         ReportBody completed = SubtotalDeriver.complete(ReportJson.read(report.body), year);
-        ReportBody previous = ReportAudit.previousYear(report.unitCode, report.year);
-        // An approved version is stored as sent; completing it again only fills the subtotals it left blank.
-        ReportBody lastYear = previous == null ? null : FiscalYears.current().year(report.year - 1)
-                .map(y -> SubtotalDeriver.complete(previous, y)).orElse(previous);
+        // Completed already, in this year's codes: the unit's own report or its merged predecessors' added.
+        ReportBody lastYear = ReportAudit.previousYear(report.unitCode, report.year);
         OrgNode unit = OrgNode.byCode(report.unitCode);
         UnitType type = unit == null || unit.unitType == null ? null : UnitType.fromLabel(unit.unitType);
         return new NarrativeWriter(year).write(completed, lastYear, type);

@@ -15,6 +15,8 @@ import cn.finalaccounts.testsupport.MockIdentityProvider;
 import cn.finalaccounts.testsupport.Person;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -35,13 +37,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The years (docs/years.md): the operator sends 2024's lists and sees what opening 2024 would do against 2023, and
  * every reason it cannot, before anything is opened; then opens it, all or nothing. The dry runs come first: once
- * 2024 is open, it is open for the rest of the run.
+ * 2024 is open, it is open for the rest of this application's run.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
 @QuarkusTestResource(MockIdentityProvider.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestProfile(YearResourceTest.OwnApp.class)
 class YearResourceTest {
+    /** An application of its own, started on an emptied database: no other test class has opened 2024 in it. */
+    public static class OwnApp implements QuarkusTestProfile {
+    }
+
     private static final String DRY_RUN = "/api/v1/years/2024/dry-run";
     private static final String YEAR = "/api/v1/years/2024";
 

@@ -11,16 +11,17 @@ import java.util.regex.Pattern;
 
 /**
  * What a quoted figure states, as an expression: cells {@code T06.public_total.1} (in 万元, a blank cell is 0),
+ * last year's cells {@code P01.income_grand_total.1} (the unit's own report of last year or its predecessors'),
  * other figures of the same phrase {@code $b} (for a rate the sentence computes from its own figures), numbers,
  * + − × ÷ and parentheses. Exact except for division, which keeps 20 significant digits.
  */
 final class FigureExpression {
     private static final Pattern TERM = Pattern.compile("@(\\w+)(?::(\\w+))?");
     private static final Pattern TOKEN = Pattern.compile(
-            "\\s*(T\\w+\\.\\w+\\.\\w+|\\$\\w+|\\d+(?:\\.\\d+)?|[-+*/()])");
+            "\\s*([TP]\\w+\\.\\w+\\.\\w+|\\$\\w+|\\d+(?:\\.\\d+)?|[-+*/()])");
 
-    /** A cell an expression reads. */
-    record Cell(String table, String row, String col) {
+    /** A cell an expression reads, of this year's report or ({@code lastYear}) of last year's figures. */
+    record Cell(String table, String row, String col, boolean lastYear) {
     }
 
     /** A division by zero: the figure is a rate or share of a zero base. */
@@ -129,9 +130,9 @@ final class FigureExpression {
             }
             return n;
         }
-        if (t.startsWith("T")) {
+        if (t.startsWith("T") || t.startsWith("P")) {
             String[] parts = t.substring(1).split("\\.");
-            return new Ref(new Cell(parts[0], parts[1], parts[2]));
+            return new Ref(new Cell(parts[0], parts[1], parts[2], t.startsWith("P")));
         }
         if (t.startsWith("$")) {
             return new Figure(t.substring(1));

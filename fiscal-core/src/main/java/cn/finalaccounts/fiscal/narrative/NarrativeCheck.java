@@ -43,7 +43,17 @@ public final class NarrativeCheck {
     }
 
     public NarrativeCheckResult check(String text, ReportBody report, UnitType unitType) {
+        return check(text, report, null, unitType);
+    }
+
+    /**
+     * @param lastYear the figures a 比上年 sentence compares with (the unit's own report of last year, or its merged
+     *                 predecessors', in this year's codes); null when there are none: the rules that read it are
+     *                 then left out (their figures unplaced), and a sentence that says there is no last year holds
+     */
+    public NarrativeCheckResult check(String text, ReportBody report, ReportBody lastYear, UnitType unitType) {
         CellSheet sheet = report.toSheet();
+        CellSheet before = lastYear == null ? null : lastYear.toSheet();
         List<Matched> matched = new ArrayList<>();
         List<NarrativeFinding> findings = new ArrayList<>();
         List<Unplaced> unplaced = new ArrayList<>();
@@ -58,6 +68,19 @@ public final class NarrativeCheck {
                     continue;
                 }
                 Matcher m = rule.pattern().matcher(sentence);
+                if (rule.deniesLastYear()) {
+                    if (before != null && m.find()) {
+                        findings.add(new NarrativeFinding(rule.id(), rule.severity(), sentence, m.group(), null, null,
+                                List.of(), rule.zh() + "：情况说明写“" + m.group() + "”，但上年有本单位（或其前身单位）的决算报告",
+                                rule.en() + ": the narrative says \"" + m.group() + "\", but last year has a report of"
+                                        + " the unit (or its predecessors)"));
+                    }
+                    continue;
+                }
+                if (before == null && rule.readsLastYear()) {
+                    // Nothing to compare with, as the audit's rules across years: its figures stay unplaced.
+                    continue;
+                }
                 while (m.find()) {
                     Optional<Phrase> phrase = phrase(rule, m, placed);
                     if (phrase.isEmpty()) {
@@ -67,7 +90,7 @@ public final class NarrativeCheck {
                         placed.set(f.start(), f.end());
                         placedCount++;
                     }
-                    judge(rule, sentence, phrase.get(), sheet, matched, findings);
+                    judge(rule, sentence, phrase.get(), sheet, before, matched, findings);
                 }
             }
             figures += placedCount;
@@ -103,6 +126,10 @@ public final class NarrativeCheck {
         Map<String, FigureExpression.Node> expressions = new LinkedHashMap<>();
         for (Map.Entry<String, String> f : rule.figures().entrySet()) {
             String printed = m.group(f.getKey());
+            if (printed == null) {
+                // An optional part of the phrase the sentence left out (增长 y% after 比上年增加 x万元).
+                continue;
+            }
             QuotedFigure figure = QuotedFigure.of(printed, m.start(f.getKey()));
             if (!placed.get(figure.start(), figure.end()).isEmpty()) {
                 return Optional.empty();
@@ -122,12 +149,13 @@ public final class NarrativeCheck {
             boolean within, List<CellRef> cells, String note) {
     }
 
-    private void judge(NarrativeRule rule, String sentence, Phrase phrase, CellSheet sheet, List<Matched> matched,
-            List<NarrativeFinding> findings) {
+    private void judge(NarrativeRule rule, String sentence, Phrase phrase, CellSheet sheet, CellSheet before,
+            List<Matched> matched, List<NarrativeFinding> findings) {
         FigureExpression.Values values = new FigureExpression.Values() {
             @Override
             public BigDecimal cell(FigureExpression.Cell c) {
-                return sheet.cells().getOrDefault(new CellKey(c.table(), c.row(), c.col()), BigDecimal.ZERO);
+                return (c.lastYear() ? before : sheet).cells().getOrDefault(new CellKey(c.table(), c.row(), c.col()),
+                        BigDecimal.ZERO);
             }
 
             @Override
@@ -237,6 +265,11 @@ public final class NarrativeCheck {
     }
 
     private CellRef ref(FigureExpression.Cell c) {
+        CellRef ref = thisYearsRef(c);
+        return c.lastYear() ? new CellRef(ref.table(), ref.row(), ref.col(), "上年 " + ref.label()) : ref;
+    }
+
+    private CellRef thisYearsRef(FigureExpression.Cell c) {
         Optional<TableTemplate> t = template.table(c.table());
         if (t.isEmpty()) {
             return new CellRef(c.table(), c.row(), c.col(), c.table() + " · " + c.row() + " · " + c.col());

@@ -20,9 +20,17 @@ import java.util.regex.Pattern;
  * @param appliesTo unit types the rule holds for; empty means every unit
  */
 public record NarrativeRule(String id, Severity severity, String phrase, Pattern pattern, Map<String, String> figures,
-        Map<String, Map<String, String>> terms, Sum sum, Set<UnitType> appliesTo, String zh, String en, String source) {
+        Map<String, Map<String, String>> terms, Sum sum, Set<UnitType> appliesTo, String zh, String en, String source,
+        boolean deniesLastYear) {
 
     public record Sum(String whole, List<String> parts) {
+    }
+
+    private static final Pattern LAST_YEAR_CELL = Pattern.compile("(^|[^\\w$])P\\w+\\.\\w+\\.\\w+");
+
+    /** Whether a figure of the rule reads last year's figures ({@code P01.income_grand_total.1}). */
+    public boolean readsLastYear() {
+        return figures.values().stream().anyMatch(e -> LAST_YEAR_CELL.matcher(e).find());
     }
 
     public boolean appliesTo(UnitType type) {

@@ -93,7 +93,8 @@ public final class NarrativeRuleBook {
             // Figures keep the order of the data: the first figure that fails heads a finding on a tie.
             NarrativeRule rule = new NarrativeRule(id, Severity.fromId(r.path("severity").asText()), phrase, pattern,
                     Collections.unmodifiableMap(figures), Collections.unmodifiableMap(terms), sum, Set.copyOf(appliesTo),
-                    r.path("zh").asText(), r.path("en").asText(), r.path("source").asText());
+                    r.path("zh").asText(), r.path("en").asText(), r.path("source").asText(),
+                    "absent".equals(r.path("lastYear").asText()));
             validate(rule);
             rules.add(rule);
         }
@@ -114,6 +115,13 @@ public final class NarrativeRuleBook {
 
     /** Every figure's expression parses for every term, so a typo in the data fails the load, not a request. */
     private static void validate(NarrativeRule rule) {
+        if (rule.deniesLastYear()) {
+            if (!rule.figures().isEmpty()) {
+                throw new IllegalStateException("narrative rule " + rule.id() + " says last year is absent and names"
+                        + " figures");
+            }
+            return;
+        }
         if (rule.figures().isEmpty()) {
             throw new IllegalStateException("narrative rule " + rule.id() + " names no figure");
         }

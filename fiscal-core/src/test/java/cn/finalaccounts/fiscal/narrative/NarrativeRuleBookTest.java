@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A broken narrative rule stops the load, as a broken audit rule does: it never reaches a request. */
@@ -19,8 +20,11 @@ class NarrativeRuleBookTest {
     @Test
     void theBundledRulesLoad() {
         NarrativeRuleBook book = NarrativeRuleBook.bundled(2023).orElseThrow();
-        assertEquals(21, book.rules().size());
+        assertEquals(28, book.rules().size());
         assertTrue(book.rule("NC20").orElseThrow().appliesTo().size() == 2);
+        assertEquals(List.of("NY01A", "NY01B", "NY02A", "NY02B", "NY03A", "NY03B"), book.rules().stream()
+                .filter(NarrativeRule::readsLastYear).map(NarrativeRule::id).toList());
+        assertTrue(book.rule("NY00").orElseThrow().deniesLastYear());
     }
 
     @Test
