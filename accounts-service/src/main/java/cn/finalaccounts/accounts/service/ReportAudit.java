@@ -77,9 +77,6 @@ public class ReportAudit {
      * A unit split from another has none: its share of the other's figures is not known from the figures.
      */
     static List<LastYearReport> lastYearReports(String unit, int year) {
-        if (FiscalYears.current().year(year - 1).isEmpty()) {
-            return List.of();
-        }
         LastYearReport own = reportOf(unit, year - 1);
         if (own != null) {
             return List.of(own);
@@ -98,12 +95,13 @@ public class ReportAudit {
         return reports;
     }
 
+    /** An approved version counts whatever its year; a working copy only of an open year (it is completed with it). */
     private static LastYearReport reportOf(String unit, int year) {
         Integer approved = lastApprovedVersion(unit, year);
         if (approved != null) {
             return new LastYearReport(unit, approved, null);
         }
-        Long revision = workingCopyRevision(unit, year);
+        Long revision = FiscalYears.current().year(year).isEmpty() ? null : workingCopyRevision(unit, year);
         return revision == null ? null : new LastYearReport(unit, null, revision);
     }
 
@@ -159,13 +157,12 @@ public class ReportAudit {
         if (reports.isEmpty()) {
             return null;
         }
-        FiscalYear before = FiscalYears.current().year(year - 1).orElseThrow();
         List<ReportBody> bodies = new ArrayList<>();
         for (LastYearReport r : reports) {
             bodies.add(r.approved() != null
                     ? ReportJson.read(ReportVersion.of(r.unit(), year - 1, r.approved()).orElseThrow().body)
                     : SubtotalDeriver.complete(ReportJson.read(UnitReport.of(r.unit(), year - 1).orElseThrow().body),
-                            before));
+                            FiscalYears.current().year(year - 1).orElseThrow()));
         }
         return LastYear.of(unit, FiscalYears.current().year(year).orElseThrow(), bodies,
                 FiscalYears.current().mappings(year)).report();
