@@ -174,29 +174,40 @@ function sum(...xs) {
   return present.length ? present.reduce((a, b) => a + Number(b), 0).toFixed(2) : null;
 }
 
-const FIGURES = [
-  ['income_total', '本年收入合计', ['01', 'income_total', '1']],
-  ['expense_total', '本年支出合计', ['01', 'expense_total', '2']],
-  ['basic', '基本支出', ['03', 'total', '2']],
-  ['project', '项目支出', ['03', 'total', '3']],
-  ['appropriation', '财政拨款收入', ['04', 'income_total', '1']],
-  ['sangong', '三公经费', ['09', 'sangong', '7']],
-];
+// The headline figures by name; each year says which cell of its template holds each (GET /api/v1/years/{year}/figures),
+// so a template that moves a row between years changes no line here.
+const HEADLINE = ['income_total', 'expense_total', 'basic_expense', 'project_expense', 'fiscal_appropriation_income',
+  'sangong_total'];
+const named = {};
+
+async function namedFigures(year) {
+  if (!named[year]) {
+    const f = await json(`/api/v1/years/${year}/figures`);
+    named[year] = Object.fromEntries(f.figures.map((x) => [x.id, x]));
+  }
+  return named[year];
+}
+
+/** A named figure of a 汇总 (null when the 汇总 has no such cell). */
+function figure(s, id) {
+  const f = (named[s.year] || {})[id];
+  return f ? cell(s, f.table, f.row, f.col) : null;
+}
 
 function showFigures(s) {
   $('node-title').textContent = `${s.name}（${KIND[s.kind] || s.kind}）${s.year}年度`;
   const dl = $('figures');
   dl.replaceChildren();
-  for (const [id, label, [t, r, c]] of FIGURES) {
-    const dd = el('dd', { id: 'fig-' + id, className: 'figure', title: `公开${t}表 ${r} 第${c}栏` }, fmt(cell(s, t, r, c)));
-    dd.onclick = () => lineage(t, r, c, label);
-    dl.append(el('div', {}, el('dt', {}, label), dd));
+  for (const id of HEADLINE) {
+    const f = named[s.year][id];
+    const dd = el('dd', { id: 'fig-' + id, className: 'figure', title: `公开${f.table}表 ${f.row} 第${f.col}栏` },
+      fmt(cell(s, f.table, f.row, f.col)));
+    dd.onclick = () => lineage(f.table, f.row, f.col, f.zh);
+    dl.append(el('div', {}, el('dt', {}, f.zh), dd));
   }
-  // 06 is the 财政拨款 part of 基本支出: 人员经费 (301 + 303) and 公用经费 (302 + 310 …), as the table sums them.
-  const personnel = cell(s, '06', 'personnel_total', '1') ?? sum(cell(s, '06', '301', '1'), cell(s, '06', '303', '1'));
-  const common = cell(s, '06', 'public_total', '1') ?? sum(cell(s, '06', '302', '1'), cell(s, '06', '310', '1'));
-  dl.append(el('div', {}, el('dt', {}, '其中财政拨款基本支出'),
-    el('dd', { id: 'fig-personnel-common' }, `人员经费 ${fmt(personnel)} + 公用经费 ${fmt(common)}`)));
+  // 06 is the 财政拨款 part of 基本支出: 人员经费 and 公用经费, as the year names them.
+  dl.append(el('div', {}, el('dt', {}, '其中财政拨款基本支出'), el('dd', { id: 'fig-personnel-common' },
+    `人员经费 ${fmt(figure(s, 'personnel_expense'))} + 公用经费 ${fmt(figure(s, 'public_expense'))}`)));
   const f = s.freshness || {};
   $('freshness').textContent = `已报 ${f.unitsIn ?? '—'} / 应报 ${f.unitsExpected ?? '—'} 个单位，缺报 ${f.unitsMissing ?? '—'}；`
     + `待处理事件 ${f.pendingEvents ?? '—'}；最近更新 ${f.lastEventAppliedAt ? new Date(f.lastEventAppliedAt).toLocaleString('zh-CN') : '—'}；`
@@ -209,7 +220,7 @@ function showFigures(s) {
 function showClasses(s) {
   const labels = {};
   for (const t of s.tables || []) for (const c of t.cells) if (c.rowLabel && /^\d+$/.test(c.row)) labels[c.row] = c.rowLabel;
-  const t03 = (s.tables || []).find((x) => x.table === '03');
+  const t03 = (s.tables || []).find((x) => x.table === named[s.year].basic_expense.table);
   const leaves = (t03 ? t03.cells : []).filter((c) => c.col === '1' && /^\d{7}$/.test(c.row));
   const byClass = {}, bySection = {};
   for (const c of leaves) {
@@ -233,8 +244,8 @@ function showBasic(s) {
   chart('basic-chart').setOption({
     tooltip: { trigger: 'item', valueFormatter: (v) => fmt(v) + ' 万元' },
     series: [{ type: 'pie', radius: '65%', data: [
-      { name: '基本支出', value: amount(cell(s, '03', 'total', '2')) || 0 },
-      { name: '项目支出', value: amount(cell(s, '03', 'total', '3')) || 0 }] }],
+      { name: '基本支出', value: amount(figure(s, 'basic_expense')) || 0 },
+      { name: '项目支出', value: amount(figure(s, 'project_expense')) || 0 }] }],
   }, true);
 }
 
@@ -262,9 +273,10 @@ async function grow(node, state, depth) {
     return;
   }
   if (depth > 4) return;
-  const children = await json(`${API}/${encodeURIComponent(node.node)}/${page.year}/children?view=${page.view}`);
+  const income = named[page.year].income_total;
+  const children = await json(`${API}/${encodeURIComponent(node.node)}/${page.year}/children?view=${page.view}&table=${income.table}`);
   node.children = children.map((c) => ({ node: c.node, name: c.name, kind: c.kind,
-    income: (c.cells.find((x) => x.row === 'income_total' && x.col === '1') || {}).amount }));
+    income: (c.cells.find((x) => x.row === income.row && x.col === income.col) || {}).amount }));
   await Promise.all(node.children.map((c) => grow(c, state, depth + 1)));
 }
 
@@ -301,12 +313,13 @@ function render(node) {
 // ---- children side by side, drill-down --------------------------------------------------------------------------
 
 async function showChildren() {
-  const children = await json(`${base()}/children?view=${page.view}&table=01`);
-  const get = (c, row, col) => (c.cells.find((x) => x.row === row && x.col === col) || {}).amount;
+  const { income_total: income, expense_total: expense } = named[page.year];
+  const children = await json(`${base()}/children?view=${page.view}&table=${income.table}`);
+  const get = (c, f) => (c.cells.find((x) => x.row === f.row && x.col === f.col) || {}).amount;
   const body = $('children').tBodies[0];
   body.replaceChildren(...children.map((c) => {
     const tr = el('tr', { 'data-node': c.node }, el('td', {}, c.name), el('td', {}, String(c.unitsIn)),
-      el('td', {}, fmt(get(c, 'income_total', '1'))), el('td', {}, fmt(get(c, 'expense_total', '2'))));
+      el('td', {}, fmt(get(c, income))), el('td', {}, fmt(get(c, expense))));
     tr.onclick = () => go({ node: c.node });
     return tr;
   }));
@@ -317,11 +330,43 @@ async function showChildren() {
     xAxis: { type: 'category', data: children.map((c) => c.name), axisLabel: { interval: 0, width: 90, overflow: 'truncate' } },
     yAxis: { type: 'value', name: '万元' },
     series: [
-      { name: '本年收入合计', type: 'bar', data: children.map((c) => amount(get(c, 'income_total', '1')) || 0) },
-      { name: '本年支出合计', type: 'bar', data: children.map((c) => amount(get(c, 'expense_total', '2')) || 0) }],
+      { name: income.zh, type: 'bar', data: children.map((c) => amount(get(c, income)) || 0) },
+      { name: expense.zh, type: 'bar', data: children.map((c) => amount(get(c, expense)) || 0) }],
   }, true);
   ch.off('click');
   ch.on('click', (e) => go({ node: children[e.dataIndex].node }));
+}
+
+// ---- the years: the trend of the headline figures ---------------------------------------------------------------
+
+/** The node's headline figures over the open years (one line each), and each child's 本年收入合计 year by year. */
+async function showTrend() {
+  const t = await json(`${API}/${encodeURIComponent(page.node)}/trend?view=${page.view}`);
+  const [self, ...children] = t.series;
+  chart('trend-chart').setOption({
+    tooltip: { trigger: 'axis', valueFormatter: (v) => fmt(v) + ' 万元' },
+    legend: { type: 'scroll', bottom: 0 },
+    xAxis: { type: 'category', data: t.years.map((y) => y + '年') },
+    yAxis: { type: 'value', name: '万元' },
+    series: t.figures.map((f) => ({ name: f.zh, type: 'line',
+      data: self.years.map((p) => amount(p.figures[f.id])) })),
+  }, true);
+  $('trend').tHead.replaceChildren(el('tr', {}, el('th', {}, '本年收入合计'), ...t.years.map((y) => el('th', {}, y + '年'))));
+  $('trend').tBodies[0].replaceChildren(...[self, ...children].map((c) => {
+    const tr = el('tr', { 'data-node': c.node }, el('td', {}, c.name),
+      ...c.years.map((p) => el('td', { 'data-year': String(p.year) }, fmt(p.figures.income_total))));
+    if (c !== self) tr.onclick = () => go({ node: c.node });
+    return tr;
+  }));
+}
+
+/** The year switch: the years the platform keeps; switching keeps the node, the view and the mode. */
+async function showYears() {
+  const { years } = await json('/api/v1/years');
+  const select = $('year');
+  const known = years.includes(page.year) ? years : [...years, page.year].sort();
+  select.replaceChildren(...known.map((y) => el('option', { value: String(y) }, y + '年')));
+  select.value = String(page.year);
 }
 
 // ---- findings and lineage ---------------------------------------------------------------------------------------
@@ -391,9 +436,11 @@ async function refresh() {
   if (!r.ok) throw new Error(`${url}：${r.status}`);
   page.etag = r.headers.get('ETag');
   page.summary = await r.json();
+  await namedFigures(page.summary.year);
   message('');
   showFigures(page.summary);
-  const parts = await Promise.allSettled([showTree(), showChildren(), showFindings(), showPerformance(), showFunds()]);
+  const parts = await Promise.allSettled([showTree(), showChildren(), showTrend(), showFindings(), showPerformance(),
+    showFunds()]);
   const failed = parts.filter((p) => p.status === 'rejected').map((p) => p.reason.message);
   if (failed.length) message(failed.join('；'));
   document.body.dataset.loaded = page.etag;
@@ -416,6 +463,7 @@ async function main() {
   $('signed-in').textContent = `${me.preferred_username || me.sub}（${me.org_node || ''}）`;
   page.node = me.org_node;
   readHash();
+  await showYears();
   showControls();
   $('controls').onchange = () => go({ node: $('node').value.trim(), year: Number($('year').value), view: $('view').value,
     mode: $('consolidated').checked ? 'consolidated' : 'simple' });

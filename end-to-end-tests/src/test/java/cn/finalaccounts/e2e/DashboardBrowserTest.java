@@ -33,6 +33,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard in a real browser: Debian's chromium, headless, driven by chromium-driver. The packaged accounts-
@@ -71,7 +72,8 @@ class DashboardBrowserTest {
         EmptyTopics.recreate();
         String kafka = KafkaTestBroker.bootstrapServers();
         accounts = ServiceProcess.start(ROOT, "accounts-service", "accounts", kafka);
-        aggregation = ServiceProcess.start(ROOT, "aggregation-service", "aggregation", kafka);
+        aggregation = ServiceProcess.start(ROOT, "aggregation-service", "aggregation", kafka,
+                Map.of("FA_YEARS_OWNER", accounts.baseUrl()));
         for (ServiceProcess s : List.of(accounts, aggregation)) {
             s.awaitReady();
         }
@@ -200,10 +202,10 @@ class DashboardBrowserTest {
         awaitText(By.id("tree-counts"), "未报送 1，已退回 0，填报中 0，已上报 1，已审核 1");
         awaitText(By.id("fig-income_total"), "901.39");
         awaitText(By.id("fig-expense_total"), "901.39");
-        awaitText(By.id("fig-basic"), "695.88");
-        awaitText(By.id("fig-project"), "205.51");
-        awaitText(By.id("fig-appropriation"), "901.23");
-        awaitText(By.id("fig-sangong"), "1.20");
+        awaitText(By.id("fig-basic_expense"), "695.88");
+        awaitText(By.id("fig-project_expense"), "205.51");
+        awaitText(By.id("fig-fiscal_appropriation_income"), "901.23");
+        awaitText(By.id("fig-sangong_total"), "1.20");
         awaitText(By.cssSelector("#children tr[data-node='HH-RSJ'] td:nth-child(3)"), "901.39");
 
         // Drill-down: the department's row in the side-by-side of the children.
@@ -229,6 +231,35 @@ class DashboardBrowserTest {
                 browser.findElements(By.cssSelector("#lineage-units tbody tr")).size()));
         String lineage = browser.findElement(By.id("lineage-units")).getText();
         assertTrue(lineage.contains("怀化市养老和工伤保险服务中心") && lineage.contains("怀化市就业服务中心"), lineage);
+
+        // 2024, opened by the operator while the page is open: the year switch keeps the department, and the trend
+        // shows both years for it and for each unit.
+        PLATFORM_OPERATOR.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("lists", Map.of("functional", Files.readString(DEMO.resolve("years/2024/functional.csv")))))
+                .put("/api/v1/years/2024").then().statusCode(201);
+        String ylgs2024 = "/api/v1/units/HH-RSJ-YLGS/reports/2024";
+        YLGS_FILLER.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON)
+                .body(Files.readString(DEMO.resolve("reports/2023/HH-RSJ-YLGS.json")).replace("\"year\": 2023",
+                        "\"year\": 2024")).put(ylgs2024).then().statusCode(201);
+        YLGS_FILLER.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(flow.getMap("submit"))
+                .post(ylgs2024 + "/submit").then().statusCode(200);
+        RSJ_REVIEWER.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON).body(flow.getMap("approve"))
+                .post(ylgs2024 + "/approve").then().statusCode(200);
+        awaitSummary("HH-RSJ", 2024, "approved", 1);
+        browser.navigate().refresh();
+        awaitText(By.cssSelector("#year option[value='2024']"), "2024年");
+        new Select(browser.findElement(By.id("year"))).selectByValue("2024");
+        awaitText(By.id("node-title"), "怀化市人力资源和社会保障局（部门）2024年度");
+        assertTrue(browser.getCurrentUrl().endsWith("#node=HH-RSJ&year=2024&view=approved&mode=simple"),
+                browser.getCurrentUrl());
+        awaitText(By.id("fig-income_total"), "901.39");
+        awaitText(By.cssSelector("#trend tr[data-node='HH-RSJ'] td[data-year='2023']"), "1,802.78");
+        awaitText(By.cssSelector("#trend tr[data-node='HH-RSJ'] td[data-year='2024']"), "901.39");
+        awaitText(By.cssSelector("#trend tr[data-node='HH-RSJ-JY'] td[data-year='2024']"), "—");
+        // And back to 2023, still the department.
+        new Select(browser.findElement(By.id("year"))).selectByValue("2023");
+        awaitText(By.id("node-title"), "怀化市人力资源和社会保障局（部门）2023年度");
+        awaitText(By.id("fig-income_total"), "1,802.78");
 
         Path shot = ROOT.resolve("end-to-end-tests/target/dashboard.png");
         Files.createDirectories(shot.getParent());
@@ -262,9 +293,13 @@ class DashboardBrowserTest {
     }
 
     private static void awaitSummary(String node, String view, int unitsIn) {
+        awaitSummary(node, 2023, view, unitsIn);
+    }
+
+    private static void awaitSummary(String node, int year, String view, int unitsIn) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertEquals(
                 unitsIn, READER.given().baseUri(aggregation.baseUrl()).queryParam("view", view)
-                        .get("/api/v1/summaries/" + node + "/2023").then().statusCode(200).extract().jsonPath()
+                        .get("/api/v1/summaries/" + node + "/" + year).then().statusCode(200).extract().jsonPath()
                         .getInt("freshness.unitsIn")));
     }
 

@@ -18,6 +18,8 @@ import cn.finalaccounts.fiscal.template.YearTemplate;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.workflow.CountedView;
+import cn.finalaccounts.aggregation.service.Trend;
+import cn.finalaccounts.support.year.OwnerYears;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
@@ -56,6 +58,12 @@ public class SummaryResource {
 
     @Inject
     SummaryNarratives narratives;
+
+    @Inject
+    Trend trend;
+
+    @Inject
+    OwnerYears years;
 
     @GET
     @Path("/{node}/{year}")
@@ -188,6 +196,19 @@ public class SummaryResource {
             @QueryParam("view") @DefaultValue("approved") String view) {
         gate.readable(node);
         return lineage.of(node, year, view(view), new CellKey(table, row, col));
+    }
+
+    /**
+     * The headline figures of the node and each child over the open years, each year read through its own named
+     * figures (docs/years.md): the dashboard's trend.
+     */
+    @GET
+    @Path("/{node}/trend")
+    @Transactional
+    public Trend.TrendView trend(@PathParam("node") String node,
+            @QueryParam("view") @DefaultValue("approved") String view) {
+        gate.readable(node);
+        return trend.of(node, view(view), years.openYears());
     }
 
     @GET

@@ -21,7 +21,9 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -49,6 +51,51 @@ public class OwnerYears {
     private final Map<Integer, Long> misses = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** How long the owner's list of years is kept before it is asked again. */
+    static final long LIST_NANOS = 30_000_000_000L;
+
+    private volatile long listedAt;
+    private volatile SortedSet<Integer> listed = new TreeSet<>();
+
+    /**
+     * The years the platform keeps: the owner's list (asked at most every 30 s; each year in it learnt here), or,
+     * without an owner or while it cannot be asked, the years this process knows.
+     */
+    public SortedSet<Integer> openYears() {
+        SortedSet<Integer> years = new TreeSet<>(FiscalYears.current().available());
+        if (owner.isBlank() || owner.equals("none")) {
+            return years;
+        }
+        if (System.nanoTime() - listedAt > LIST_NANOS || listed.isEmpty()) {
+            try {
+                String token = identity.get().getTokens().await().atMost(Duration.ofSeconds(30)).getAccessToken();
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(owner.replaceAll("/+$", "")
+                        + "/api/v1/years")).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
+                        .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if (answer.statusCode() == 200) {
+                    SortedSet<Integer> fresh = new TreeSet<>();
+                    JSON.readTree(answer.body()).path("years").forEach(y -> fresh.add(y.path("year").asInt()));
+                    listed = fresh;
+                    listedAt = System.nanoTime();
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf("the owner's list of years could not be read: %s", e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (int year : listed) {
+            try {
+                if (FiscalYears.isValid(year) && FiscalYears.current().year(year).isPresent()) {
+                    years.add(year);
+                }
+            } catch (SourceUnavailableProblem e) {
+                // Listed but not learnt yet: shown once it can be.
+            }
+        }
+        return years;
+    }
 
     void onStart(@Observes StartupEvent start) {
         if (!owner.isBlank() && !owner.equals("none")) {
