@@ -461,9 +461,11 @@ async function main() {
   await finishSignIn();
   const me = claims(await accessToken());
   $('signed-in').textContent = `${me.preferred_username || me.sub}（${me.org_node || ''}）`;
+  document.body.dataset.poll = String(POLL_MS);
   page.node = me.org_node;
   readHash();
-  await showYears();
+  // Without the list the page still shows the year of its address; the message says why the switch is short.
+  await showYears().catch((e) => message(e.message));
   showControls();
   $('controls').onchange = () => go({ node: $('node').value.trim(), year: Number($('year').value), view: $('view').value,
     mode: $('consolidated').checked ? 'consolidated' : 'simple' });
@@ -472,7 +474,6 @@ async function main() {
   $('excel').onclick = () => excel().catch((e) => message(e.message));
   window.onpopstate = () => { readHash(); page.etag = null; showControls(); refresh().catch((e) => message(e.message)); };
   window.onresize = () => Object.values(charts).forEach((c) => c.resize());
-  document.body.dataset.poll = String(POLL_MS);
   await refresh();
   setInterval(() => refresh().catch((e) => message(e.message)), POLL_MS);
 }
