@@ -105,8 +105,21 @@ public final class YearOpening {
                 problems.add(new YearFileProblem("year", 0, null, "the year does not read: " + e.getMessage()));
             }
         }
-        return new Plan(year, previous.year(), Map.copyOf(changes), List.copyOf(inherited), List.copyOf(problems),
+        return new Plan(year, previous.year(), Map.copyOf(changes), List.copyOf(inherited), listed(problems),
                 problems.isEmpty() ? sources : null);
+    }
+
+    /** Problems listed at most; a file with more is not a year's list, and the answer stays small. */
+    static final int MAX_LISTED = 1000;
+
+    private static List<YearFileProblem> listed(List<YearFileProblem> problems) {
+        if (problems.size() <= MAX_LISTED) {
+            return List.copyOf(problems);
+        }
+        List<YearFileProblem> first = new ArrayList<>(problems.subList(0, MAX_LISTED));
+        first.add(new YearFileProblem("year", 0, null, "and " + (problems.size() - MAX_LISTED) + " more problems, not"
+                + " listed: the first " + MAX_LISTED + " are"));
+        return List.copyOf(first);
     }
 
     /** N's files: those given, and N−1's for the rest (never N−1's mappings: they map N−2's codes). */

@@ -120,6 +120,21 @@ class OpenedYearTest {
                         + " is not UTF-8"), plan.problems().stream().map(YearFileProblem::toString).toList());
     }
 
+    @Test
+    void aFileOfThousandsOfFaultsListsTheFirstThousandAndCountsTheRest() {
+        StringBuilder csv = new StringBuilder("科目编码,科目名称,级次\n");
+        for (int i = 0; i < 2500; i++) {
+            csv.append("X").append(i).append(",名称,类\n");
+        }
+        YearOpening.Plan plan = YearOpening.dryRun(s2023, y2023, 2024, YearOpening.YearFiles.lists(Map.of(
+                Classification.ECONOMIC, csv.toString().getBytes(StandardCharsets.UTF_8))));
+
+        assertEquals(1001, plan.problems().size());
+        assertEquals("year: and 1500 more problems, not listed: the first 1000 are",
+                plan.problems().get(1000).toString());
+        assertEquals(2, plan.problems().get(0).line());
+    }
+
     private YearOpening.Plan plan(byte[] functional) {
         YearOpening.Plan plan = YearOpening.dryRun(s2023, y2023, 2024, YearOpening.YearFiles.lists(Map.of(
                 Classification.FUNCTIONAL, functional)));
