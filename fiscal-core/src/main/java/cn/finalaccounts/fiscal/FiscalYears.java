@@ -117,28 +117,38 @@ public final class FiscalYears {
      * The mappings of the codes that changed against the year before, by classification, as the year was opened
      * with them (none for a bundled year or a list without one).
      */
-    public Map<Classification, CodeMapping>
-            mappings(int year) {
-        var mappings = new EnumMap<Classification,
-                CodeMapping>(Classification.class);
+    public Map<Classification, CodeMapping> mappings(int year) {
+        Map<Classification, CodeMapping> read = mappingsByYear.get(year);
+        if (read != null) {
+            return read;
+        }
+        // Kept only for a year known: one not open yet may be opened, with its mappings, a moment later.
+        return known(year).isEmpty() ? Map.of() : mappingsByYear.computeIfAbsent(year, this::readMappings);
+    }
+
+    /** Read once per year: a year's files never change, and the audit asks at every save. */
+    private final Map<Integer, Map<Classification, CodeMapping>> mappingsByYear = new ConcurrentHashMap<>();
+
+    private Map<Classification, CodeMapping> readMappings(int year) {
+        Map<Classification, CodeMapping> mappings = new EnumMap<>(Classification.class);
         Optional<Known> known = known(year);
         Optional<FiscalYear> previous = known(year - 1).map(Known::year);
         if (known.isEmpty() || previous.isEmpty()) {
-            return mappings;
+            return Map.copyOf(mappings);
         }
-        for (var c : Classification.values()) {
+        for (Classification c : Classification.values()) {
             known.get().sources().mappingOf(c).ifPresent(csv -> {
                 Set<String> listed = new HashSet<>();
                 known.get().year().catalogue(c).subjects().forEach(s -> listed.add(s.code()));
-                var read = CodeMapping.read(YearSources.mapping(c), c, csv,
-                        previous.get().catalogue(c), listed);
+                CodeMapping.Read read = CodeMapping.read(YearSources.mapping(c), c, csv, previous.get().catalogue(c),
+                        listed);
                 if (!read.problems().isEmpty()) {
                     throw new IllegalStateException("year " + year + "'s mapping does not read: " + read.problems());
                 }
                 mappings.put(c, read.mapping());
             });
         }
-        return mappings;
+        return Map.copyOf(mappings);
     }
 
     /**
