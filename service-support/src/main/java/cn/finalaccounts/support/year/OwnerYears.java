@@ -55,6 +55,7 @@ public class OwnerYears {
     /** How long the owner's list of years is kept before it is asked again. */
     static final long LIST_NANOS = 30_000_000_000L;
 
+    /** When the list was last asked for (0: never). */
     private volatile long listedAt;
     private volatile SortedSet<Integer> listed = new TreeSet<>();
 
@@ -64,20 +65,18 @@ public class OwnerYears {
      */
     public SortedSet<Integer> openYears() {
         SortedSet<Integer> years = new TreeSet<>(FiscalYears.current().available());
-        if (owner.isBlank() || owner.equals("none")) {
+        if (!hasOwner()) {
             return years;
         }
-        if (System.nanoTime() - listedAt > LIST_NANOS || listed.isEmpty()) {
+        // Asked at most every 30 s, also after a failure: an owner that is down does not hold every request up.
+        if (listedAt == 0 || System.nanoTime() - listedAt > LIST_NANOS) {
+            listedAt = System.nanoTime();
             try {
-                String token = identity.get().getTokens().await().atMost(Duration.ofSeconds(30)).getAccessToken();
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(owner.replaceAll("/+$", "")
-                        + "/api/v1/years")).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
-                        .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpResponse<String> answer = ask("/api/v1/years", Duration.ofSeconds(10));
                 if (answer.statusCode() == 200) {
                     SortedSet<Integer> fresh = new TreeSet<>();
                     JSON.readTree(answer.body()).path("years").forEach(y -> fresh.add(y.path("year").asInt()));
                     listed = fresh;
-                    listedAt = System.nanoTime();
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.debugf("the owner's list of years could not be read: %s", e.getMessage());
@@ -98,9 +97,21 @@ public class OwnerYears {
     }
 
     void onStart(@Observes StartupEvent start) {
-        if (!owner.isBlank() && !owner.equals("none")) {
+        if (hasOwner()) {
             FiscalYears.current().lookUpWith(this::lookUp);
         }
+    }
+
+    private boolean hasOwner() {
+        return !owner.isBlank() && !owner.equals("none");
+    }
+
+    /** A GET of the owner's API with the platform's client identity. */
+    private HttpResponse<String> ask(String path, Duration timeout) throws IOException, InterruptedException {
+        String token = identity.get().getTokens().await().atMost(Duration.ofSeconds(30)).getAccessToken();
+        return http.send(HttpRequest.newBuilder(URI.create(owner.replaceAll("/+$", "") + path)).timeout(timeout)
+                .header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     Optional<YearSources> lookUp(int year) {
@@ -108,13 +119,10 @@ public class OwnerYears {
         if (missed != null && System.nanoTime() - missed < MISS_NANOS) {
             return Optional.empty();
         }
-        URI uri = URI.create(owner.replaceAll("/+$", "") + "/api/v1/years/" + year);
+        String uri = owner.replaceAll("/+$", "") + "/api/v1/years/" + year;
         HttpResponse<String> answer;
         try {
-            String token = identity.get().getTokens().await().atMost(Duration.ofSeconds(30)).getAccessToken();
-            answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + token).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            answer = ask("/api/v1/years/" + year, Duration.ofSeconds(30));
         } catch (IOException | RuntimeException e) {
             throw new SourceUnavailableProblem("year " + year + " is not known here and accounts-service cannot be"
                     + " asked for it (" + uri + "): " + e.getMessage(), e);
