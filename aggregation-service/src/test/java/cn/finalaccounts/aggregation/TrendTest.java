@@ -5,22 +5,14 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import cn.finalaccounts.fiscal.FiscalYear;
-import cn.finalaccounts.fiscal.FiscalYears;
-import cn.finalaccounts.fiscal.catalogue.Classification;
 import cn.finalaccounts.fiscal.org.NodeKind;
-import cn.finalaccounts.fiscal.year.YearOpening;
-import cn.finalaccounts.fiscal.year.YearSources;
 import cn.finalaccounts.testsupport.EventProducer;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
 import cn.finalaccounts.testsupport.MockIdentityProvider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,14 +33,7 @@ class TrendTest {
             return;
         }
         published = true;
-        // 2024 as accounts-service would have opened it and this service learnt it (docs/years.md).
-        FiscalYear y2023 = FiscalYears.current().year(2023).orElseThrow();
-        YearSources s2023 = FiscalYears.current().sources(2023).orElseThrow();
-        String list = "科目编码,科目名称,级次\n" + y2023.functional().subjects().stream()
-                .map(s -> s.code() + "," + s.name() + "," + s.level().label()).collect(Collectors.joining("\n"))
-                + "\n22006,耕地保护考核奖惩基金支出,款\n";
-        FiscalYears.current().add(YearOpening.dryRun(s2023, y2023, 2024, YearOpening.YearFiles.lists(Map.of(
-                Classification.FUNCTIONAL, list.getBytes(StandardCharsets.UTF_8)))).sources());
+        Year2024.open();
 
         EVENTS.node("TR-D", "部门", NodeKind.DEPARTMENT, null, 1);
         EVENTS.node("TR-A", "甲单位", NodeKind.UNIT, "TR-D", 1);

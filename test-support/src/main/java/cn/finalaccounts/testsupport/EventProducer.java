@@ -6,6 +6,7 @@ import cn.finalaccounts.fiscal.events.EventSignature;
 import cn.finalaccounts.fiscal.events.OrgNodeChanged;
 import cn.finalaccounts.fiscal.events.Topics;
 import cn.finalaccounts.fiscal.events.UnitReportChanged;
+import cn.finalaccounts.fiscal.org.NodeHistory;
 import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.fiscal.org.UnitType;
 import cn.finalaccounts.fiscal.report.ReportBody;
@@ -42,6 +43,12 @@ public final class EventProducer implements AutoCloseable {
         send(Topics.ORG_NODES, code, EventCodec.encode(OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION,
                 new OrgNodeChanged(code, name, kind, kind == NodeKind.UNIT ? UnitType.CIVIL_SERVICE_MANAGED : null, parent,
                         revision)));
+    }
+
+    /** A node with a history of years, as accounts-service publishes one after a change that names a year. */
+    public void node(String code, NodeKind kind, long revision, NodeHistory history) {
+        send(Topics.ORG_NODES, code, EventCodec.encode(OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION,
+                OrgNodeChanged.of(code, kind, revision, history)));
     }
 
     public void removed(String code, String name, NodeKind kind, String parent, long revision) {

@@ -1,10 +1,13 @@
 package cn.finalaccounts.accounts.rest;
 
 import cn.finalaccounts.accounts.persistence.OrgNode;
+import cn.finalaccounts.accounts.persistence.OrgNodeVersion;
 import cn.finalaccounts.accounts.service.NodeInput;
 import cn.finalaccounts.accounts.service.OrgTreeService;
 import cn.finalaccounts.accounts.service.Subtree;
 import cn.finalaccounts.fiscal.identity.Identifier;
+import cn.finalaccounts.fiscal.org.NodeHistory;
+import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.support.problem.DeadlockRetry;
 import cn.finalaccounts.support.problem.NotFoundProblem;
 import cn.finalaccounts.support.security.Access;
@@ -18,10 +21,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 @Path("/api/v1/units")
@@ -48,10 +53,23 @@ public class OrgUnitResource {
         return Response.status(outcome.created() ? 201 : 200).entity(NodeView.of(outcome.node())).build();
     }
 
+    /** {@code ?fromYear=2024}: the unit is out of the tree from 2024 on and still counts in 2023's 汇总. */
     @DELETE
     @Path("/{code}")
-    public NodeView remove(@PathParam("code") String code) {
-        return NodeView.of(DeadlockRetry.inTransaction(() -> tree.remove(code, gate.remove(code))));
+    public NodeView remove(@PathParam("code") String code, @QueryParam("fromYear") String fromYear) {
+        Integer from = year(fromYear);
+        return NodeView.of(DeadlockRetry.inTransaction(() -> tree.remove(code, from, gate.remove(code))));
+    }
+
+    /** A query parameter read here, so a year that is not a number is a 422 naming it rather than JAX-RS's 404. */
+    private static Integer year(String text) {
+        if (text == null) {
+            return null;
+        }
+        if (!text.matches("[0-9]{4}")) {
+            throw new InvalidInputException("fromYear", "'" + text + "' is not a year; give four digits, e.g. 2024");
+        }
+        return Integer.valueOf(text);
     }
 
     @GET
@@ -62,7 +80,7 @@ public class OrgUnitResource {
         if (node == null) {
             throw new NotFoundProblem("no node has the code '" + code + "'");
         }
-        return NodeView.of(node);
+        return NodeView.of(node, OrgNodeVersion.historyOf(code).orElseThrow());
     }
 
     @GET
@@ -70,6 +88,7 @@ public class OrgUnitResource {
         Caller caller = access.require(Permission.READ, access.caller().orgNode());
         List<OrgNode> all = OrgNode.listAll(Sort.by("code"));
         Set<String> visible = Subtree.of(all, caller.orgNode());
-        return all.stream().filter(n -> visible.contains(n.code)).map(NodeView::of).toList();
+        Map<String, NodeHistory> histories = OrgNodeVersion.histories();
+        return all.stream().filter(n -> visible.contains(n.code)).map(n -> NodeView.of(n, histories.get(n.code))).toList();
     }
 }

@@ -1,10 +1,13 @@
 package cn.finalaccounts.accounts.service;
 
 import cn.finalaccounts.accounts.persistence.OrgNode;
+import cn.finalaccounts.accounts.persistence.OrgNodeVersion;
 import cn.finalaccounts.fiscal.events.OrgNodeChanged;
 import cn.finalaccounts.fiscal.events.Topics;
 import cn.finalaccounts.fiscal.identity.Identifier;
+import cn.finalaccounts.fiscal.org.NodeHistory;
 import cn.finalaccounts.fiscal.org.NodeKind;
+import cn.finalaccounts.fiscal.org.NodeVersion;
 import cn.finalaccounts.fiscal.org.UnitType;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.validation.Violation;
@@ -20,14 +23,14 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * Creates, renames and moves nodes of the organisation tree, keeping it a tree. Each change is published through
- * the outbox and written to the audit trail in its transaction.
+ * Creates, renames, moves and removes nodes of the organisation tree, keeping every year's tree a tree. A change
+ * holds from the year it names on ({@code fromYear}; without one, for every year), so a unit moved in 2024 stays in
+ * its old department's 2023 汇总. Each change is published with the node's whole history through the outbox and
+ * written to the audit trail in its transaction.
  */
 @ApplicationScoped
 public class OrgTreeService {
@@ -77,115 +80,122 @@ public class OrgTreeService {
                 v.add(new Violation("unitType", "only a unit has a unit type"));
             }
         }
+        Integer fromYear = input.fromYear();
+        if (fromYear != null && (fromYear < NodeHistory.FIRST_YEAR || fromYear > NodeHistory.LAST_YEAR)) {
+            v.add(new Violation("fromYear", "a year from " + NodeHistory.FIRST_YEAR + " to " + NodeHistory.LAST_YEAR
+                    + " (the first 决算 year the change holds for), or absent to amend the node's current standing"));
+        }
         // Lock only a node that exists: a locking read of a missing key takes a gap lock in InnoDB, and two such
         // gap locks under one parent deadlock when both transactions then insert.
         OrgNode existing = OrgNode.findById(code) == null ? null : OrgNode.findById(code, LockModeType.PESSIMISTIC_WRITE);
         if (existing != null && kind != null && !existing.kind.equals(kind.id())) {
             v.add(new Violation("kind", "node " + code + " is a " + existing.kind + "; a node's kind cannot change"));
         }
+        TreeByYear years = new TreeByYear();
+        NodeHistory before = existing == null ? null : years.history(code).orElseThrow();
+        int from = currentFrom(fromYear, before);
         if (kind != null) {
-            checkParent(code, kind, input.parent(), v);
+            years.checkParent(code, kind, input.parent(), from, v);
         }
         if (!v.isEmpty()) {
             throw new InvalidInputException(v);
         }
 
-        String typeLabel = unitType == null ? null : unitType.label();
-        if (existing != null && !existing.removed() && existing.name.equals(input.name())
-                && Objects.equals(existing.parentCode, input.parent()) && Objects.equals(existing.unitType, typeLabel)) {
+        NodeHistory after = before == null
+                ? new NodeHistory(List.of(new NodeVersion(from, input.name(), unitType, input.parent(), false)))
+                : before.from(new NodeVersion(from, input.name(), unitType, input.parent(), false));
+        if (after.equals(before)) {
             return new Outcome(existing, false, false);
         }
-        String before = existing == null ? null : "revision " + existing.revision + " → " + (existing.revision + 1)
+        String change = existing == null ? null : "revision " + existing.revision + " → " + (existing.revision + 1)
                 + (Objects.equals(existing.parentCode, input.parent()) ? ""
                         : ", parent " + existing.parentCode + " → " + input.parent())
                 + (existing.removed() ? ", registered again after its removal" : "");
         OrgNode node = existing != null ? existing : new OrgNode();
         node.code = code;
-        node.name = input.name();
         node.kind = kind.id();
-        node.unitType = typeLabel;
-        node.parentCode = input.parent();
         node.revision = existing == null ? 1 : existing.revision + 1;
-        node.updatedAt = Instant.now();
-        // Registering a removed node again brings it back into the tree.
-        node.removedAt = null;
+        keep(node, after);
         if (existing == null) {
             node.persist();
         }
-        publish(node);
-        trail.record(caller, "node.put", "units/" + code, code, before == null
-                ? "created revision 1, " + node.kind + " under " + node.parentCode : before);
+        OrgNodeVersion.store(code, after);
+        publish(node, after);
+        String fromText = from == NodeHistory.ALWAYS ? "" : ", from " + from;
+        trail.record(caller, "node.put", "units/" + code, code, change == null
+                ? "created revision 1, " + node.kind + " under " + node.parentCode + fromText : change + fromText);
         return new Outcome(node, existing == null, true);
     }
 
     /**
-     * Takes a node out of the tree: its figures leave every 汇总 above it. Its reports and their history stay.
-     * A node that still has nodes under it cannot be removed: move or remove those first.
+     * Takes a node out of the tree from a year on (without one, from the year its current standing holds from: every
+     * year for a node that never changed by year): its figures leave every 汇总 above it in those years. Its reports
+     * and their history stay. A node that still has nodes under it in one of those years cannot be removed: move or
+     * remove those first.
      */
     @Transactional
-    public OrgNode remove(String code, Caller caller) {
+    public OrgNode remove(String code, Integer fromYear, Caller caller) {
+        if (fromYear != null && (fromYear < NodeHistory.FIRST_YEAR || fromYear > NodeHistory.LAST_YEAR)) {
+            throw new InvalidInputException("fromYear", "a year from " + NodeHistory.FIRST_YEAR + " to "
+                    + NodeHistory.LAST_YEAR + ", or absent to remove the node from the year its current standing holds from");
+        }
         OrgNode node = OrgNode.findById(code, LockModeType.PESSIMISTIC_WRITE);
         if (node == null) {
             throw new NotFoundProblem("no node has the code '" + code + "'");
         }
-        if (node.removed()) {
+        TreeByYear years = new TreeByYear();
+        NodeHistory before = years.history(code).orElseThrow();
+        int from = currentFrom(fromYear, before);
+        NodeVersion standing = before.at(from).orElse(before.latest());
+        NodeHistory after = before.from(new NodeVersion(from, standing.name(), standing.unitType(),
+                standing.parentCode(), true));
+        if (after.equals(before)) {
             return node;
         }
-        long children = OrgNode.activeChildren(code);
-        if (children > 0) {
-            throw new ConflictProblem(code + " still has " + children + " node(s) under it; move or remove them first");
+        List<String> children = years.childrenStillUnder(code, from);
+        if (!children.isEmpty()) {
+            throw new ConflictProblem(code + " still has " + children.size() + " node(s) under it (" + String.join(", ",
+                    children) + "); move or remove them first");
         }
-        node.removedAt = Instant.now();
-        node.updatedAt = node.removedAt;
         node.revision++;
-        publish(node);
-        trail.record(caller, "node.remove", "units/" + code, code,
-                "revision " + (node.revision - 1) + " → " + node.revision + ", removed");
+        keep(node, after);
+        OrgNodeVersion.store(code, after);
+        publish(node, after);
+        trail.record(caller, "node.remove", "units/" + code, code, "revision " + (node.revision - 1) + " → "
+                + node.revision + ", removed" + (from == NodeHistory.ALWAYS ? "" : " from " + from));
         return node;
     }
 
-    void publish(OrgNode node) {
-        outbox.append(Topics.ORG_NODES, node.code, OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION,
-                new OrgNodeChanged(node.code, node.name, NodeKind.fromId(node.kind),
-                        node.unitType == null ? null : UnitType.fromLabel(node.unitType), node.parentCode, node.revision,
-                        node.removed()));
+    /**
+     * The year a change holds from: the one the caller names, else the year the node's current standing holds from
+     * (every year for a node that never changed by year), so a change without a year amends today's standing and
+     * the same request sent again changes nothing.
+     */
+    private static int currentFrom(Integer fromYear, NodeHistory before) {
+        return fromYear != null ? fromYear : before == null ? NodeHistory.ALWAYS : before.latest().fromYear();
     }
 
-    private static void checkParent(String code, NodeKind kind, String parentCode, List<Violation> v) {
-        if (parentCode == null) {
-            if (!kind.mayBeRoot()) {
-                v.add(new Violation("parent", "required: a " + kind.id() + " must hang under a "
-                        + kind.allowedParents().stream().map(NodeKind::id).sorted().toList()));
-            }
-            return;
+    /** The node row holds the latest version: the tree as it stands today, which access follows. */
+    private static void keep(OrgNode node, NodeHistory history) {
+        NodeVersion latest = history.latest();
+        node.name = latest.name();
+        node.unitType = latest.unitType() == null ? null : latest.unitType().label();
+        node.parentCode = latest.parentCode();
+        node.updatedAt = Instant.now();
+        if (!latest.removed()) {
+            node.removedAt = null;
+        } else if (node.removedAt == null) {
+            node.removedAt = node.updatedAt;
         }
-        OrgNode parent = OrgNode.findById(parentCode);
-        if (parent == null) {
-            v.add(new Violation("parent", "no node has the code '" + parentCode + "'; register the parent first"));
-            return;
-        }
-        if (parent.removed()) {
-            v.add(new Violation("parent", parentCode + " was removed from the tree; register it again first"));
-            return;
-        }
-        NodeKind parentKind = NodeKind.fromId(parent.kind);
-        if (!kind.allowedParents().contains(parentKind)) {
-            v.add(new Violation("parent", "a " + kind.id() + " cannot hang under the " + parentKind.id() + " "
-                    + parentCode + "; allowed parents: "
-                    + kind.allowedParents().stream().map(NodeKind::id).sorted().toList()));
-            return;
-        }
-        // Walk up from the new parent: meeting the node itself means the move would close a cycle.
-        Set<String> seen = new HashSet<>();
-        for (OrgNode n = parent; n != null; n = n.parentCode == null ? null : OrgNode.findById(n.parentCode)) {
-            if (n.code.equals(code)) {
-                v.add(new Violation("parent", "'" + parentCode + "' lies under " + code
-                        + "; hanging " + code + " there would make a cycle"));
-                return;
-            }
-            if (!seen.add(n.code)) {
-                throw new IllegalStateException("the stored tree has a cycle at " + n.code);
-            }
-        }
+    }
+
+    /** Publishes the node's current revision with its history. */
+    void publish(OrgNode node) {
+        publish(node, OrgNodeVersion.historyOf(node.code).orElseThrow());
+    }
+
+    private void publish(OrgNode node, NodeHistory history) {
+        outbox.append(Topics.ORG_NODES, node.code, OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION,
+                OrgNodeChanged.of(node.code, NodeKind.fromId(node.kind), node.revision, history));
     }
 }

@@ -68,7 +68,7 @@ public class ReportWorkflow {
 
     @Transactional
     public UnitReport submit(String unitCode, int year, SubmitRequest request, Caller caller) {
-        UnitReportService.lockUnit(unitCode);
+        UnitReportService.lockUnit(unitCode, year);
         UnitReport report = current(unitCode, year);
         ReportState from = ReportState.fromId(report.state);
         if (!from.maySubmit()) {
@@ -123,7 +123,7 @@ public class ReportWorkflow {
     }
 
     private UnitReport decide(String unitCode, int year, DecisionRequest request, ReportState to, Caller caller) {
-        UnitReportService.lockUnit(unitCode);
+        UnitReportService.lockUnit(unitCode, year);
         UnitReport report = current(unitCode, year);
         ReportState from = ReportState.fromId(report.state);
         if (to == ReportState.APPROVED ? !from.mayApprove() : !from.mayReturn()) {

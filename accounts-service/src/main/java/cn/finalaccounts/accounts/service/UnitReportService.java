@@ -1,9 +1,11 @@
 package cn.finalaccounts.accounts.service;
 
 import cn.finalaccounts.accounts.persistence.OrgNode;
+import cn.finalaccounts.accounts.persistence.OrgNodeVersion;
 import cn.finalaccounts.accounts.persistence.UnitReport;
 import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.money.AmountCeiling;
+import cn.finalaccounts.fiscal.org.NodeHistory;
 import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.report.ReportJson;
@@ -51,7 +53,7 @@ public class UnitReportService {
 
     @Transactional
     public Outcome save(String unitCode, int year, JsonNode body, Caller caller) {
-        OrgNode unit = lockUnit(unitCode);
+        OrgNode unit = lockUnit(unitCode, year);
         if (!NodeKind.UNIT.id().equals(unit.kind)) {
             throw new InvalidInputException("unit", unitCode + " is a " + unit.kind + "; only a budget unit files a report");
         }
@@ -119,15 +121,22 @@ public class UnitReportService {
         return new Outcome(stored, created, true, audited);
     }
 
-    /** The unit's node, locked so that saves and transitions of one unit's reports run one at a time. */
-    static OrgNode lockUnit(String unitCode) {
+    /**
+     * The unit's node, locked so that saves and transitions of one unit's reports run one at a time. Its report of a
+     * year changes only while the unit is part of that year's tree: a unit out of the tree from 2024 still files and
+     * corrects its 2023 决算.
+     */
+    static OrgNode lockUnit(String unitCode, int year) {
         OrgNode unit = OrgNode.findById(unitCode, LockModeType.PESSIMISTIC_WRITE);
         if (unit == null) {
             throw new NotFoundProblem("no unit has the code '" + unitCode + "'; register it with PUT /api/v1/units/" + unitCode);
         }
-        if (unit.removed()) {
-            throw new ConflictProblem(unitCode + " was removed from the tree at " + unit.removedAt
-                    + "; its reports can be read but not changed");
+        NodeHistory history = OrgNodeVersion.historyOf(unitCode).orElseThrow();
+        if (!history.inTree(year)) {
+            throw new ConflictProblem(history.at(year).isPresent()
+                    ? unitCode + " was removed from the tree of " + year + "; its " + year + " report can be read but not changed"
+                    : unitCode + " is not in the tree of " + year + " (its first year is " + history.years().get(0)
+                            + "); it files reports from that year on");
         }
         return unit;
     }

@@ -237,29 +237,13 @@ public class SummaryStore implements DerivedState {
     @Override
     public void clear() {
         try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
-            for (String table : new String[] {"summary_sheet", "unit_contribution", "org_node", "consumer_offset",
+            for (String table : new String[] {"summary_sheet", "unit_contribution", "org_node", "org_node_version", "consumer_offset",
                     "rejected_event", "project_contribution", "fund_contribution"}) {
                 s.executeUpdate("DELETE FROM " + table);
             }
             s.executeUpdate("UPDATE summary_lock SET tree_tag = " + newTag() + " WHERE id = 1");
         } catch (SQLException e) {
             throw new IllegalStateException("could not empty the derived tables", e);
-        }
-    }
-
-    /** How many units are under a node (itself included when it is a unit), removed ones left out. */
-    public int unitsExpected(String node) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "WITH RECURSIVE sub (code, kind, removed) AS (SELECT code, kind, removed FROM org_node WHERE code = ?"
-                        + " UNION ALL SELECT t.code, t.kind, t.removed FROM org_node t JOIN sub s ON t.parent_code = s.code)"
-                        + " SELECT COUNT(*) FROM sub WHERE kind = 'unit' AND removed = FALSE")) {
-            ps.setString(1, node);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not count the units under " + node, e);
         }
     }
 }

@@ -2,7 +2,7 @@ package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
-import cn.finalaccounts.aggregation.persistence.OrgNode;
+import cn.finalaccounts.aggregation.persistence.OrgNodeVersion;
 import cn.finalaccounts.fiscal.money.Amounts;
 import cn.finalaccounts.fiscal.report.CellKey;
 import cn.finalaccounts.fiscal.report.CellSheet;
@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Recomputes every node's 汇总 from scratch — the counted contributions of the units below it, summed over the
@@ -70,8 +71,8 @@ public class ConsistencyCheck {
      */
     @Transactional
     public Result run() {
-        Map<String, String> parentOf = parentOf();
-        Set<String> inner = new HashSet<>(parentOf.values());
+        YearTrees trees = new YearTrees();
+        Set<String> inner = OrgNodeVersion.parentsInSomeYear();
         Map<SummaryKey, CellSheet> innerExpected = new HashMap<>();
         Comparison comparison = new Comparison();
         Set<SummaryKey> compared = new HashSet<>();
@@ -79,7 +80,7 @@ public class ConsistencyCheck {
                 page = contributions.unitsAfter(page.get(page.size() - 1), PAGE)) {
             Map<SummaryKey, CellSheet> leafExpected = new HashMap<>();
             for (Contribution c : contributions.allOf(page)) {
-                for (String node : SummaryArithmetic.countedAt(c.unit(), parentOf::get)) {
+                for (String node : SummaryArithmetic.countedAt(c.unit(), trees.parentIn(c.year()))) {
                     SummaryKey key = new SummaryKey(node, c.view(), c.year());
                     (inner.contains(node) ? innerExpected : leafExpected).computeIfAbsent(key, k -> new CellSheet())
                             .addAll(c.cells());
@@ -108,8 +109,8 @@ public class ConsistencyCheck {
      */
     @Transactional
     public SourcesResult againstSources() {
-        Map<String, String> parentOf = parentOf();
-        Set<String> inner = new HashSet<>(parentOf.values());
+        YearTrees trees = new YearTrees();
+        Set<String> inner = OrgNodeVersion.parentsInSomeYear();
         Map<SummaryKey, CellSheet> innerExpected = new HashMap<>();
         Comparison comparison = new Comparison();
         Set<SummaryKey> compared = new HashSet<>();
@@ -130,7 +131,7 @@ public class ConsistencyCheck {
             Map<SummaryKey, CellSheet> leafExpected = new HashMap<>();
             for (Contribution c : page.versions()) {
                 source.put(c.unit() + '|' + c.year() + '|' + c.view().id(), c);
-                for (String node : SummaryArithmetic.countedAt(c.unit(), parentOf::get)) {
+                for (String node : SummaryArithmetic.countedAt(c.unit(), trees.parentIn(c.year()))) {
                     SummaryKey key = new SummaryKey(node, c.view(), c.year());
                     (inner.contains(node) ? innerExpected : leafExpected).computeIfAbsent(key, k -> new CellSheet())
                             .addAll(c.cells());
@@ -226,12 +227,12 @@ public class ConsistencyCheck {
         return out;
     }
 
-    /** The mirrored tree, child → parent, as both checks walk it. */
-    private static Map<String, String> parentOf() {
-        Map<String, String> parentOf = new HashMap<>();
-        for (OrgNode n : OrgNode.<OrgNode>listAll()) {
-            parentOf.put(n.code, n.parentCode);
+    /** The mirrored tree of each year, child → parent, as both checks walk it: each contribution in its year's tree. */
+    private static final class YearTrees {
+        private final Map<Integer, Map<String, String>> byYear = new HashMap<>();
+
+        UnaryOperator<String> parentIn(int year) {
+            return byYear.computeIfAbsent(year, OrgNodeVersion::parentsIn)::get;
         }
-        return parentOf;
     }
 }

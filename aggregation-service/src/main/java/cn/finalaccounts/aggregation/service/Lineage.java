@@ -3,6 +3,7 @@ package cn.finalaccounts.aggregation.service;
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.OrgNode;
+import cn.finalaccounts.aggregation.persistence.OrgNodeVersion;
 import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.money.Amounts;
 import cn.finalaccounts.fiscal.report.CellKey;
@@ -48,7 +49,7 @@ public class Lineage {
     }
 
     public CellLineage of(String nodeCode, int year, CountedView view, CellKey cell) {
-        OrgNode node = existing(nodeCode);
+        existing(nodeCode);
         // A cell no report can have is not a figure of 0.00: it does not exist.
         FiscalYears.current().year(year)
                 .orElseThrow(() -> new NotFoundProblem("there is no template for " + year + "; templates exist for "
@@ -59,14 +60,14 @@ public class Lineage {
                 });
         BigDecimal amount = summaries.read(nodeCode, view, year).cells().get(cell);
         List<Child> children = new ArrayList<>();
-        for (OrgNode child : OrgNode.childrenOf(nodeCode)) {
+        for (OrgNodeVersion child : OrgNodeVersion.childrenOf(nodeCode, year)) {
             BigDecimal a = summaries.read(child.code, view, year).cells().get(cell);
             if (a != null) {
                 children.add(new Child(child.code, child.name, child.kind, Amounts.format(a)));
             }
         }
-        Map<String, OrgNode> units = new HashMap<>();
-        OrgNode.unitsUnder(node, nodeCode).forEach(u -> units.put(u.code, u));
+        Map<String, OrgNodeVersion> units = new HashMap<>();
+        OrgNodeVersion.unitsUnder(nodeCode, year).forEach(u -> units.put(u.code, u));
         List<UnitShare> shares = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
         for (Contribution c : contributions.findAll(units.keySet(), year, view)) {
@@ -88,7 +89,7 @@ public class Lineage {
         // Each cell carries its printed row label, as the 汇总's own cells do (the contract has it non-null).
         var template = FiscalYears.current().year(year).flatMap(y -> y.template().table(table));
         List<ChildSummary> out = new ArrayList<>();
-        for (OrgNode child : OrgNode.childrenOf(nodeCode)) {
+        for (OrgNodeVersion child : OrgNodeVersion.childrenOf(nodeCode, year)) {
             CellSheet sheet = summaries.read(child.code, view, year);
             List<SummaryView.Cell> cells = new ArrayList<>();
             sheet.sorted().forEach((k, v) -> {
@@ -97,7 +98,7 @@ public class Lineage {
                     cells.add(new SummaryView.Cell(k.row(), k.col(), label, Amounts.format(v)));
                 }
             });
-            int unitsIn = contributions.versionsOf(OrgNode.unitsUnder(child, child.code).stream().map(n -> n.code).toList(),
+            int unitsIn = contributions.versionsOf(OrgNodeVersion.unitsUnder(child.code, year).stream().map(n -> n.code).toList(),
                     year, view).size();
             out.add(new ChildSummary(child.code, child.name, child.kind, unitsIn, cells));
         }

@@ -4,6 +4,7 @@ import cn.finalaccounts.aggregation.persistence.PerformanceStore;
 import cn.finalaccounts.aggregation.persistence.PerformanceStore.FundRow;
 import cn.finalaccounts.aggregation.persistence.PerformanceStore.ProjectRow;
 import cn.finalaccounts.aggregation.persistence.OrgNode;
+import cn.finalaccounts.aggregation.persistence.OrgNodeVersion;
 import cn.finalaccounts.fiscal.money.Amounts;
 import cn.finalaccounts.fiscal.performance.ExecutionRate;
 import cn.finalaccounts.fiscal.performance.FundChecks;
@@ -55,8 +56,8 @@ public class PerformanceQuery {
     }
 
     public ProjectSummary projects(String nodeCode, int year) {
-        OrgNode node = existing(nodeCode);
-        List<String> units = OrgNode.unitsUnder(node, nodeCode).stream().map(n -> n.code).toList();
+        existing(nodeCode);
+        List<String> units = OrgNodeVersion.unitsUnder(nodeCode, year).stream().map(n -> n.code).toList();
         List<ProjectRow> rows = store.projects(units, year);
         Map<String, Integer> grades = new LinkedHashMap<>();
         GRADES.forEach(g -> grades.put(g, 0));
@@ -98,7 +99,7 @@ public class PerformanceQuery {
         if ("region".equals(node.kind)) {
             regions.add(nodeCode);
         }
-        OrgNode.descendantsOf(List.of(nodeCode)).stream().filter(n -> "region".equals(n.kind) && !n.removed)
+        OrgNodeVersion.descendantsOf(List.of(nodeCode), year).stream().filter(n -> "region".equals(n.kind))
                 .forEach(n -> regions.add(n.code));
         Map<String, List<FundRow>> byFund = new LinkedHashMap<>();
         for (FundRow r : store.funds(regions, year)) {

@@ -3,6 +3,7 @@ package cn.finalaccounts.aggregation.service;
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.OrgNode;
+import cn.finalaccounts.aggregation.persistence.OrgNodeVersion;
 import cn.finalaccounts.fiscal.FiscalYear;
 import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.audit.AuditInput;
@@ -56,8 +57,9 @@ public class SummaryAudit {
         if (findings.isEmpty()) {
             return List.of();
         }
-        Map<String, OrgNode> units = new HashMap<>();
-        OrgNode.unitsUnder(node, nodeCode).forEach(u -> units.put(u.code, u));
+        // The year's units, each with its unit type as it stood then.
+        Map<String, OrgNodeVersion> units = new HashMap<>();
+        OrgNodeVersion.unitsUnder(nodeCode, year).forEach(u -> units.put(u.code, u));
         Map<String, Set<String>> unitsByKey = new HashMap<>();
         for (Contribution c : contributions.findAll(units.keySet(), year, view)) {
             String type = units.get(c.unit()).unitType;

@@ -2,6 +2,7 @@ package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.OrgNode;
+import cn.finalaccounts.aggregation.persistence.OrgNodeVersion;
 import cn.finalaccounts.fiscal.FiscalYear;
 import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.narrative.Narrative;
@@ -38,8 +39,10 @@ public class SummaryNarratives {
         ReportBody lastYear = previous.isEmpty() ? null : FiscalYears.current().year(year - 1)
                 .map(y -> SubtotalDeriver.complete(ReportBody.fromSheet(nodeCode, year - 1, previous), y))
                 .orElse(ReportBody.fromSheet(nodeCode, year - 1, previous));
-        UnitType type = node != null && "unit".equals(node.kind) && node.unitType != null
-                ? UnitType.parse(node.unitType).orElse(null) : null;
+        // The unit's type as it stood in the year.
+        String unitType = OrgNodeVersion.at(nodeCode, year).map(v -> v.unitType).orElse(node == null ? null : node.unitType);
+        UnitType type = node != null && "unit".equals(node.kind) && unitType != null
+                ? UnitType.parse(unitType).orElse(null) : null;
         return new NarrativeWriter(fiscalYear).write(now, lastYear, type);
     }
 }

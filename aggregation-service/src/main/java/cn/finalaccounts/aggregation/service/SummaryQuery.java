@@ -3,6 +3,7 @@ package cn.finalaccounts.aggregation.service;
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.OrgNode;
+import cn.finalaccounts.aggregation.persistence.OrgNodeVersion;
 import cn.finalaccounts.fiscal.FiscalYear;
 import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.consolidation.Consolidation;
@@ -98,6 +99,8 @@ public class SummaryQuery {
     private RenderedSummaries.Rendering render(FiscalYear fiscalYear, String nodeCode, int year, CountedView view,
             Mode mode) {
         OrgNode node = OrgNode.findById(nodeCode);
+        // Named as it stood in the year: a node renamed from 2024 keeps its old name on its 2023 汇总.
+        OrgNodeVersion standing = OrgNodeVersion.at(nodeCode, year).orElse(null);
         CellSheet sheet = summaries.read(nodeCode, view, year);
         if (node == null && sheet.isEmpty()) {
             throw new NotFoundProblem("no node has the code '" + nodeCode + "'");
@@ -106,27 +109,27 @@ public class SummaryQuery {
         int unitsIn = counted == null ? 0 : counted.intValue();
         List<Elimination> eliminations = null;
         if (mode == Mode.CONSOLIDATED) {
-            Consolidation.Result c = consolidate(fiscalYear, node, nodeCode, year, view);
+            Consolidation.Result c = consolidate(fiscalYear, nodeCode, year, view);
             sheet.addAll(c.adjustment());
             eliminations = c.eliminations();
         }
         try {
-            return new RenderedSummaries.Rendering(node == null ? null : node.name, node == null ? null : node.kind,
+            return new RenderedSummaries.Rendering(standing != null ? standing.name : node == null ? null : node.name,
+                    node == null ? null : node.kind,
                     new RawJson(json.writeValueAsString(tables(fiscalYear, sheet))),
                     eliminations == null ? null : new RawJson(json.writeValueAsString(eliminations)),
-                    summaries.unitsExpected(nodeCode), unitsIn);
+                    OrgNodeVersion.unitsUnder(nodeCode, year).size(), unitsIn);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not render the 汇总 of " + nodeCode, e);
         }
     }
 
-    /** The internal flows between supervising units inside the node and their subordinates inside it. */
-    private Consolidation.Result consolidate(FiscalYear year, OrgNode node, String nodeCode, int fiscalYear,
-            CountedView view) {
-        Map<String, OrgNode> units = new java.util.HashMap<>();
-        OrgNode.unitsUnder(node, nodeCode).forEach(u -> units.put(u.code, u));
+    /** The internal flows between supervising units inside the node and their subordinates inside it, in the year's tree. */
+    private Consolidation.Result consolidate(FiscalYear year, String nodeCode, int fiscalYear, CountedView view) {
+        Map<String, OrgNodeVersion> units = new java.util.HashMap<>();
+        OrgNodeVersion.unitsUnder(nodeCode, fiscalYear).forEach(u -> units.put(u.code, u));
         Map<String, List<String>> subordinates = new java.util.TreeMap<>();
-        for (OrgNode u : units.values()) {
+        for (OrgNodeVersion u : units.values()) {
             if (u.parentCode != null && units.containsKey(u.parentCode)) {
                 subordinates.computeIfAbsent(u.parentCode, p -> new ArrayList<>()).add(u.code);
             }
@@ -170,7 +173,7 @@ public class SummaryQuery {
             throw new NotFoundProblem("no node has the code '" + nodeCode + "'");
         }
         Set<String> expected = new TreeSet<>();
-        OrgNode.unitsUnder(node, nodeCode).forEach(n -> expected.add(n.code));
+        OrgNodeVersion.unitsUnder(nodeCode, year).forEach(n -> expected.add(n.code));
         List<SummaryView.UnitIn> in = new ArrayList<>();
         Set<String> missing = new TreeSet<>(expected);
         for (Contribution c : contributions.versionsOf(expected, year, view)) {

@@ -4,12 +4,15 @@ import cn.finalaccounts.aggregation.persistence.ContributionStore;
 import cn.finalaccounts.aggregation.persistence.PerformanceStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.OrgNode;
+import cn.finalaccounts.aggregation.persistence.OrgNodeVersion;
 import cn.finalaccounts.fiscal.events.FundStatisticsChanged;
 import cn.finalaccounts.fiscal.events.OrgNodeChanged;
 import cn.finalaccounts.fiscal.events.ProjectChanged;
 import cn.finalaccounts.fiscal.events.ReportEventDecoder;
 import cn.finalaccounts.fiscal.events.Topics;
+import cn.finalaccounts.fiscal.org.NodeHistory;
 import cn.finalaccounts.fiscal.report.CellSheet;
+import cn.finalaccounts.fiscal.summary.CountedReport;
 import cn.finalaccounts.fiscal.summary.SummaryArithmetic;
 import cn.finalaccounts.fiscal.summary.SummaryKey;
 import cn.finalaccounts.support.consumer.BatchApplier;
@@ -20,9 +23,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -49,12 +57,6 @@ public class SummaryUpdater implements BatchApplier {
 
     /** A decoder per loop thread: it keeps the cell addresses it has met, shared by all its events. */
     private final ThreadLocal<ReportEventDecoder> decoders = ThreadLocal.withInitial(ReportEventDecoder::new);
-
-    /** The parent of a node in the tree as this transaction sees it (null: at the top, or not known yet). */
-    private static final UnaryOperator<String> PARENT_OF = code -> {
-        OrgNode node = OrgNode.findById(code);
-        return node == null ? null : node.parentCode;
-    };
 
     /**
      * Applies a batch of records in the caller's transaction, which also stores the consumer offsets. Deltas are
@@ -83,29 +85,41 @@ public class SummaryUpdater implements BatchApplier {
         summaries.add(batch.arithmetic.pending().drain());
     }
 
-    /** One batch: its arithmetic (the pending deltas) and its contributions. */
+    /** One batch: its arithmetic (the pending deltas), its contributions and the parents it has looked up. */
     private final class Batch {
         final SummaryArithmetic arithmetic = new SummaryArithmetic();
         final BatchContributions contributions;
+        /** Per year, the parent of a node in that year's tree as this transaction sees it; emptied when it changes. */
+        final Map<Integer, Map<String, Optional<String>>> parents = new HashMap<>();
 
         Batch(BatchContributions contributions) {
             this.contributions = contributions;
         }
 
-        void applyReport(String json) {
-            arithmetic.applyReport(decoders.get().decode(json), contributions, PARENT_OF, Instant.now());
+        /** A node's parent in the year's tree: null at the top, out of the tree, or not known yet. */
+        UnaryOperator<String> parentIn(int year) {
+            Map<String, Optional<String>> known = parents.computeIfAbsent(year, y -> new HashMap<>());
+            return code -> known.computeIfAbsent(code, c -> OrgNodeVersion.at(c, year)
+                    .map(v -> v.removed ? null : v.parentCode)).orElse(null);
         }
 
+        void applyReport(String json) {
+            CountedReport report = decoders.get().decode(json);
+            arithmetic.applyReport(report, contributions, parentIn(report.year()), Instant.now());
+        }
+
+        /**
+         * A node's history replaces the one kept. In every year whose parent it changes, the node's 汇总 of that year
+         * leaves its ancestors in the year's old tree and joins those in the new one; other years stay as they are.
+         */
         void applyNode(OrgNodeChanged event) {
             MirroredOrgNode.requireComplete(event);
+            NodeHistory history = event.historyOrAlways();
             OrgNode node = OrgNode.findById(event.code());
             if (node != null && !node.isOlderThan(event)) {
                 return;
             }
-            String oldParent = node == null ? null : node.parentCode;
-            boolean moves = !Objects.equals(oldParent, event.effectiveParent());
-            List<String> oldAncestors = moves ? SummaryArithmetic.ancestorsOf(event.code(), oldParent, PARENT_OF)
-                    : List.of();
+            NodeHistory old = OrgNodeVersion.historyOf(event.code()).orElse(null);
             if (node == null) {
                 node = new OrgNode();
                 node.copy(event);
@@ -113,14 +127,34 @@ public class SummaryUpdater implements BatchApplier {
             } else {
                 node.copy(event);
             }
-            if (!moves) {
+            OrgNodeVersion.store(event.code(), event.kind().id(), history);
+            parents.clear();
+            if (!movesInSomeYear(old, history)) {
                 return;
             }
             // The node's own 汇总 already holds everything below it; stored first so that read is current.
             summaries.add(arithmetic.pending().drain());
-            Map<SummaryKey, CellSheet> carried = summaries.readAll(event.code());
-            arithmetic.applyMove(carried, oldAncestors,
-                    SummaryArithmetic.ancestorsOf(event.code(), event.effectiveParent(), PARENT_OF));
+            Map<Integer, Map<SummaryKey, CellSheet>> carried = new TreeMap<>();
+            summaries.readAll(event.code()).forEach((key, sheet) ->
+                    carried.computeIfAbsent(key.year(), y -> new HashMap<>()).put(key, sheet));
+            carried.forEach((year, sheets) -> {
+                String from = old == null ? null : old.parentAt(year);
+                String to = history.parentAt(year);
+                if (!Objects.equals(from, to)) {
+                    UnaryOperator<String> parentOf = parentIn(year);
+                    arithmetic.applyMove(sheets, SummaryArithmetic.ancestorsOf(event.code(), from, parentOf),
+                            SummaryArithmetic.ancestorsOf(event.code(), to, parentOf));
+                }
+            });
         }
+    }
+
+    /** Whether the node counts under another parent in some year: parents change only at a version's year. */
+    private static boolean movesInSomeYear(NodeHistory old, NodeHistory now) {
+        Set<Integer> years = new HashSet<>(now.years());
+        if (old != null) {
+            years.addAll(old.years());
+        }
+        return years.stream().anyMatch(y -> !Objects.equals(old == null ? null : old.parentAt(y), now.parentAt(y)));
     }
 }

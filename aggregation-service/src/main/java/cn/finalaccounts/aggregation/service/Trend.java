@@ -1,6 +1,7 @@
 package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.OrgNode;
+import cn.finalaccounts.aggregation.persistence.OrgNodeVersion;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.fiscal.FiscalYear;
 import cn.finalaccounts.fiscal.FiscalYears;
@@ -51,20 +52,22 @@ public class Trend {
             throw new NotFoundProblem("no node has the code '" + nodeCode + "'");
         }
         List<Series> series = new ArrayList<>();
-        series.add(series(node, view, years));
-        for (OrgNode child : OrgNode.childrenOf(nodeCode)) {
-            series.add(series(child, view, years));
+        String name = OrgNodeVersion.at(nodeCode, years.last()).map(v -> v.name).orElse(node.name);
+        series.add(series(nodeCode, name, node.kind, view, years));
+        // The node's children in the last year's tree, each with its own 汇总 of every year (wherever it counted then).
+        for (OrgNodeVersion child : OrgNodeVersion.childrenOf(nodeCode, years.last())) {
+            series.add(series(child.code, child.name, child.kind, view, years));
         }
         NamedFigures names = FiscalYears.current().year(years.last()).orElseThrow().figures();
         return new TrendView(nodeCode, view.id(), List.copyOf(years), HEADLINE.stream()
                 .map(id -> new Figure(id, names.figure(id).zh())).toList(), series);
     }
 
-    private Series series(OrgNode node, CountedView view, SortedSet<Integer> years) {
+    private Series series(String code, String name, String kind, CountedView view, SortedSet<Integer> years) {
         List<Point> points = new ArrayList<>();
         for (int year : years) {
             FiscalYear fiscalYear = FiscalYears.current().year(year).orElseThrow();
-            CellSheet sheet = summaries.read(node.code, view, year);
+            CellSheet sheet = summaries.read(code, view, year);
             Map<String, String> figures = new LinkedHashMap<>();
             for (String id : HEADLINE) {
                 BigDecimal amount = sheet.cells().get(fiscalYear.figures().cell(id));
@@ -74,6 +77,6 @@ public class Trend {
             }
             points.add(new Point(year, figures));
         }
-        return new Series(node.code, node.name, node.kind, points);
+        return new Series(code, name, kind, points);
     }
 }

@@ -18,6 +18,16 @@ public final class EventIdentifiers {
             if (e.parentCode() != null) {
                 check(Identifier.NODE_CODE, "parentCode", e.parentCode());
             }
+            if (e.history() != null) {
+                for (var v : e.history()) {
+                    if (v == null) {
+                        throw new UndecodableEventException("an event whose history holds null");
+                    }
+                    if (v.parentCode() != null) {
+                        check(Identifier.NODE_CODE, "history.parentCode", v.parentCode());
+                    }
+                }
+            }
         } else if (data instanceof ProjectChanged e) {
             check(Identifier.NODE_CODE, "unit", e.unit());
             check(Identifier.PROJECT_CODE, "project", e.project());

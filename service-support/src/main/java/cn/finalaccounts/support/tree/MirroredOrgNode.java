@@ -36,10 +36,13 @@ public abstract class MirroredOrgNode extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean removed;
 
-    /** An event names a node completely, or it is a poison event. */
+    /** An event names a node completely, in every version of its history, or it is a poison event. */
     public static void requireComplete(OrgNodeChanged event) {
         if (event.code() == null || event.kind() == null || event.name() == null) {
             throw new UndecodableEventException("OrgNodeChanged without code, kind or name");
+        }
+        if (event.historyOrAlways().versions().stream().anyMatch(v -> v.name() == null)) {
+            throw new UndecodableEventException("OrgNodeChanged " + event.code() + " with a version without a name");
         }
     }
 
