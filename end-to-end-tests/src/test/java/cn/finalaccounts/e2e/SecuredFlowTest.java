@@ -2,6 +2,7 @@ package cn.finalaccounts.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -58,9 +59,10 @@ class SecuredFlowTest {
         EmptyTopics.recreate();
         String kafka = KafkaTestBroker.bootstrapServers();
         accounts = ServiceProcess.start(ROOT, "accounts-service", "accounts", kafka);
-        // aggregation-service learns a year opened after its start from accounts-service (docs/years.md).
+        // aggregation-service learns a year opened after its start from accounts-service (docs/years.md), and checks
+        // its 汇总 against accounts-service's counted versions.
         aggregation = ServiceProcess.start(ROOT, "aggregation-service", "aggregation", kafka,
-                Map.of("FA_YEARS_OWNER", accounts.baseUrl()));
+                Map.of("FA_YEARS_OWNER", accounts.baseUrl(), "FA_SOURCES_ACCOUNTS", accounts.baseUrl()));
         for (ServiceProcess s : List.of(accounts, aggregation)) {
             s.awaitReady();
         }
@@ -280,6 +282,38 @@ class SecuredFlowTest {
         });
         // 2023's 汇总 still counts its two units' 2023 reports, and nothing of 2024.
         assertEquals("1802.46", cell01(awaitDepartmentSummary(2, "1802.78"), "general_budget_appropriation", "1"));
+    }
+
+    @Test
+    @Order(8)
+    void aUnitMovedFrom2024LeavesItsOldDepartments2023SummaryAsItWas() {
+        CITY_ADMIN.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("name", "怀化市财政局", "kind", "department", "parent", "431200", "fromYear", 2024))
+                .put("/api/v1/units/HH-CZJ").then().statusCode(201);
+        CITY_ADMIN.given().baseUri(accounts.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("name", "怀化市养老和工伤保险服务中心", "kind", "unit", "parent", "HH-CZJ", "unitType", "参公",
+                        "fromYear", 2024))
+                .put("/api/v1/units/HH-RSJ-YLGS").then().statusCode(200).body("history.parent", contains("HH-RSJ", "HH-CZJ"));
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonPath s = READER.given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/HH-CZJ/2024").then()
+                    .statusCode(200).extract().jsonPath();
+            assertEquals(1, s.getInt("freshness.unitsIn"));
+            assertEquals("901.39", cell01(s, "income_total", "1"));
+        });
+        JsonPath rsj2024 = READER.given().baseUri(aggregation.baseUrl()).get("/api/v1/summaries/HH-RSJ/2024").then()
+                .statusCode(200).extract().jsonPath();
+        // Left under HH-RSJ in 2024: HH-RSJ-JY alone, which has filed no 2024 report.
+        assertEquals(1, rsj2024.getInt("freshness.unitsExpected"));
+        assertEquals(0, rsj2024.getInt("freshness.unitsIn"));
+        assertEquals(null, cell01(rsj2024, "income_total", "1"));
+        // 2023's tree is as it was: the department still holds both its units' 2023 figures, exactly.
+        JsonPath rsj2023 = awaitDepartmentSummary(2, "1802.78");
+        assertEquals("1802.46", cell01(rsj2023, "general_budget_appropriation", "1"));
+        assertEquals(2, rsj2023.getInt("freshness.unitsExpected"));
+        PLATFORM_OPERATOR.given().baseUri(aggregation.baseUrl()).get("/api/v1/admin/consistency/sources").then()
+                .statusCode(200).body("consistent", equalTo(true)).body("discrepancyCount", equalTo(0))
+                .body("versionDiscrepancyCount", equalTo(0));
     }
 
     /** (action, outcome, subject) of each line of the resource and what lies under it, oldest first. */
