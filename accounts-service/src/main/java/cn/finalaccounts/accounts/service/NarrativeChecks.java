@@ -6,18 +6,14 @@ import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.narrative.NarrativeCheck;
 import cn.finalaccounts.fiscal.narrative.NarrativeCheckResult;
 import cn.finalaccounts.fiscal.narrative.NarrativeRuleBook;
-import cn.finalaccounts.fiscal.year.YearSources;
 import cn.finalaccounts.fiscal.org.UnitType;
 import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.report.ReportJson;
 import cn.finalaccounts.fiscal.report.SubtotalDeriver;
 import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.support.problem.BodyTooLargeProblem;
-import cn.finalaccounts.support.problem.NotFoundProblem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.Startup;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,15 +22,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Checks a published 情况说明 against a unit's stored report: reads the text (plain or {"text": …}), completes the
  * report's subtotals as the audit does, and runs fiscal-core's {@link NarrativeCheck} with the year's rules.
  */
-@Startup
 @ApplicationScoped
 public class NarrativeChecks {
     /**
@@ -44,24 +37,10 @@ public class NarrativeChecks {
     @ConfigProperty(name = "fa.narrative.max-bytes", defaultValue = "262144")
     int maxBytes;
 
-    private final Map<Integer, NarrativeRuleBook> books = new ConcurrentHashMap<>();
-
-    /** The rules of the years open at start are read then, so a rule that does not parse stops the service. */
-    @PostConstruct
-    void load() {
-        FiscalYears.current().available().forEach(this::rules);
-    }
-
-    /** A year's rules, from the files it was opened with (an opened year inherits them unless given new ones). */
-    private NarrativeRuleBook rules(int year) {
-        return books.computeIfAbsent(year, y -> NarrativeRuleBook.read(FiscalYears.current().sources(y)
-                .orElseThrow(() -> new NotFoundProblem("there are no narrative rules for " + y))
-                .file(YearSources.NARRATIVE_RULES)));
-    }
-
     public NarrativeCheckResult check(ReportBody stored, String text) {
         FiscalYear year = FiscalYears.current().year(stored.year()).orElseThrow();
-        NarrativeRuleBook rules = rules(stored.year());
+        // The year's rules, from the files it was opened with (read and checked when the year is built).
+        NarrativeRuleBook rules = year.narrativeRules();
         OrgNode unit = OrgNode.byCode(stored.unit());
         UnitType type = unit == null || unit.unitType == null ? null : UnitType.fromLabel(unit.unitType);
         // Last year as the 情况说明 is written against: the unit's own report, or its merged predecessors'.

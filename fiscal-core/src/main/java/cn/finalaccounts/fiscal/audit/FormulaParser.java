@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  *   cell    := table "." row "." col          e.g. T05.total.2, T01.r.2 with r bound by the scope
  * </pre>
  *
- * Tables are written T01 … T09 (公开01–09表) and TN (figures quoted in the 情况说明 narrative).
+ * Tables are written T01 … T09 (公开01–09表) and TN (figures quoted in the 情况说明 narrative). A headline figure the
+ * rule file names ({@code #income_total}) reaches this parser already written out as its cell
+ * ({@link cn.finalaccounts.fiscal.figures.NamedFigures#expand}).
  */
 final class FormulaParser {
     private static final Pattern TOKEN = Pattern.compile("\\s*(<=|>=|[=+\\-(),:.]|[\\p{L}\\p{N}_]+)");

@@ -1,5 +1,6 @@
 package cn.finalaccounts.fiscal.audit;
 
+import cn.finalaccounts.fiscal.figures.NamedFigures;
 import cn.finalaccounts.fiscal.org.UnitType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +42,16 @@ public final class RuleBook {
         return rules.stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
+    /** The file a year's rule book is read from: a rule that does not read is named with it. */
+    public static final String FILE = "audit-rules.json";
+
+    /** A rule book whose formulas name no figure ({@code #name}); the year's files are read with its figures. */
     public static RuleBook read(InputStream json) throws IOException {
+        return read(json, null);
+    }
+
+    /** The year's rule book: a figure a formula names ({@code #income_total}) is the cell {@code figures} gives. */
+    public static RuleBook read(InputStream json, NamedFigures figures) throws IOException {
         JsonNode root = new ObjectMapper().readTree(json);
         List<AuditRule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -52,7 +62,11 @@ public final class RuleBook {
             }
             List<Formula> formulas = new ArrayList<>();
             for (JsonNode f : r.path("formulas")) {
-                formulas.add(FormulaParser.parse(f.asText()));
+                try {
+                    formulas.add(FormulaParser.parse(figures == null ? f.asText() : figures.expand(f.asText())));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(FILE + " rule " + id + ": " + e.getMessage(), e);
+                }
             }
             Set<UnitType> appliesTo = new HashSet<>();
             r.path("appliesTo").forEach(t -> appliesTo.add(UnitType.fromLabel(t.asText())));

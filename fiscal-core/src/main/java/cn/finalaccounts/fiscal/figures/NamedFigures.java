@@ -35,6 +35,9 @@ public final class NamedFigures {
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
     private static final Pattern CELL = Pattern.compile("T([0-9]{2}|N)\\.([A-Za-z0-9_]+)\\.([0-9]+)");
 
+    /** {@code #income_total}: this year's cell of a figure; {@code #last.income_total}: last year's. */
+    private static final Pattern NAME = Pattern.compile("#(last\\.)?([a-z][a-z0-9_]*)");
+
     private final Map<String, NamedFigure> byId;
 
     private NamedFigures(Map<String, NamedFigure> byId) {
@@ -89,6 +92,29 @@ public final class NamedFigures {
 
     public CellKey cell(String id) {
         return figure(id).cell();
+    }
+
+    /**
+     * A rule's text with every figure it names written out as its cell: {@code #income_total} becomes
+     * {@code T01.income_total.1}, and {@code #last.income_total} last year's {@code P01.income_total.1} (the 情况说明
+     * rules' form). The audit and narrative rule files name headline figures this way, so a template that moves a
+     * row changes named-figures.json alone. A name the year does not have stops the load.
+     */
+    public String expand(String text) {
+        Matcher m = NAME.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            NamedFigure f = byId.get(m.group(2));
+            if (f == null) {
+                throw new IllegalArgumentException("'" + m.group() + "' names no figure; named-figures.json names "
+                        + all().stream().map(NamedFigure::id).toList());
+            }
+            CellKey c = f.cell();
+            m.appendReplacement(out, Matcher.quoteReplacement((m.group(1) == null ? "T" : "P") + c.table() + "."
+                    + c.row() + "." + c.col()));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     public List<NamedFigure> all() {

@@ -1,6 +1,7 @@
 package cn.finalaccounts.fiscal.narrative;
 
 import cn.finalaccounts.fiscal.audit.Severity;
+import cn.finalaccounts.fiscal.figures.NamedFigures;
 import cn.finalaccounts.fiscal.org.UnitType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,26 +42,37 @@ public final class NarrativeRuleBook {
         return rules.stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
-    /** The rules bundled for a year, or empty when the year has none. */
-    public static Optional<NarrativeRuleBook> bundled(int year) {
-        try (InputStream in = NarrativeRuleBook.class.getClassLoader()
-                .getResourceAsStream("fiscal/" + year + "/narrative-rules.json")) {
-            return in == null ? Optional.empty() : Optional.of(read(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    /** The file a year's narrative rules are read from: a rule that does not read is named with it. */
+    public static final String FILE = "narrative-rules.json";
 
-    /** A year's rules from its file ({@code narrative-rules.json} of its sources). */
-    public static NarrativeRuleBook read(byte[] json) {
+    /** A year's rules from its file ({@code narrative-rules.json} of its sources), read with the year's figures. */
+    public static NarrativeRuleBook read(byte[] json, NamedFigures figures) {
         try {
-            return read(new java.io.ByteArrayInputStream(json));
+            return read(new java.io.ByteArrayInputStream(json), figures);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Rules whose expressions name no figure ({@code #name}). */
     public static NarrativeRuleBook read(InputStream json) throws IOException {
+        return read(json, null);
+    }
+
+    /**
+     * Reads the rules; a figure an expression names ({@code #income_total}, last year's {@code #last.income_total})
+     * is written out as the cell {@code figures} gives, so what runs and what the documentation prints is the cell.
+     */
+    public static NarrativeRuleBook read(InputStream json, NamedFigures figures) throws IOException {
+        UnaryOperator<String> cells = figures == null ? UnaryOperator.identity() : figures::expand;
+        try {
+            return readRules(json, cells);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(FILE + " " + e.getMessage(), e);
+        }
+    }
+
+    private static NarrativeRuleBook readRules(InputStream json, UnaryOperator<String> cells) throws IOException {
         JsonNode root = new ObjectMapper().readTree(json);
         List<NarrativeRule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -68,15 +81,22 @@ public final class NarrativeRuleBook {
             if (!ids.add(id)) {
                 throw new IllegalStateException("narrative rule " + id + " appears twice");
             }
-            Map<String, String> figures = new LinkedHashMap<>();
-            r.path("figures").fields().forEachRemaining(e -> figures.put(e.getKey(), e.getValue().asText()));
+            UnaryOperator<String> ruleCells = text -> {
+                try {
+                    return cells.apply(text);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("rule " + id + ": " + e.getMessage(), e);
+                }
+            };
+            Map<String, String> named = new LinkedHashMap<>();
+            r.path("figures").fields().forEachRemaining(e -> named.put(e.getKey(), ruleCells.apply(e.getValue().asText())));
             Map<String, Map<String, String>> terms = new LinkedHashMap<>();
             r.path("terms").fields().forEachRemaining(e -> {
                 Map<String, String> byKey = new LinkedHashMap<>();
                 if (e.getValue().isTextual()) {
-                    byKey.put("", e.getValue().asText());
+                    byKey.put("", ruleCells.apply(e.getValue().asText()));
                 } else {
-                    e.getValue().fields().forEachRemaining(k -> byKey.put(k.getKey(), k.getValue().asText()));
+                    e.getValue().fields().forEachRemaining(k -> byKey.put(k.getKey(), ruleCells.apply(k.getValue().asText())));
                 }
                 terms.put(e.getKey(), byKey);
             });
@@ -92,7 +112,7 @@ public final class NarrativeRuleBook {
             Pattern pattern = Pattern.compile(expand(phrase));
             // Figures keep the order of the data: the first figure that fails heads a finding on a tie.
             NarrativeRule rule = new NarrativeRule(id, Severity.fromId(r.path("severity").asText()), phrase, pattern,
-                    Collections.unmodifiableMap(figures), Collections.unmodifiableMap(terms), sum, Set.copyOf(appliesTo),
+                    Collections.unmodifiableMap(named), Collections.unmodifiableMap(terms), sum, Set.copyOf(appliesTo),
                     r.path("zh").asText(), r.path("en").asText(), r.path("source").asText(),
                     "absent".equals(r.path("lastYear").asText()));
             validate(rule);

@@ -2,7 +2,7 @@ package cn.finalaccounts.fiscal.narrative;
 
 import cn.finalaccounts.fiscal.org.UnitType;
 import java.util.Map;
-import java.util.SortedSet;
+import java.util.SortedMap;
 import java.util.stream.Collectors;
 
 /**
@@ -13,7 +13,7 @@ public final class NarrativeRuleDocument {
     private NarrativeRuleDocument() {
     }
 
-    public static String markdown(SortedSet<Integer> years) {
+    public static String markdown(SortedMap<Integer, NarrativeRuleBook> years) {
         StringBuilder md = new StringBuilder();
         md.append("\n# Narrative check rules (情况说明 核对)\n\n")
                 .append("Generated from `fiscal-core/src/main/resources/fiscal/{year}/narrative-rules.json` by `NarrativeRuleDocument`.\n")
@@ -26,12 +26,11 @@ public final class NarrativeRuleDocument {
                 .append("rounding slip and reported as a warning, a larger one at the rule's severity. A `sum` rule also requires\n")
                 .append("the printed parts to add up to the printed whole. A rate of a zero base is a finding, except 0% of\n")
                 .append("nothing. Rules are tried in order and a figure is placed by the first rule that matches it; a figure\n")
-                .append("no rule places is listed as unplaced, never guessed.\n");
-        for (int year : years) {
-            NarrativeRuleBook book = NarrativeRuleBook.bundled(year).orElse(null);
-            if (book == null) {
-                continue;
-            }
+                .append("no rule places is listed as unplaced, never guessed. The files name headline figures (`#income_total`,\n")
+                .append("last year's `#last.income_total`, from `named-figures.json`); the tables below print their cells.\n");
+        for (Map.Entry<Integer, NarrativeRuleBook> byYear : years.entrySet()) {
+            int year = byYear.getKey();
+            NarrativeRuleBook book = byYear.getValue();
             md.append("\n## ").append(year).append("\n\n");
             md.append("| id | severity | applies to | phrase | figures | message | source |\n");
             md.append("| --- | --- | --- | --- | --- | --- | --- |\n");

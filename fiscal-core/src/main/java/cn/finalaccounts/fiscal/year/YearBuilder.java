@@ -6,6 +6,7 @@ import cn.finalaccounts.fiscal.catalogue.Classification;
 import cn.finalaccounts.fiscal.catalogue.Subject;
 import cn.finalaccounts.fiscal.catalogue.SubjectCatalogue;
 import cn.finalaccounts.fiscal.figures.NamedFigures;
+import cn.finalaccounts.fiscal.narrative.NarrativeRuleBook;
 import cn.finalaccounts.fiscal.template.TemplateReader;
 import cn.finalaccounts.fiscal.template.YearTemplate;
 import java.io.ByteArrayInputStream;
@@ -31,9 +32,11 @@ public final class YearBuilder {
         SubjectCatalogue economic = catalogue(sources, Classification.ECONOMIC, previous);
         try {
             YearTemplate template = TemplateReader.read(in(sources, YearSources.TEMPLATES), functional, economic);
+            // The rules name headline figures (#income_total): read after the figures, through them.
+            NamedFigures figures = NamedFigures.read(in(sources, YearSources.NAMED_FIGURES), template);
             return new FiscalYear(sources.year(), template, functional, economic,
-                    RuleBook.read(in(sources, YearSources.AUDIT_RULES)),
-                    NamedFigures.read(in(sources, YearSources.NAMED_FIGURES), template));
+                    RuleBook.read(in(sources, YearSources.AUDIT_RULES), figures), figures,
+                    NarrativeRuleBook.read(in(sources, YearSources.NARRATIVE_RULES), figures));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -102,7 +102,12 @@ public final class YearOpening {
                 problems.addAll(templateReferences(candidate, codes));
                 problems.addAll(ruleReferences(candidate, codes));
             } catch (RuntimeException e) {
-                problems.add(new YearFileProblem("year", 0, null, "the year does not read: " + e.getMessage()));
+                // A rule file names itself at the head of its message; anything else is the year as a whole.
+                String file = REPLACEABLE.stream().filter(f -> String.valueOf(e.getMessage()).startsWith(f + " "))
+                        .findFirst().orElse(null);
+                problems.add(file == null
+                        ? new YearFileProblem("year", 0, null, "the year does not read: " + e.getMessage())
+                        : new YearFileProblem(file, 0, null, e.getMessage().substring(file.length() + 1)));
             }
         }
         return new Plan(year, previous.year(), Map.copyOf(changes), List.copyOf(inherited), listed(problems),

@@ -24,7 +24,7 @@ class NamedFiguresTest {
         assertEquals(new CellKey("05", "total", "3"), f.cell("fiscal_project_expense"));
         assertEquals(new CellKey("09", "sangong", "7"), f.cell("sangong_total"));
         assertEquals("机关运行经费", f.figure("office_operating_cost").zh());
-        assertEquals(11, f.all().size());
+        assertEquals(14, f.all().size());
         assertThrows(IllegalArgumentException.class, () -> f.cell("no_such_figure"));
     }
 
@@ -39,6 +39,27 @@ class NamedFiguresTest {
         assertTrue(refusal("{\"id\": \"x\", \"zh\": \"某数\", \"cell\": \"T03.total.3\"},"
                 + " {\"id\": \"x\", \"zh\": \"又一个\", \"cell\": \"T03.total.2\"}").contains("names x twice"));
         assertTrue(refusal("{\"id\": \"x\", \"cell\": \"T03.total.3\"}").contains("does not read"));
+    }
+
+    @Test
+    void aRuleNamesAFigureAndReadsItsCellThisYearOrLast() {
+        NamedFigures f = Y2023.figures();
+
+        assertEquals("T01.income_total.1 = T01.general_budget_appropriation.1 + T01.other_income.1",
+                f.expand("#income_total = T01.general_budget_appropriation.1 + T01.other_income.1"));
+        assertEquals("100 * (T09.sangong.7 - (P09.sangong.7)) / (P09.sangong.7)",
+                f.expand("100 * (#sangong_total - (#last.sangong_total)) / (#last.sangong_total)"));
+        assertEquals("'#income_totl' names no figure", assertThrows(IllegalArgumentException.class,
+                () -> f.expand("#income_totl = T01.other_income.1")).getMessage().split(";")[0]);
+    }
+
+    @Test
+    void theYearsRulesRunOnTheCellsTheirNamedFiguresStandFor() {
+        // A1 is written "#income_total = …" in the file; what runs is the cell.
+        assertEquals("T01.income_total.1", Y2023.rules().rule("A1").orElseThrow().formulas().get(0).text()
+                .split(" ")[0]);
+        assertTrue(Y2023.narrativeRules().rule("NY01A").orElseThrow().figures().get("d")
+                .contains("P01.income_grand_total.1"));
     }
 
     private static String refusal(String figures) {

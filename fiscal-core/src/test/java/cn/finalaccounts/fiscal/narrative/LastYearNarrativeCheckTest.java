@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class LastYearNarrativeCheckTest {
     private static final FiscalYear Y2023 = FiscalYears.current().year(2023).orElseThrow();
-    private final NarrativeRuleBook rules = NarrativeRuleBook.bundled(2023).orElseThrow();
+    private final NarrativeRuleBook rules = FiscalYears.current().year(2023).orElseThrow().narrativeRules();
 
     private final ReportBody now = report("165.00", "63.50");
     private final ReportBody lastYear = report("150.00", "70.00");

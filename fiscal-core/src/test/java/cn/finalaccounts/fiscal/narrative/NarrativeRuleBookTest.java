@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.finalaccounts.fiscal.FiscalYears;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ class NarrativeRuleBookTest {
 
     @Test
     void theBundledRulesLoad() {
-        NarrativeRuleBook book = NarrativeRuleBook.bundled(2023).orElseThrow();
+        NarrativeRuleBook book = FiscalYears.current().year(2023).orElseThrow().narrativeRules();
         assertEquals(28, book.rules().size());
         assertTrue(book.rule("NC20").orElseThrow().appliesTo().size() == 2);
         assertEquals(List.of("NY01A", "NY01B", "NY02A", "NY02B", "NY03A", "NY03B"), book.rules().stream()

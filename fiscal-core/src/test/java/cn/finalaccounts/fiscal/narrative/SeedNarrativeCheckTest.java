@@ -40,7 +40,7 @@ class SeedNarrativeCheckTest {
     }
 
     static NarrativeCheckResult check(String text, ReportBody report, UnitType type) {
-        return new NarrativeCheck(NarrativeRuleBook.bundled(2023).orElseThrow(), Y2023.template()).check(text, report, type);
+        return new NarrativeCheck(Y2023.narrativeRules(), Y2023.template()).check(text, report, type);
     }
 
     static String key(NarrativeFinding f) {

@@ -80,9 +80,23 @@ class OpenedYearTest {
     }
 
     @Test
+    void aRuleThatNamesAFigureTheYearDoesNotNameStopsTheOpening() {
+        String rules = new String(s2023.file(YearSources.NARRATIVE_RULES), StandardCharsets.UTF_8)
+                .replaceFirst("#last\\.fiscal_appropriation_income", "#last.fiscal_income");
+        YearOpening.Plan plan = YearOpening.dryRun(s2023, y2023, 2024, new YearOpening.YearFiles(
+                Map.of(Classification.FUNCTIONAL, functionalWith("")), Map.of(),
+                Map.of(YearSources.NARRATIVE_RULES, rules.getBytes(StandardCharsets.UTF_8))));
+
+        assertFalse(plan.opens());
+        assertEquals(1, plan.problems().size(), plan.problems().toString());
+        assertTrue(plan.problems().get(0).toString().startsWith("narrative-rules.json: rule NY02A: '#last.fiscal_income'"
+                + " names no figure; named-figures.json names [basic_expense, "), plan.problems().toString());
+    }
+
+    @Test
     void aGivenRuleBookThatNamesACodeTheListsLackOrATemplateThatDoesNotReadStopsTheOpening() {
         String rules = new String(s2023.file(YearSources.AUDIT_RULES), StandardCharsets.UTF_8)
-                .replace("T01.expense_total.2 = sum(T01.类.2)", "T01.expense_total.2 = sum(T01.类.2) + T05.2999999.2");
+                .replace("#expense_total = sum(T01.类.2)", "#expense_total = sum(T01.类.2) + T05.2999999.2");
         YearOpening.Plan withRules = YearOpening.dryRun(s2023, y2023, 2024, new YearOpening.YearFiles(
                 Map.of(Classification.FUNCTIONAL, functionalWith("")), Map.of(),
                 Map.of(YearSources.AUDIT_RULES, rules.getBytes(StandardCharsets.UTF_8))));
