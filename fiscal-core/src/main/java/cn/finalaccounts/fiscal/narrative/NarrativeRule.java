@@ -30,7 +30,10 @@ public record NarrativeRule(String id, Severity severity, String phrase, Pattern
 
     /** Whether a figure of the rule reads last year's figures ({@code P01.income_grand_total.1}). */
     public boolean readsLastYear() {
-        return figures.values().stream().anyMatch(e -> LAST_YEAR_CELL.matcher(e).find());
+        // A figure may read last year through the term the sentence names (@item:last).
+        return figures.values().stream().anyMatch(e -> LAST_YEAR_CELL.matcher(e).find())
+                || terms.values().stream().flatMap(byKey -> byKey.values().stream())
+                        .anyMatch(e -> LAST_YEAR_CELL.matcher(e).find());
     }
 
     public boolean appliesTo(UnitType type) {

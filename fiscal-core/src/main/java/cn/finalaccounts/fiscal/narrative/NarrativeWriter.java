@@ -43,12 +43,12 @@ public final class NarrativeWriter {
         String y = report.year() + "年度";
         List<NarrativeSection> sections = new ArrayList<>();
         sections.add(overall(now, before, y));
-        sections.add(income(now, y));
-        sections.add(expense(now, y));
+        sections.add(income(now, before, y));
+        sections.add(expense(now, before, y));
         sections.add(appropriation(now, before, y));
         sections.add(generalBudget(now, before, y));
         sections.add(basic(now, y));
-        sections.add(sangong(now, y));
+        sections.add(sangong(now, before, y));
         sections.add(governmentFund(now, y));
         sections.add(stateCapital(now, y));
         sections.add(officeOperating(now, before, y, unitType, report.year()));
@@ -75,7 +75,7 @@ public final class NarrativeWriter {
     }
 
     // 二
-    private NarrativeSection income(Figures now, String y) {
+    private NarrativeSection income(Figures now, Optional<Figures> before, String y) {
         Term total = now.cell("01", "income_total", "1");
         List<Part> parts = List.of(
                 new Part("财政拨款收入", now.sum("01", "1", "general_budget_appropriation", "fund_budget_appropriation",
@@ -87,11 +87,13 @@ public final class NarrativeWriter {
                 new Part("其他收入", now.cell("01", "other_income", "1")));
         Prose p = new Prose().say(y + "收入合计").amount(total.value(), total.cells()).say("，其中：");
         shareList(p, parts, "", "；");
-        return p.say("。").section("二、收入决算情况说明");
+        p.say("。");
+        before.ifPresent(b -> sentence(p, "本年收入合计", total, b.cell("01", "income_total", "1")));
+        return p.section("二、收入决算情况说明");
     }
 
     // 三
-    private NarrativeSection expense(Figures now, String y) {
+    private NarrativeSection expense(Figures now, Optional<Figures> before, String y) {
         Term total = now.cell("03", "total", "1");
         List<Part> parts = List.of(
                 new Part("基本支出", now.cell("03", "total", "2")),
@@ -101,7 +103,13 @@ public final class NarrativeWriter {
                 new Part("对附属单位补助支出", now.cell("03", "total", "6")));
         Prose p = new Prose().say(y + "支出合计").amount(total.value(), total.cells()).say("，其中：");
         shareList(p, parts, "", "；");
-        return p.say("。").section("三、支出决算情况说明");
+        p.say("。");
+        before.ifPresent(b -> {
+            sentence(p, "本年支出合计", total, b.cell("03", "total", "1"));
+            sentence(p, "基本支出", now.cell("03", "total", "2"), b.cell("03", "total", "2"));
+            sentence(p, "项目支出", now.cell("03", "total", "3"), b.cell("03", "total", "3"));
+        });
+        return p.section("三、支出决算情况说明");
     }
 
     // 四
@@ -218,7 +226,7 @@ public final class NarrativeWriter {
     }
 
     // 七
-    private NarrativeSection sangong(Figures now, String y) {
+    private NarrativeSection sangong(Figures now, Optional<Figures> before, String y) {
         Term budget = now.cell("09", "sangong", "1");
         Term spent = now.cell("09", "sangong", "7");
         Prose total = new Prose().say("“三公”经费财政拨款支出预算为").amount(budget.value(), budget.cells())
@@ -229,6 +237,10 @@ public final class NarrativeWriter {
         sangongItem(total, "公务接待费", now.cell("09", "sangong", "6"), now.cell("09", "sangong", "12"));
         sangongItem(total, "公务用车购置费", now.cell("09", "sangong", "4"), now.cell("09", "sangong", "10"));
         sangongItem(total, "公务用车运行维护费", now.cell("09", "sangong", "5"), now.cell("09", "sangong", "11"));
+        before.ifPresent(b -> {
+            total.say("\n");
+            sentence(total, "“三公”经费支出决算", spent, b.cell("09", "sangong", "7"));
+        });
         NarrativeSection one = total.section("（一）“三公”经费财政拨款支出决算总体情况说明");
 
         Prose detail = new Prose().say(y + "“三公”经费财政拨款支出决算中，");
@@ -306,18 +318,30 @@ public final class NarrativeWriter {
         return new Prose().gap(what).section(heading);
     }
 
+    /** "，比上年增加/减少 x万元，增长/下降 y%，主要原因是…" after the figure just written. */
+    private static void change(Prose p, Term now, Term before) {
+        compare(p, "，", now, before);
+    }
+
+    /** A sentence of its own: "本年收入合计比上年增加 x万元，增长 y%，主要原因是…。". */
+    private static void sentence(Prose p, String subject, Term now, Term before) {
+        p.say(subject);
+        compare(p, "", now, before);
+        p.say("。");
+    }
+
     /**
      * 比上年增加/减少 x万元，增长/下降 y%. From a zero base there is no rate: the words say so instead of
      * “增长100%”. The reason is a person's to give.
      */
-    private static void change(Prose p, Term now, Term before) {
+    private static void compare(Prose p, String lead, Term now, Term before) {
         BigDecimal delta = now.value().subtract(before.value());
         List<SourceCell> cells = concat(now.cells(), before.cells());
         if (delta.signum() == 0) {
-            p.say("，与上年持平");
+            p.say(lead + "与上年持平");
             return;
         }
-        p.say(delta.signum() > 0 ? "，比上年增加" : "，比上年减少").amount(delta.abs(), cells);
+        p.say(lead + (delta.signum() > 0 ? "比上年增加" : "比上年减少")).amount(delta.abs(), cells);
         if (before.value().signum() == 0) {
             p.say("（上年为0，不计算增长率）");
         } else {

@@ -21,9 +21,10 @@ class NarrativeRuleBookTest {
     @Test
     void theBundledRulesLoad() {
         NarrativeRuleBook book = FiscalYears.current().year(2023).orElseThrow().narrativeRules();
-        assertEquals(28, book.rules().size());
+        assertEquals(38, book.rules().size());
         assertTrue(book.rule("NC20").orElseThrow().appliesTo().size() == 2);
-        assertEquals(List.of("NY01A", "NY01B", "NY02A", "NY02B", "NY03A", "NY03B"), book.rules().stream()
+        assertEquals(List.of("NY01A", "NY01B", "NY02A", "NY02B", "NY03A", "NY03B", "NY04A", "NY04B", "NY05A", "NY05B",
+                "NY06A", "NY06B", "NY07A", "NY07B", "NY08A", "NY08B"), book.rules().stream()
                 .filter(NarrativeRule::readsLastYear).map(NarrativeRule::id).toList());
         assertTrue(book.rule("NY00").orElseThrow().deniesLastYear());
     }
