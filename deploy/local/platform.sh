@@ -792,8 +792,9 @@ demo_py() {
   FA_KEYCLOAK_ISSUER="$KEYCLOAK_ISSUER" FA_TOKEN_PASSWORD="$FA_TOKEN_PASSWORD" python3 "$SCRIPT_DIR/lib/demo.py" "$@"
 }
 
-# deploy/demo/org-tree.json: [{"code","name","kind","parent"?,"unitType"?}, ...], parents first; PUT by city-admin,
-# the root (no parent) by platform-operator.
+# deploy/demo/org-tree.json: [{"code","name","kind","parent"?,"unitType"?,"fromYear"?}, ...], parents first; PUT by
+# city-admin, the root (no parent) by platform-operator; then each year's changes, deploy/demo/years/<year>/tree.json
+# (nodes out of the tree from a year, "removedFrom"; the units a unit was formed from, "predecessors").
 demo_load_org_tree() {
   local file="$DEMO_DIR/org-tree.json"
   [[ -f "$file" ]] || return 0

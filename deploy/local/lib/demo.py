@@ -12,7 +12,8 @@
 Every call carries the bearer token of the person who would make it (the realm's demo people,
 deploy/local/keycloak/final-accounts-realm.json): platform-operator registers the root 431200 (a root is the
 platform's, no admin may make one), city-admin builds the rest of the tree and writes the fund statistics,
-ylgs-filler saves and submits its unit's report and keeps its projects and spending, rsj-reviewer approves.
+ylgs-filler saves and submits its unit's report and keeps its projects and spending (sbzx-filler and gszx-filler
+those of the seed unit's two predecessors in the 2022 demonstration), rsj-reviewer approves.
 Tokens come from the password grant of the public client final-accounts-cli at FA_KEYCLOAK_ISSUER, password
 FA_TOKEN_PASSWORD (platform.sh sets both; demo only).
 
@@ -27,7 +28,8 @@ PASSWORD = os.environ.get("FA_TOKEN_PASSWORD", "demo-password")
 ADMIN = "city-admin"          # admin at 431200: the tree under it, fund statistics
 OPERATOR = "platform-operator"  # operator (运维), no org_node: the roots of the tree
 REVIEWER = "rsj-reviewer"     # reviewer at HH-RSJ: approves its units' reports
-FILLERS = {"HH-RSJ-YLGS": "ylgs-filler"}  # filler of each unit: its report, projects and spending
+# filler of each unit: its report, projects and spending (the 2022 ones: the demonstration's predecessors)
+FILLERS = {"HH-RSJ-YLGS": "ylgs-filler", "HH-RSJ-SBZX": "sbzx-filler", "HH-RSJ-GSZX": "gszx-filler"}
 
 
 def filler_of(unit):
@@ -98,13 +100,29 @@ def await_known(who, api, code):
 
 
 def tree(demo, api):
+    """The nodes of org-tree.json, parents first, then each year's changes (years/<year>/tree.json). A node's
+    "fromYear" is the first year it is in the tree, "removedFrom" the first year it is out of it
+    (docs/years.md#the-tree-by-year); "predecessors" names the units a unit was formed from."""
     with open(os.path.join(demo, "org-tree.json"), encoding="utf-8") as f:
-        entries = json.load(f)
+        nodes(json.load(f), api)
+    for path in sorted(glob.glob(os.path.join(demo, "years", "*", "tree.json"))):
+        with open(path, encoding="utf-8") as f:
+            changes = json.load(f)
+        nodes(changes.get("nodes", []), api)
+        for unit, predecessors in sorted(changes.get("predecessors", {}).items()):
+            step(ADMIN, "predecessors of %s" % unit, "PUT", "%s/units/%s/predecessors" % (api, unit),
+                 {"predecessors": predecessors})
+
+
+def nodes(entries, api):
     for e in entries:
-        body = {k: e[k] for k in ("name", "kind", "parent", "unitType") if e.get(k) is not None}
+        body = {k: e[k] for k in ("name", "kind", "parent", "unitType", "fromYear") if e.get(k) is not None}
         # A node without parent is a root: only the operator registers one.
         who = OPERATOR if e.get("parent") is None else ADMIN
         step(who, "unit %s" % e["code"], "PUT", "%s/units/%s" % (api, e["code"]), body)
+        if e.get("removedFrom") is not None:
+            step(who, "unit %s out from %s" % (e["code"], e["removedFrom"]), "DELETE",
+                 "%s/units/%s?fromYear=%s" % (api, e["code"], e["removedFrom"]), None)
 
 
 def reports(demo, api):
@@ -179,7 +197,8 @@ def year_files(folder):
 
 
 def print_plan(plan):
-    print("%s after %s: %s" % (plan["year"], plan["previousYear"], "opens" if plan["opens"] else "does NOT open"))
+    print("%s %s %s: %s" % (plan["year"], "after" if plan["previousYear"] < plan["year"] else "before",
+                            plan["previousYear"], "opens" if plan["opens"] else "does NOT open"))
     if plan["inherited"]:
         print("  inherited from %s: %s" % (plan["previousYear"], ", ".join(plan["inherited"])))
     for c, ch in plan["changes"].items():

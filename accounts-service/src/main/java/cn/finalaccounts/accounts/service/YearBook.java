@@ -109,11 +109,12 @@ public class YearBook {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 try {
-                    stored.insert(sources, year - 1, caller.username(), Instant.now());
+                    stored.insert(sources, plan.previousYear(), caller.username(), Instant.now());
                 } catch (SQLException e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
-                trail.record(caller, "year.open", "years/" + year, null, "opened " + year + " after " + (year - 1)
+                trail.record(caller, "year.open", "years/" + year, null, "opened " + year
+                        + (plan.previousYear() < year ? " after " : " before ") + plan.previousYear()
                         + " from " + String.join(", ", sources.files().keySet()) + "; files " + sources.contentDigest()
                         + ", audited with " + sources.auditDigest());
             });
@@ -147,11 +148,18 @@ public class YearBook {
                 && java.util.Arrays.equals(open.files().get(f.getKey()), f.getValue()));
     }
 
+    /**
+     * The dry run against the year a new one is based on: the year before it, or — for a year before every open one,
+     * such as last year's figures of the first year the platform keeps — the first open year, whose files it inherits.
+     */
     private YearOpening.Plan plan(int year, YearOpening.YearFiles files) {
-        FiscalYear previous = FiscalYears.current().year(year - 1).orElseThrow(() -> new NotFoundProblem(
-                "year " + (year - 1) + " is not open, so " + year + " cannot follow it; open years: "
-                        + FiscalYears.current().available()));
-        return YearOpening.dryRun(FiscalYears.current().sources(year - 1).orElseThrow(), previous, year, files);
+        int basis = FiscalYears.current().year(year - 1).isPresent() ? year - 1
+                : FiscalYears.current().available().stream().findFirst().filter(first -> first == year + 1)
+                        .orElseThrow(() -> new NotFoundProblem("year " + (year - 1) + " is not open, so " + year
+                                + " cannot follow it, nor is " + year + " the year before the first open one; open"
+                                + " years: " + FiscalYears.current().available()));
+        FiscalYear previous = FiscalYears.current().year(basis).orElseThrow();
+        return YearOpening.dryRun(FiscalYears.current().sources(basis).orElseThrow(), previous, year, files);
     }
 
     /** A problem as the request's field that carried the file, with the line and column in the reason. */

@@ -3,6 +3,7 @@ package cn.finalaccounts.accounts.rest;
 import static cn.finalaccounts.accounts.As.as;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -220,6 +221,29 @@ class YearResourceTest {
         }
         assertEquals(1, counts.count("SELECT COUNT(*) FROM opened_year WHERE fiscal_year = 2025"));
         assertEquals(1, counts.count("SELECT COUNT(*) FROM audit_entry WHERE resource = 'years/2025'"));
+    }
+
+    @Test
+    @Order(6)
+    void theYearBeforeTheFirstOpensFromTheFirstAndNoOtherYearApartDoes() throws IOException {
+        // Last year's figures of the platform's first year: 2022, opened from 2023's files.
+        as(Person.operator()).contentType(ContentType.JSON)
+                .body(Map.of("lists", Map.of("functional", bundled("functional")))).put("/api/v1/years/2022").then()
+                .statusCode(201).body("year", equalTo(2022)).body("previousYear", equalTo(2023))
+                .body("inherited", contains("economic"));
+
+        as(Person.filler("YR-U")).get("/api/v1/years").then().statusCode(200)
+                .body("years.year", contains(2022, 2023, 2024, 2025))
+                .body("years[0].previousYear", equalTo(2023));
+        as(Person.filler("YR-U")).get("/api/v1/catalogue/2022/functional/2080109").then().statusCode(200);
+        assertEquals(1, counts.count("SELECT COUNT(*) FROM audit_entry WHERE resource = 'years/2022'"
+                + " AND detail LIKE 'opened 2022 before 2023 from %'"));
+        // 2020 is neither after an open year nor the year before the first (2021 would be).
+        as(Person.operator()).contentType(ContentType.JSON)
+                .body(Map.of("lists", Map.of("functional", bundled("functional")))).put("/api/v1/years/2020").then()
+                .statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("nor is 2020 the year before the first open one"));
+        assertEquals(0, counts.count("SELECT COUNT(*) FROM opened_year WHERE fiscal_year = 2020"));
     }
 
     private static List<String> refused(Person p, String role) {

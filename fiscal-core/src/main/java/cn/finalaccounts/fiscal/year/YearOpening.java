@@ -59,9 +59,10 @@ public final class YearOpening {
 
     public static Plan dryRun(YearSources previousSources, FiscalYear previous, int year, YearFiles files) {
         List<YearFileProblem> problems = new ArrayList<>();
-        if (year != previous.year() + 1) {
-            problems.add(new YearFileProblem("year", 0, null, "year " + year + " cannot follow " + previous.year()
-                    + ": years open one after the other"));
+        // A year follows the one before it; the one year before the first open year is opened from that first one.
+        if (year != previous.year() + 1 && year != previous.year() - 1) {
+            problems.add(new YearFileProblem("year", 0, null, "year " + year + " is not next to " + previous.year()
+                    + ": years open one after the other, or one before the first"));
         }
         Map<Classification, CatalogueChanges> changes = new EnumMap<>(Classification.class);
         List<Classification> inherited = new ArrayList<>();
