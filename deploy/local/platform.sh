@@ -807,7 +807,7 @@ demo_load_org_tree() {
 # state the report is in, so a second run changes nothing.
 demo_load_reports() {
   compgen -G "$DEMO_DIR/reports/*/*.json" >/dev/null || return 0
-  log "demo: reports (deploy/demo/reports/<year>/<unit>.json, workflow/<year>/<unit>.json): ylgs-filler saves and submits, rsj-reviewer approves"
+  log "demo: reports (deploy/demo/reports/<year>/<unit>.json, workflow/<year>/<unit>.json): each unit's filler saves and submits (ylgs-filler; the 2022 demonstration's sbzx-filler, gszx-filler), rsj-reviewer approves"
   demo_py reports "$DEMO_DIR" "$ACCOUNTS_URL" || die "demo data: loading the reports failed"
 }
 
@@ -874,6 +874,7 @@ print_urls() {
   echo "  Keycloak             $KEYCLOAK_ISSUER (admin console $KEYCLOAK_URL, local admin $FA_KEYCLOAK_ADMIN_USER)"
   echo "                       demo people (password $FA_TOKEN_PASSWORD): ylgs-filler (填报, HH-RSJ-YLGS), rsj-reviewer (审核, HH-RSJ),"
   echo "                       city-admin (管理, 431200), reader (只读, 431200), platform-operator (运维, no node);"
+  echo "                       sbzx-filler, gszx-filler (填报, the generated 2022's predecessor units);"
   echo "                       a token: deploy/local/platform.sh token reader"
   echo "  Database             ${FA_DB_HOST}:${FA_DB_PORT} (databases accounts, performance, aggregation)"
   echo "  Demo 汇总 (summaries; every /api call needs a bearer token):"
