@@ -7,7 +7,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A node of the organisation tree: a region, a department or a budget unit. */
+/**
+ * A node of the organisation tree: a region, a department or a budget unit, as it stands today (its latest version;
+ * access follows it). How it stood in each year is its history, {@link OrgNodeVersion}.
+ */
 @Entity
 @Table(name = "org_node")
 public class OrgNode extends PanacheEntityBase {
@@ -42,11 +45,6 @@ public class OrgNode extends PanacheEntityBase {
 
     public boolean removed() {
         return removedAt != null;
-    }
-
-    /** Nodes directly under this one that are still part of the tree. */
-    public static long activeChildren(String code) {
-        return count("parentCode = ?1 and removedAt is null", code);
     }
 
     public static OrgNode byCode(String code) {

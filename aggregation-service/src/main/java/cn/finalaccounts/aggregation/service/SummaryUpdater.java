@@ -24,12 +24,10 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -129,7 +127,7 @@ public class SummaryUpdater implements BatchApplier {
             }
             OrgNodeVersion.store(event.code(), event.kind().id(), history);
             parents.clear();
-            if (!movesInSomeYear(old, history)) {
+            if (!NodeHistory.movesInSomeYear(old, history)) {
                 return;
             }
             // The node's own 汇总 already holds everything below it; stored first so that read is current.
@@ -147,14 +145,5 @@ public class SummaryUpdater implements BatchApplier {
                 }
             });
         }
-    }
-
-    /** Whether the node counts under another parent in some year: parents change only at a version's year. */
-    private static boolean movesInSomeYear(NodeHistory old, NodeHistory now) {
-        Set<Integer> years = new HashSet<>(now.years());
-        if (old != null) {
-            years.addAll(old.years());
-        }
-        return years.stream().anyMatch(y -> !Objects.equals(old == null ? null : old.parentAt(y), now.parentAt(y)));
     }
 }

@@ -3,7 +3,10 @@ package cn.finalaccounts.fiscal.org;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A node of the tree year by year: a unit moved to another department in 2024 still counts in its old department's
@@ -75,6 +78,19 @@ public record NodeHistory(List<NodeVersion> versions) {
         List<NodeVersion> kept = new ArrayList<>(versions.stream().filter(v -> v.fromYear() < version.fromYear()).toList());
         kept.add(version);
         return new NodeHistory(kept);
+    }
+
+    /**
+     * Whether a node whose history was {@code before} (null: not known yet) counts under another parent in some year
+     * now. Parents change only at a version's year, so those years of either history are the ones to compare.
+     */
+    public static boolean movesInSomeYear(NodeHistory before, NodeHistory after) {
+        Set<Integer> years = new TreeSet<>(after.years());
+        if (before != null) {
+            years.addAll(before.years());
+        }
+        return years.stream().anyMatch(y -> !Objects.equals(before == null ? null : before.parentAt(y),
+                after.parentAt(y)));
     }
 
     /** The years in which the node's standing begins to differ from the year before, the first one included. */

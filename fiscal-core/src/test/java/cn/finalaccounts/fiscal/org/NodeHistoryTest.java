@@ -76,6 +76,17 @@ class NodeHistoryTest {
     }
 
     @Test
+    void aRenameMovesNothingAMoveFromAYearOrAFirstPlacingDoes() {
+        NodeHistory renamed = underRsj.from(new NodeVersion(2024, "新名称", CIVIL, "HH-RSJ", false));
+        NodeHistory moved = underRsj.from(new NodeVersion(2024, "怀化市养老和工伤保险服务中心", CIVIL, "HH-CZJ", false));
+
+        assertFalse(NodeHistory.movesInSomeYear(underRsj, renamed));
+        assertTrue(NodeHistory.movesInSomeYear(underRsj, moved));
+        assertTrue(NodeHistory.movesInSomeYear(null, underRsj));
+        assertFalse(NodeHistory.movesInSomeYear(null, NodeHistory.always("市", null, null, false)));
+    }
+
+    @Test
     void twoVersionsFromOneYearAreNoHistory() {
         assertThrows(IllegalArgumentException.class, () -> new NodeHistory(List.of(
                 new NodeVersion(2024, "a", null, "X", false), new NodeVersion(2024, "b", null, "Y", false))));
