@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -44,15 +43,6 @@ public final class NarrativeRuleBook {
 
     /** The file a year's narrative rules are read from: a rule that does not read is named with it. */
     public static final String FILE = "narrative-rules.json";
-
-    /** A year's rules from its file ({@code narrative-rules.json} of its sources), read with the year's figures. */
-    public static NarrativeRuleBook read(byte[] json, NamedFigures figures) {
-        try {
-            return read(new java.io.ByteArrayInputStream(json), figures);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Rules whose expressions name no figure ({@code #name}). */
     public static NarrativeRuleBook read(InputStream json) throws IOException {
