@@ -43,6 +43,9 @@ class CompressedSummaryTest {
                 raw().get(URL + "?view=approved").then().statusCode(200)
                         .body("tables.find { it.table == '01' }.cells.find { it.row == 'income_total' }.amount",
                                 equalTo("901.39")));
+        // Nothing left to apply: the two reads below see the same freshness (its last-applied time is in the body).
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> As.readerOf(As.OPS).get("/api/v1/admin/consumer")
+                .then().statusCode(200).body("pendingEvents", equalTo(0)));
 
         Response plain = raw().get(URL);
         plain.then().statusCode(200).contentType("application/json");
