@@ -35,8 +35,13 @@ final class JdbcCeiling {
     private static final int BATCH = 1_000;
     private static final int GROUP_BY_RUNS = 5;
 
-    /** What was measured; durations and rates are doubles (they are not money). */
-    record Result(long rows, double insertSeconds, double groupByMedianMillis, int groupByResultRows) {
+    /**
+     * What was measured; durations and rates are doubles (they are not money). {@code cpuSeconds}: the inserting
+     * thread's CPU plus the database server's over the insert (-1 when the server's pid is not known);
+     * {@code redoBytes}: what InnoDB wrote to its redo log meanwhile ({@link #redoBytes()}).
+     */
+    record Result(long rows, double insertSeconds, double groupByMedianMillis, int groupByResultRows, int reports,
+            double cpuSeconds, long redoBytes) {
         double rowsPerSecond() {
             return rows / insertSeconds;
         }
@@ -73,10 +78,33 @@ final class JdbcCeiling {
         }
     }
 
-    Result measure(Collection<ReportBody> reports, FiscalYear year) throws Exception {
+    /**
+     * Bytes InnoDB has written to its redo log since the server started ({@code Innodb_os_log_written}): every change
+     * of a row is logged there first, so the difference over a phase is what that phase wrote, whatever the tables'
+     * shape and whenever the pages themselves reach the disk.
+     */
+    long redoBytes() throws Exception {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Innodb_os_log_written'")) {
+            rs.next();
+            return rs.getLong(2);
+        }
+    }
+
+    /** @param dbPid the database server's pid, for the CPU it spends on the insert; null: the CPU is not measured */
+    Result measure(Collection<ReportBody> reports, FiscalYear year, Long dbPid) throws Exception {
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             recreateTable(c);
+            ProcessCpu server = dbPid == null ? null : ProcessCpu.single("database server", dbPid);
+            List<ProcessCpu.Sample> serverAtStart = server == null ? null : server.sample();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long clientAtStart = threads.getCurrentThreadCpuTime();
+            long redoAtStart = redoBytes();
             long[] inserted = insert(c, reports, year);
+            long redo = redoBytes() - redoAtStart;
+            double cpu = server == null ? -1 : (threads.getCurrentThreadCpuTime() - clientAtStart) / 1e9
+                    + server.between(serverAtStart, server.sample()).stream().mapToDouble(ProcessCpu.Usage::cpuSeconds)
+                            .sum();
             List<Double> runs = new ArrayList<>();
             int resultRows = groupBy(c); // warm-up: the first scan also pulls the pages into the buffer pool
             for (int i = 0; i < GROUP_BY_RUNS; i++) {
@@ -85,7 +113,8 @@ final class JdbcCeiling {
                 runs.add((System.nanoTime() - t) / 1e6);
             }
             Collections.sort(runs);
-            return new Result(inserted[0], inserted[1] / 1e9, runs.get(runs.size() / 2), resultRows);
+            return new Result(inserted[0], inserted[1] / 1e9, runs.get(runs.size() / 2), resultRows, reports.size(), cpu,
+                    redo);
         }
     }
 

@@ -63,6 +63,11 @@ final class ProcessCpu {
         return new ProcessCpu(processes, clockTicksPerSecond());
     }
 
+    /** One process (with its live descendants). */
+    static ProcessCpu single(String name, long pid) {
+        return new ProcessCpu(Map.of(name, pid), clockTicksPerSecond());
+    }
+
     /** Each process's ticks now, itself and its live descendants; a process that is gone is left out. */
     List<Sample> sample() throws IOException {
         Map<Long, Long> parentOf = new HashMap<>();

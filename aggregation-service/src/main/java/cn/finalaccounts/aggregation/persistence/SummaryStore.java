@@ -11,36 +11,45 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The kept 汇总 of every node, view and year, one sheet per row, changed only by adding deltas (an adder plus a
- * subtractor).
+ * The durable side of the kept 汇总: a changelog of deltas numbered in commit order ({@code summary_delta}, the number
+ * in {@code summary_head}) and a snapshot per node, view and year ({@code summary_sheet}: the sum of that key's deltas
+ * up to its {@code seq}). The sheets themselves live in memory (the service's {@code LiveSummaries}), which applies
+ * what a batch wrote once it commits and reads the deltas other instances wrote; a start reads the snapshots and the
+ * deltas after them. A batch writes two statements here whatever its size: the head's next number and its deltas.
  */
 @ApplicationScoped
 public class SummaryStore implements DerivedState {
-    private static final Comparator<SummaryKey> KEY_ORDER = Comparator.comparing(SummaryKey::node)
-            .thenComparing(k -> k.view().id()).thenComparingInt(SummaryKey::year);
-
-    // VALUES(x) is the portable spelling for MariaDB and MySQL 8 (MySQL's row alias is unknown to MariaDB).
-    private static final String CREATE_AND_LOCK = "INSERT INTO summary_sheet (node_code, view_name, fiscal_year, cells,"
-            + " tag) VALUES (?, ?, ?, '', 0) ON DUPLICATE KEY UPDATE tag = tag";
-    private static final String WRITE = "INSERT INTO summary_sheet (node_code, view_name, fiscal_year, cells, tag)"
-            + " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE cells = VALUES(cells), tag = VALUES(tag)";
+    /** Delta rows per statement sent: each holds a sheet's text (a region's can be 100 KB), within max_allowed_packet. */
+    private static final int INSERT_CHUNK = 200;
 
     @Inject
     AgroalDataSource dataSource;
 
     /**
-     * What a rendering of a node's 汇总 depends on: the tag of its sheet (0 when it has none) and the tag of the
-     * tree (names, kinds, the units expected). Equal tags, equal figures.
+     * The changelog's number (the last batch that changed a 汇总 or the tree), the epoch of the derived tables
+     * (new at every rebuild) and the tree's tag (new at every change of the tree).
      */
-    public record Tags(long tree, long sheet) {
+    public record Head(long seq, long epoch, long treeTag) {
+    }
+
+    /** One batch's delta of one 汇总, as numbered in the changelog. */
+    public record Delta(long seq, SummaryKey key, CellSheet cells) {
+    }
+
+    /** What changed after a number: the head, the snapshots written after it and the deltas after it, in order. */
+    public record Changes(Head head, Map<SummaryKey, Snapshot> snapshots, List<Delta> deltas) {
+    }
+
+    /** A key's sheet as the sum of its deltas up to {@code seq}. */
+    public record Snapshot(CellSheet cells, long seq) {
     }
 
     /**
@@ -58,190 +67,182 @@ public class SummaryStore implements DerivedState {
         }
     }
 
-    /** Marks, in the caller's transaction, that the tree has changed: renderings that named the old one are stale. */
-    public void treeChanged() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE summary_lock SET tree_tag = ? WHERE id = 1")) {
-            ps.setLong(1, newTag());
-            ps.executeUpdate();
+    /**
+     * Appends a batch's deltas under the next number, in the caller's transaction, and returns the head with that
+     * number. Taking the number locks the head's row until the transaction ends, so the next batch takes its number
+     * only after this one committed or rolled back: numbers are in commit order, without gaps, and a reader that has
+     * every delta up to a number it read from the head misses none. Called last in a batch's transaction, so the
+     * other consumer loops wait here only for the commit.
+     */
+    public Head append(Map<SummaryKey, CellSheet> deltas, boolean treeChanged) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE summary_head SET seq = seq + 1"
+                    + (treeChanged ? ", tree_tag = ?" : "") + " WHERE id = 1")) {
+                if (treeChanged) {
+                    ps.setLong(1, newTag());
+                }
+                ps.executeUpdate();
+            }
+            Head head = head(c);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO summary_delta (seq, node_code, view_name,"
+                    + " fiscal_year, cells) VALUES (?, ?, ?, ?, ?)")) {
+                int pending = 0;
+                for (Map.Entry<SummaryKey, CellSheet> delta : deltas.entrySet()) {
+                    if (delta.getValue().isEmpty()) {
+                        continue;
+                    }
+                    ps.setLong(1, head.seq());
+                    bindKey(ps, 2, delta.getKey());
+                    ps.setString(5, SheetText.format(delta.getValue()));
+                    ps.addBatch();
+                    if (++pending == INSERT_CHUNK) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
+            }
+            return head;
         } catch (SQLException e) {
-            throw new IllegalStateException("could not mark the tree as changed", e);
+            throw new IllegalStateException("could not append to the 汇总's changelog", e);
         }
     }
 
-    /** The tags of the tree and of one 汇总, in one statement. */
-    public Tags tags(String node, CountedView view, int year) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT l.tree_tag, (SELECT s.tag FROM summary_sheet s WHERE s.node_code = ? AND s.view_name = ?"
-                        + " AND s.fiscal_year = ?) FROM summary_lock l WHERE l.id = 1")) {
-            ps.setString(1, node);
-            ps.setString(2, view.id());
-            ps.setInt(3, year);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Tags(rs.getLong(1), rs.getLong(2));
-            }
+    /** The head as the caller's transaction (or a statement of its own) sees it. */
+    public Head head() {
+        try (Connection c = dataSource.getConnection()) {
+            return head(c);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read the tags of " + node, e);
+            throw new IllegalStateException("could not read the 汇总's changelog head", e);
         }
+    }
+
+    private static Head head(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, epoch, tree_tag FROM summary_head WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new Head(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        }
+    }
+
+    /**
+     * Everything after number {@code after}: the head, the snapshots written since (each replaces what a reader
+     * holds of its key, the deltas it sums having been deleted) and the deltas after it. Read in the caller's
+     * transaction, so the three agree with each other.
+     */
+    public Changes since(long after) {
+        try (Connection c = dataSource.getConnection()) {
+            Head head = head(c);
+            Map<SummaryKey, Snapshot> snapshots = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT node_code, view_name, fiscal_year, cells, seq"
+                    + " FROM summary_sheet WHERE seq > ? AND seq <= ?")) {
+                ps.setLong(1, after);
+                ps.setLong(2, head.seq());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        snapshots.put(key(rs), new Snapshot(SheetText.parse(rs.getString(4)), rs.getLong(5)));
+                    }
+                }
+            }
+            List<Delta> deltas = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT node_code, view_name, fiscal_year, cells, seq"
+                    + " FROM summary_delta WHERE seq > ? AND seq <= ? ORDER BY seq")) {
+                ps.setLong(1, after);
+                ps.setLong(2, head.seq());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        deltas.add(new Delta(rs.getLong(5), key(rs), SheetText.parse(rs.getString(4))));
+                    }
+                }
+            }
+            return new Changes(head, snapshots, deltas);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the 汇总's changelog", e);
+        }
+    }
+
+    /**
+     * Keeps a key's sheet as the sum of its deltas up to {@code seq} and deletes those deltas, in the caller's
+     * transaction, unless the tables were emptied since the sheet was summed (another {@code epoch}: the head is
+     * read with a shared lock, so no rebuild empties them in between). Several instances may snapshot the same key:
+     * the later number wins, an earlier one changes nothing. Returns whether it was written.
+     */
+    public boolean snapshot(SummaryKey key, CellSheet cells, long seq, long epoch) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT epoch FROM summary_head WHERE id = 1 LOCK IN SHARE MODE"); ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getLong(1) != epoch) {
+                    return false;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO summary_sheet (node_code, view_name,"
+                    + " fiscal_year, cells, seq) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+                    // in this order: the cells compare the new number with the one stored before it changes
+                    + " cells = IF(VALUES(seq) > seq, VALUES(cells), cells), seq = GREATEST(seq, VALUES(seq))")) {
+                bindKey(ps, 1, key);
+                ps.setString(4, SheetText.format(cells));
+                ps.setLong(5, seq);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM summary_delta WHERE node_code = ?"
+                    + " AND view_name = ? AND fiscal_year = ? AND seq <= ?")) {
+                bindKey(ps, 1, key);
+                ps.setLong(4, seq);
+                ps.executeUpdate();
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write the snapshot of " + key, e);
+        }
+    }
+
+    /** How many deltas the changelog holds: what a start would read beyond the snapshots. */
+    public long deltaCount() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM summary_delta"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count the 汇总's changelog", e);
+        }
+    }
+
+    private static SummaryKey key(ResultSet rs) throws SQLException {
+        return new SummaryKey(rs.getString(1), CountedView.parse(rs.getString(2)).orElseThrow(), rs.getInt(3));
+    }
+
+    private static void bindKey(PreparedStatement ps, int at, SummaryKey key) throws SQLException {
+        ps.setString(at, key.node());
+        ps.setString(at + 1, key.view().id());
+        ps.setInt(at + 2, key.year());
     }
 
     /** A random tag: 64 bits make two equal tags of different contents practically impossible. */
     private static long newTag() {
-        return java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        return ThreadLocalRandom.current().nextLong();
     }
 
     /**
-     * Adds each delta sheet to its node's kept 汇总, writing each sheet once. Three statements, whatever the number
-     * of events in the batch: the first creates the missing sheets and locks every touched one, in key order (the
-     * primary key's), so two instances adding to the same ancestors queue on them instead of deadlocking; the
-     * second reads them under that lock (a locking read sees the latest committed sheet, not the snapshot the
-     * batch began with, so no other instance's batch is lost); the third writes the sums.
+     * Empties every table derived from the topics, so the consumer can rebuild them from the beginning. The numbers
+     * go on; the epoch and the tree's tag change, so every instance drops what it holds in memory and no rendering
+     * made before matches one made after.
      */
-    public void add(Map<SummaryKey, CellSheet> deltas) {
-        if (deltas.isEmpty()) {
-            return;
-        }
-        List<SummaryKey> keys = new ArrayList<>(deltas.keySet());
-        keys.sort(KEY_ORDER);
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(CREATE_AND_LOCK)) {
-                for (SummaryKey key : keys) {
-                    bindKey(ps, key);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            Map<SummaryKey, CellSheet> sheets = lockedSheets(c, keys);
-            try (PreparedStatement ps = c.prepareStatement(WRITE)) {
-                for (SummaryKey key : keys) {
-                    CellSheet sheet = sheets.getOrDefault(key, new CellSheet());
-                    sheet.addAll(deltas.get(key));
-                    bindKey(ps, key);
-                    ps.setString(4, SheetText.format(sheet));
-                    ps.setLong(5, newTag());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not update the 汇总", e);
-        }
-    }
-
-    /** The listed sheets, read with FOR UPDATE (the caller already holds their locks), grouped by view and year. */
-    private static Map<SummaryKey, CellSheet> lockedSheets(Connection c, List<SummaryKey> keys) throws SQLException {
-        Map<SummaryKey, CellSheet> sheets = new HashMap<>();
-        Map<SummaryKey, List<String>> nodesByViewAndYear = new java.util.LinkedHashMap<>();
-        for (SummaryKey key : keys) {
-            nodesByViewAndYear.computeIfAbsent(new SummaryKey("", key.view(), key.year()), k -> new ArrayList<>())
-                    .add(key.node());
-        }
-        for (Map.Entry<SummaryKey, List<String>> group : nodesByViewAndYear.entrySet()) {
-            for (List<String> chunk : InList.chunks(group.getValue())) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT node_code, cells FROM summary_sheet"
-                        + " WHERE view_name = ? AND fiscal_year = ? AND node_code IN (" + InList.marks(chunk.size())
-                        + ") FOR UPDATE")) {
-                    ps.setString(1, group.getKey().view().id());
-                    ps.setInt(2, group.getKey().year());
-                    int i = 3;
-                    for (String node : chunk) {
-                        ps.setString(i++, node);
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            sheets.put(new SummaryKey(rs.getString(1), group.getKey().view(), group.getKey().year()),
-                                    SheetText.parse(rs.getString(2)));
-                        }
-                    }
-                }
-            }
-        }
-        return sheets;
-    }
-
-    private static void bindKey(PreparedStatement ps, SummaryKey key) throws SQLException {
-        ps.setString(1, key.node());
-        ps.setString(2, key.view().id());
-        ps.setInt(3, key.year());
-    }
-
-    /** The node's 汇总 of one year in one view; cells that net to zero are left out (blank reads as zero). */
-    public CellSheet read(String node, CountedView view, int year) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT cells FROM summary_sheet WHERE node_code = ? AND view_name = ? AND fiscal_year = ?")) {
-            ps.setString(1, node);
-            ps.setString(2, view.id());
-            ps.setInt(3, year);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? SheetText.parse(rs.getString(1)) : new CellSheet();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the 汇总 of " + node, e);
-        }
-    }
-
-    /** The keys of every kept 汇总, without their cells. */
-    public List<SummaryKey> keys() {
-        List<SummaryKey> keys = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT node_code, view_name, fiscal_year FROM summary_sheet"); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                keys.add(new SummaryKey(rs.getString(1), CountedView.parse(rs.getString(2)).orElseThrow(),
-                        rs.getInt(3)));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not list the kept 汇总", e);
-        }
-        return keys;
-    }
-
-    /** Every kept 汇总 (all views and years) of the listed nodes, in one query per 500 codes. */
-    public Map<SummaryKey, CellSheet> readAll(Collection<String> nodes) {
-        Map<SummaryKey, CellSheet> all = new HashMap<>();
-        for (List<String> chunk : InList.chunks(nodes)) {
-            all.putAll(sheets("SELECT node_code, view_name, fiscal_year, cells FROM summary_sheet WHERE node_code IN ("
-                    + InList.marks(chunk.size()) + ")", chunk));
-        }
-        return all;
-    }
-
-    /** Every 汇总 of a node, all views and years: what moves with it when it changes parent. */
-    public Map<SummaryKey, CellSheet> readAll(String node) {
-        return sheets("SELECT node_code, view_name, fiscal_year, cells FROM summary_sheet WHERE node_code = ?",
-                List.of(node));
-    }
-
-    private Map<SummaryKey, CellSheet> sheets(String sql, List<String> nodes) {
-        Map<SummaryKey, CellSheet> all = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < nodes.size(); i++) {
-                ps.setString(i + 1, nodes.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    CellSheet sheet = SheetText.parse(rs.getString(4));
-                    if (!sheet.isEmpty()) {
-                        all.put(new SummaryKey(rs.getString(1), CountedView.parse(rs.getString(2)).orElseThrow(),
-                                rs.getInt(3)), sheet);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the 汇总", e);
-        }
-        return all;
-    }
-
-    /** Empties every table derived from the topics, so the consumer can rebuild them from the beginning. */
     @Override
     public void clear() {
-        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
-            for (String table : new String[] {"summary_sheet", "unit_contribution", "org_node", "org_node_version", "consumer_offset",
-                    "rejected_event", "project_contribution", "fund_contribution"}) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String table : new String[] {"summary_sheet", "summary_delta", "unit_contribution", "org_node",
+                    "org_node_version", "consumer_offset", "rejected_event", "project_contribution",
+                    "fund_contribution"}) {
                 s.executeUpdate("DELETE FROM " + table);
             }
-            s.executeUpdate("UPDATE summary_lock SET tree_tag = " + newTag() + " WHERE id = 1");
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE summary_head SET epoch = ?, tree_tag = ? WHERE id = 1")) {
+                ps.setLong(1, newTag());
+                ps.setLong(2, newTag());
+                ps.executeUpdate();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("could not empty the derived tables", e);
         }

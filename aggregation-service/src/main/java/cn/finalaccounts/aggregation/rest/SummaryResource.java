@@ -1,6 +1,6 @@
 package cn.finalaccounts.aggregation.rest;
 
-import cn.finalaccounts.aggregation.persistence.SummaryStore;
+import cn.finalaccounts.aggregation.service.KeptSummaries;
 import cn.finalaccounts.aggregation.service.Lineage;
 import cn.finalaccounts.aggregation.service.PerformanceQuery;
 import cn.finalaccounts.aggregation.service.SummaryAudit;
@@ -30,6 +30,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -43,6 +44,9 @@ public class SummaryResource {
 
     @Context
     Request request;
+
+    @Context
+    HttpHeaders headers;
 
     @Inject
     Lineage lineage;
@@ -79,8 +83,33 @@ public class SummaryResource {
         if (notModified != null) {
             return notModified.build();
         }
-        SummaryQuery.Tagged answer = query.summary(node, year, v, m);
-        return Response.ok(answer.summary()).tag(etag(answer.tags(), m)).build();
+        SummaryQuery.Wire answer = query.wire(node, year, v, m);
+        // Compressed here, once per change of the 汇总 (the HTTP layer leaves an answer with a Content-Encoding as it is).
+        boolean gzip = acceptsGzip(headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING));
+        Response.ResponseBuilder ok = Response.ok(gzip ? answer.gzip() : answer.plain(), MediaType.APPLICATION_JSON_TYPE)
+                .tag(etag(answer.tags(), m)).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        return (gzip ? ok.header(HttpHeaders.CONTENT_ENCODING, "gzip") : ok).build();
+    }
+
+    /** Whether the client takes gzip: {@code gzip} or {@code *} listed without {@code q=0}. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.split(";");
+            String name = parts[0].strip();
+            if (name.equalsIgnoreCase("gzip") || name.equals("*")) {
+                for (int i = 1; i < parts.length; i++) {
+                    String p = parts[i].strip().toLowerCase(java.util.Locale.ROOT);
+                    if (p.startsWith("q=") && p.substring(2).matches("0(\\.0{0,3})?")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -118,9 +147,9 @@ public class SummaryResource {
     }
 
     /** Weak: equal tags mean equal figures, units and names; freshness (lag, last applied) is of the moment. */
-    private static EntityTag etag(SummaryStore.Tags tags, SummaryQuery.Mode mode) {
-        return new EntityTag(Long.toHexString(tags.tree()) + "-" + Long.toHexString(tags.sheet()) + "-" + mode.id(),
-                true);
+    private static EntityTag etag(KeptSummaries.Tags tags, SummaryQuery.Mode mode) {
+        return new EntityTag(Long.toHexString(tags.tree()) + "-" + Long.toHexString(tags.sheet())
+                + (tags.own() < 0 ? "" : "-v" + tags.own()) + "-" + mode.id(), true);
     }
 
     @GET

@@ -44,6 +44,14 @@ final class BatchContributions implements SummaryArithmetic.Counted {
         return Optional.ofNullable(known.get(new Key(unit, year, view)));
     }
 
+    /** Every contribution of the unit (all years and views), this batch's changes included. */
+    List<Contribution> allOf(String unit) {
+        if (!fetched.contains(unit)) {
+            fetch(List.of(unit));
+        }
+        return known.values().stream().filter(c -> c.unit().equals(unit)).toList();
+    }
+
     @Override
     public void save(Contribution contribution) {
         Key key = new Key(contribution.unit(), contribution.year(), contribution.view());

@@ -1,7 +1,6 @@
 package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
-import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.OrgNodeVersion;
 import cn.finalaccounts.fiscal.money.Amounts;
 import cn.finalaccounts.fiscal.report.CellKey;
@@ -23,8 +22,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Recomputes every node's 汇总 from scratch — the counted contributions of the units below it, summed over the
- * tree as it stands — and compares it, cell for cell, with the kept one. The exactly-once tests end with it;
- * an operator can run it at any time.
+ * tree as it stands — and compares it, cell for cell, with the kept one (memory's sheet of what lies below the node
+ * plus its own contribution). The exactly-once tests end with it; an operator can run it at any time.
  */
 @ApplicationScoped
 public class ConsistencyCheck {
@@ -32,7 +31,10 @@ public class ConsistencyCheck {
     private static final int PAGE = 500;
 
     @Inject
-    SummaryStore summaries;
+    KeptSummaries summaries;
+
+    @Inject
+    LiveSummaries live;
 
     @Inject
     ContributionStore contributions;
@@ -71,6 +73,7 @@ public class ConsistencyCheck {
      */
     @Transactional
     public Result run() {
+        live.catchUp(); // the sheets compared are memory's, with every committed batch in
         YearTrees trees = new YearTrees();
         Set<String> inner = OrgNodeVersion.parentsInSomeYear();
         Map<SummaryKey, CellSheet> innerExpected = new HashMap<>();
@@ -109,6 +112,7 @@ public class ConsistencyCheck {
      */
     @Transactional
     public SourcesResult againstSources() {
+        live.catchUp();
         YearTrees trees = new YearTrees();
         Set<String> inner = OrgNodeVersion.parentsInSomeYear();
         Map<SummaryKey, CellSheet> innerExpected = new HashMap<>();

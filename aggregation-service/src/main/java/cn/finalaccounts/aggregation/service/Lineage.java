@@ -1,7 +1,6 @@
 package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
-import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.OrgNode;
 import cn.finalaccounts.aggregation.persistence.OrgNodeVersion;
 import cn.finalaccounts.fiscal.FiscalYears;
@@ -28,7 +27,7 @@ import java.util.Map;
 @ApplicationScoped
 public class Lineage {
     @Inject
-    SummaryStore summaries;
+    KeptSummaries summaries;
 
     @Inject
     ContributionStore contributions;

@@ -1,6 +1,5 @@
 package cn.finalaccounts.aggregation.service;
 
-import cn.finalaccounts.aggregation.persistence.SummaryStore.Tags;
 import cn.finalaccounts.fiscal.workflow.CountedView;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,15 +14,16 @@ final class RenderedSummaries {
     /** Enough for the regions, departments and units being watched; a region rendering is about a megabyte. */
     private static final int CAPACITY = 64;
 
-    record Key(String node, CountedView view, int year, SummaryQuery.Mode mode, Tags tags) {
+    record Key(String node, CountedView view, int year, SummaryQuery.Mode mode, KeptSummaries.Tags tags) {
     }
 
     /**
      * Everything of a {@link SummaryView} but the freshness of the moment (lag and last applied time), the tables
-     * and eliminations as their JSON text.
+     * and eliminations as their JSON text; {@code wire} is the answer's JSON up to the freshness, compressed once
+     * (set once the rendering's answer is first written).
      */
     record Rendering(String name, String kind, RawJson tablesJson, RawJson eliminationsJson, int unitsExpected,
-            int unitsIn) {
+            int unitsIn, PrecompressedJson wire) {
     }
 
     private final Map<Key, Rendering> entries = new LinkedHashMap<>(CAPACITY, 0.75f, true) {

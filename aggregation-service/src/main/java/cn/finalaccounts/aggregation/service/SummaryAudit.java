@@ -1,7 +1,6 @@
 package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
-import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.OrgNode;
 import cn.finalaccounts.aggregation.persistence.OrgNodeVersion;
 import cn.finalaccounts.fiscal.FiscalYear;
@@ -33,7 +32,7 @@ import java.util.Set;
 @ApplicationScoped
 public class SummaryAudit {
     @Inject
-    SummaryStore summaries;
+    KeptSummaries summaries;
 
     @Inject
     ContributionStore contributions;

@@ -1,6 +1,5 @@
 package cn.finalaccounts.aggregation.service;
 
-import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.OrgNode;
 import cn.finalaccounts.aggregation.persistence.OrgNodeVersion;
 import cn.finalaccounts.fiscal.FiscalYear;
@@ -23,7 +22,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class SummaryNarratives {
     @Inject
-    SummaryStore summaries;
+    KeptSummaries summaries;
 
     public Narrative of(String nodeCode, int year, cn.finalaccounts.fiscal.workflow.CountedView view) {
         FiscalYear fiscalYear = FiscalYears.current().year(year).orElseThrow(() -> new NotFoundProblem(

@@ -1,7 +1,6 @@
 package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
-import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.aggregation.persistence.OrgNode;
 import cn.finalaccounts.aggregation.persistence.OrgNodeVersion;
 import cn.finalaccounts.fiscal.FiscalYear;
@@ -39,7 +38,7 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class SummaryQuery {
     @Inject
-    SummaryStore summaries;
+    KeptSummaries summaries;
 
     @Inject
     ContributionStore contributions;
@@ -66,35 +65,118 @@ public class SummaryQuery {
     }
 
     /** What the figures of a 汇总 depend on; equal tags, equal figures (the ETag of a read). */
-    public SummaryStore.Tags tags(String nodeCode, int year, CountedView view) {
+    public KeptSummaries.Tags tags(String nodeCode, int year, CountedView view) {
         return summaries.tags(nodeCode, view, year);
     }
 
     /** An answer and the tags it was rendered from, read in one transaction: its ETag. */
-    public record Tagged(SummaryAnswer summary, SummaryStore.Tags tags) {
+    public record Tagged(SummaryAnswer summary, KeptSummaries.Tags tags) {
     }
 
     /**
-     * The 汇总 with the tags it was rendered from, both read in one transaction (one snapshot). Renders it once
-     * per change of its sheet or of the tree; the freshness of the moment is added to every answer.
+     * An answer as it goes on the wire: its JSON up to the freshness compressed once per rendering, the freshness of
+     * the moment added per read ({@link PrecompressedJson}); the tags are its ETag.
+     */
+    public record Wire(PrecompressedJson head, byte[] tail, KeptSummaries.Tags tags) {
+        public byte[] plain() {
+            return head.plain(tail);
+        }
+
+        public byte[] gzip() {
+            return head.gzip(tail);
+        }
+    }
+
+    /**
+     * The 汇总 with the tags it was rendered from. Renders it once per change of its sheet or of the tree; the
+     * freshness of the moment is added to every answer.
      */
     @Transactional
     public Tagged summary(String nodeCode, int year, CountedView view, Mode mode) {
-        SummaryStore.Tags tags = summaries.tags(nodeCode, view, year);
+        Rendered r = rendering(nodeCode, year, view, mode);
+        return new Tagged(answer(nodeCode, year, view, mode, r.rendering(), freshness(r.rendering())), r.tags());
+    }
+
+    /** The same answer as {@link #summary}, in the bytes it is sent as. */
+    @Transactional
+    public Wire wire(String nodeCode, int year, CountedView view, Mode mode) {
+        Rendered r = rendering(nodeCode, year, view, mode);
+        RenderedSummaries.Rendering rendering = r.rendering();
+        try {
+            byte[] freshness = json.writeValueAsBytes(freshness(rendering));
+            byte[] tail = new byte[freshness.length + 1];
+            System.arraycopy(freshness, 0, tail, 0, freshness.length);
+            tail[freshness.length] = '}';
+            return new Wire(rendering.wire(), tail, r.tags());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the freshness of " + nodeCode, e);
+        }
+    }
+
+    private record Rendered(RenderedSummaries.Rendering rendering, KeptSummaries.Tags tags) {
+    }
+
+    private Rendered rendering(String nodeCode, int year, CountedView view, Mode mode) {
+        KeptSummaries.Tags tags = summaries.tags(nodeCode, view, year);
         FiscalYear fiscalYear = FiscalYears.current().year(year).orElseThrow(() -> new NotFoundProblem(
                 "there is no 汇总 for " + year + ": the platform has templates for " + FiscalYears.current().available()));
         RenderedSummaries.Key key = new RenderedSummaries.Key(nodeCode, view, year, mode, tags);
         RenderedSummaries.Rendering r = rendered.get(key);
         if (r == null) {
             r = render(fiscalYear, nodeCode, year, view, mode);
+            r = withWire(nodeCode, year, view, mode, r);
             rendered.put(key, r);
         }
-        Instant last = offsets.lastAppliedAt();
-        SummaryView.Freshness freshness = new SummaryView.Freshness(r.unitsExpected(), r.unitsIn(),
-                Math.max(0, r.unitsExpected() - r.unitsIn()), last == null ? null : last.toString(), consumer.lag());
-        return new Tagged(new SummaryAnswer(nodeCode, r.name(), r.kind(), year, AmountUnit.WAN_YUAN.label(), view.id(),
-                mode.id(), r.tablesJson(), r.eliminationsJson(), freshness), tags);
+        return new Rendered(r, tags);
     }
+
+    /** The rendering with its answer up to the freshness, as JSON compressed once. */
+    private RenderedSummaries.Rendering withWire(String nodeCode, int year, CountedView view, Mode mode,
+            RenderedSummaries.Rendering r) {
+        try {
+            // The answer without its freshness (null fields are left out) ends with '}': the freshness goes before it.
+            byte[] whole = json.writeValueAsBytes(answer(nodeCode, year, view, mode, r, null));
+            byte[] key = ",\"freshness\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] head = java.util.Arrays.copyOf(whole, whole.length - 1 + key.length);
+            System.arraycopy(key, 0, head, whole.length - 1, key.length);
+            return new RenderedSummaries.Rendering(r.name(), r.kind(), r.tablesJson(), r.eliminationsJson(),
+                    r.unitsExpected(), r.unitsIn(), new PrecompressedJson(head));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not render the 汇总 of " + nodeCode, e);
+        }
+    }
+
+    private SummaryAnswer answer(String nodeCode, int year, CountedView view, Mode mode,
+            RenderedSummaries.Rendering r, SummaryView.Freshness freshness) {
+        return new SummaryAnswer(nodeCode, r.name(), r.kind(), year, AmountUnit.WAN_YUAN.label(), view.id(),
+                mode.id(), r.tablesJson(), r.eliminationsJson(), freshness);
+    }
+
+    private SummaryView.Freshness freshness(RenderedSummaries.Rendering r) {
+        Instant last = lastAppliedAt();
+        return new SummaryView.Freshness(r.unitsExpected(), r.unitsIn(),
+                Math.max(0, r.unitsExpected() - r.unitsIn()), last == null ? null : last.toString(), consumer.lag());
+    }
+
+    /**
+     * When the newest batch was applied, by any instance: read from the stored offsets at most every
+     * {@code LAST_APPLIED_FOR} — a poll of a region's 汇总 by a hundred dashboards is not a hundred queries.
+     */
+    private Instant lastAppliedAt() {
+        long now = System.nanoTime();
+        LastApplied known = lastApplied;
+        if (known == null || now - known.readAt() > LAST_APPLIED_FOR.toNanos()) {
+            known = new LastApplied(offsets.lastAppliedAt(), now);
+            lastApplied = known;
+        }
+        return known.at();
+    }
+
+    private record LastApplied(Instant at, long readAt) {
+    }
+
+    private static final java.time.Duration LAST_APPLIED_FOR = java.time.Duration.ofMillis(100);
+    private volatile LastApplied lastApplied;
 
     private RenderedSummaries.Rendering render(FiscalYear fiscalYear, String nodeCode, int year, CountedView view,
             Mode mode) {
@@ -118,7 +200,7 @@ public class SummaryQuery {
                     node == null ? null : node.kind,
                     new RawJson(json.writeValueAsString(tables(fiscalYear, sheet))),
                     eliminations == null ? null : new RawJson(json.writeValueAsString(eliminations)),
-                    OrgNodeVersion.unitsUnder(nodeCode, year).size(), unitsIn);
+                    OrgNodeVersion.unitsUnder(nodeCode, year).size(), unitsIn, null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not render the 汇总 of " + nodeCode, e);
         }

@@ -34,7 +34,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Applies batches of events to the kept 汇总 of every node: loads what a batch needs (the counted contributions of
- * its units, the tree), lets fiscal-core's {@link SummaryArithmetic} work out the changes, and stores them. Project
+ * its units, the tree), lets fiscal-core's {@link SummaryArithmetic} work out the changes, and appends them to the
+ * 汇总's changelog, which memory takes over once the batch commits ({@link LiveSummaries}). Project
  * funds and fund statistics from performance-service keep their latest revision ({@link PerformanceStore}). Several
  * consumer loops may apply batches at once (their partitions are disjoint): a batch's state lives in its
  * {@link Batch}, never in this bean.
@@ -43,6 +44,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public class SummaryUpdater implements BatchApplier {
     @Inject
     SummaryStore summaries;
+
+    @Inject
+    LiveSummaries live;
 
     @Inject
     ContributionStore contributions;
@@ -58,16 +62,13 @@ public class SummaryUpdater implements BatchApplier {
 
     /**
      * Applies a batch of records in the caller's transaction, which also stores the consumer offsets. Deltas are
-     * merged per node, view and year and written once at the end of the batch.
+     * merged per node, view and year and appended once, at the end of the batch.
      */
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<ConsumerRecord<String, String>> records) {
         boolean changesTree = records.stream().anyMatch(r -> Topics.ORG_NODES.equals(r.topic()));
         summaries.lockTree(changesTree);
-        if (changesTree) {
-            summaries.treeChanged();
-        }
         // Report records are keyed by their unit: the batch's contributions are read in one query.
         Batch batch = new Batch(new BatchContributions(contributions, records.stream()
                 .filter(r -> Topics.UNIT_REPORTS.equals(r.topic())).map(ConsumerRecord::key).toList()));
@@ -78,9 +79,9 @@ public class SummaryUpdater implements BatchApplier {
                 .on(FundStatisticsChanged.TYPE, FundStatisticsChanged.CONTRACT_VERSION, FundStatisticsChanged.class,
                         performance::keep);
         records.forEach(router::route);
-        // Contributions first: the sheets' row locks, which the other loop and instances queue on, are taken last.
+        // Contributions first: the changelog's number, which the other loop and instances queue on, is taken last.
         batch.contributions.flush();
-        summaries.add(batch.arithmetic.pending().drain());
+        live.append(batch.arithmetic.pending().drain(), changesTree);
     }
 
     /** One batch: its arithmetic (the pending deltas), its contributions and the parents it has looked up. */
@@ -130,10 +131,17 @@ public class SummaryUpdater implements BatchApplier {
             if (!NodeHistory.movesInSomeYear(old, history)) {
                 return;
             }
-            // The node's own 汇总 already holds everything below it; stored first so that read is current.
-            summaries.add(arithmetic.pending().drain());
+            // Everything the node's 汇总 holds moves: the sheets kept for what lies below it (every other batch has
+            // committed, this one holding the lock alone: memory is complete once it has read the changelog), this
+            // batch's deltas not yet appended, and the node's own contributions.
+            live.catchUp();
+            Map<SummaryKey, CellSheet> whole = arithmetic.pending().of(event.code());
+            live.keys().stream().filter(k -> k.node().equals(event.code()))
+                    .forEach(k -> whole.computeIfAbsent(k, x -> new CellSheet()).addAll(live.below(k)));
+            contributions.allOf(event.code()).forEach(c -> whole.computeIfAbsent(
+                    new SummaryKey(c.unit(), c.view(), c.year()), x -> new CellSheet()).addAll(c.cells()));
             Map<Integer, Map<SummaryKey, CellSheet>> carried = new TreeMap<>();
-            summaries.readAll(event.code()).forEach((key, sheet) ->
+            whole.forEach((key, sheet) ->
                     carried.computeIfAbsent(key.year(), y -> new HashMap<>()).put(key, sheet));
             carried.forEach((year, sheets) -> {
                 String from = old == null ? null : old.parentAt(year);

@@ -2,7 +2,6 @@ package cn.finalaccounts.aggregation.service;
 
 import cn.finalaccounts.aggregation.persistence.OrgNode;
 import cn.finalaccounts.aggregation.persistence.OrgNodeVersion;
-import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.fiscal.FiscalYear;
 import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.figures.NamedFigures;
@@ -31,7 +30,7 @@ public class Trend {
             "project_expense", "fiscal_appropriation_income", "sangong_total");
 
     @Inject
-    SummaryStore summaries;
+    KeptSummaries summaries;
 
     public record Figure(String id, String zh) {
     }

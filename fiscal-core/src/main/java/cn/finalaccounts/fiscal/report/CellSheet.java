@@ -26,6 +26,18 @@ public final class CellSheet {
         other.cells.forEach(this::add);
     }
 
+    /**
+     * Adds every cell of {@code other}, leaving out a cell that comes out at exactly zero: blank reads as zero, and a
+     * 汇总 a correction or a move emptied must not keep listing the cell.
+     */
+    public void addAllDroppingZeros(CellSheet other) {
+        other.cells.forEach((k, v) -> {
+            if (cells.merge(k, v, BigDecimal::add).signum() == 0) {
+                cells.remove(k);
+            }
+        });
+    }
+
     /** The cell-wise difference {@code this − other}; cells that come out at exactly zero are left out. */
     public CellSheet minus(CellSheet other) {
         CellSheet delta = new CellSheet();

@@ -15,11 +15,16 @@ import java.util.function.UnaryOperator;
 
 /**
  * The arithmetic of the kept 汇总 (summaries), without I/O: each 汇总 equals the sum of the latest counted version
- * of every unit below it, in two views (the latest approved and the latest submitted; drafts and returns count in
- * neither). A newer version adds its difference from the one counted before; an older or equal one changes nothing,
- * so a redelivery, a duplicate or a late arrival is harmless; a moved node takes its whole 汇总 from its old
- * ancestors to its new ones. What is counted and where a node stands are read through {@link Counted} and a
- * parent function, which the service backs with its store; the changes accumulate in {@link #pending()}.
+ * of every unit at or below it, in two views (the latest approved and the latest submitted; drafts and returns count
+ * in neither). A newer version adds its difference from the one counted before; an older or equal one changes
+ * nothing, so a redelivery, a duplicate or a late arrival is harmless; a moved node takes its whole 汇总 from its old
+ * ancestors to its new ones. What is counted and where a node stands are read through {@link Counted} and a parent
+ * function, which the service backs with its store; the changes accumulate in {@link #pending()}.
+ *
+ * <p>The deltas go to a unit's ancestors only: what a unit counts itself is its {@link Contribution}, kept once, so a
+ * node's whole 汇总 is the sheet kept for what lies below it plus its own contributions (a leaf has no kept sheet at
+ * all). Keeping every unit's figures a second time as a sheet doubled what a report costs to store, and the sheets of
+ * the nodes with children are few enough to live in memory.
  */
 public final class SummaryArithmetic {
     /**
@@ -52,8 +57,8 @@ public final class SummaryArithmetic {
 
     /**
      * Counts a report's version in every view its state enters, where it is newer than the version counted: its
-     * difference from that version goes to the unit and to each of its ancestors ({@code parentOf} gives a node's
-     * parent as the tree stands, null at the top).
+     * difference from that version goes to each of the unit's ancestors ({@code parentOf} gives a node's parent as
+     * the tree stands, null at the top), and the version becomes the unit's contribution.
      */
     public void applyReport(CountedReport report, Counted counted, UnaryOperator<String> parentOf, Instant now) {
         CountedView[] views = CountedView.countedIn(report.state());
@@ -70,7 +75,7 @@ public final class SummaryArithmetic {
             // A first version adds itself whole: no difference to compute (most of a rebuild's events).
             CellSheet delta = previous == null ? cells : cells.minus(previous.cells());
             if (targets == null) {
-                targets = countedAt(report.unit(), parentOf);
+                targets = ancestorsOf(report.unit(), parentOf.apply(report.unit()), parentOf);
             }
             for (String node : targets) {
                 pending.add(node, view, report.year(), delta);
@@ -81,8 +86,9 @@ public final class SummaryArithmetic {
     }
 
     /**
-     * A node changed parent: everything its 汇总 hold ({@code carried}, every view and year, the pending deltas
-     * included) leaves its old ancestors and joins its new ones.
+     * A node changed parent: everything its 汇总 hold ({@code carried}, every view and year: the sheets kept for what
+     * lies below it and its own contributions, the pending deltas included) leaves its old ancestors and joins its
+     * new ones.
      */
     public void applyMove(Map<SummaryKey, CellSheet> carried, List<String> oldAncestors, List<String> newAncestors) {
         carried.forEach((key, sheet) -> {

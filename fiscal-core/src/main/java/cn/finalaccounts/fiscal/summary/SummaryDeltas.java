@@ -45,6 +45,19 @@ public final class SummaryDeltas {
         add(node, view, year, new CellSheet().minus(sheet));
     }
 
+    /** The pending deltas of one node, every view and year, as copies: what a move of the node carries besides. */
+    public Map<SummaryKey, CellSheet> of(String node) {
+        Map<SummaryKey, CellSheet> out = new HashMap<>();
+        deltas.forEach((key, delta) -> {
+            if (key.node().equals(node)) {
+                CellSheet copy = new CellSheet();
+                copy.addAll(delta);
+                out.put(key, copy);
+            }
+        });
+        return out;
+    }
+
     /** Every pending delta, handed over once: the batch is empty afterwards. */
     public Map<SummaryKey, CellSheet> drain() {
         Map<SummaryKey, CellSheet> out = new HashMap<>(deltas);

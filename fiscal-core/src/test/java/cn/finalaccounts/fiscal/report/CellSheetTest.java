@@ -27,6 +27,15 @@ class CellSheetTest {
     }
 
     @Test
+    void aCellACorrectionEmptiesLeavesTheSummaryInsteadOfStayingAtZero() {
+        CellSheet summary = sheet(Map.of(INCOME, "1000.00", OTHER, "0.16"));
+
+        summary.addAllDroppingZeros(sheet(Map.of(INCOME, "0.01", OTHER, "-0.160", BUSINESS, "0.01")));
+
+        assertEquals(Map.of(INCOME, new BigDecimal("1000.01"), BUSINESS, new BigDecimal("0.01")), summary.cells());
+    }
+
+    @Test
     void anUnchangedReportHasAnEmptyDelta() {
         CellSheet a = sheet(Map.of(INCOME, "901.39"));
         CellSheet b = sheet(Map.of(INCOME, "901.390"));

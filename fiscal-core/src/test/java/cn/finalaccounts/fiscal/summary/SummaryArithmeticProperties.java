@@ -57,7 +57,7 @@ class SummaryArithmeticProperties {
             Platform platform = new Platform();
             history.forEach(platform::apply);
             platform.endBatch();
-            assertEquals(platform.recount(), nonZero(platform.kept), "seed " + seed + ": " + history);
+            assertEquals(platform.recount(), nonZero(platform.whole()), "seed " + seed + ": " + history);
         }
     }
 
@@ -68,10 +68,10 @@ class SummaryArithmeticProperties {
             Platform platform = new Platform();
             history.forEach(platform::apply);
             platform.endBatch();
-            Map<SummaryKey, Map<CellKey, BigDecimal>> once = nonZero(platform.kept);
+            Map<SummaryKey, Map<CellKey, BigDecimal>> once = nonZero(platform.whole());
             history.stream().filter(s -> s instanceof Report).forEach(platform::apply); // every report redelivered
             platform.endBatch();
-            assertEquals(once, nonZero(platform.kept), "seed " + seed + ": " + history);
+            assertEquals(once, nonZero(platform.whole()), "seed " + seed + ": " + history);
         }
     }
 
@@ -172,13 +172,18 @@ class SummaryArithmeticProperties {
             } else {
                 parent.put(m.node(), m.parent());
             }
-            store(); // the node's own 汇总 holds everything below it: stored first, then read whole
+            store(); // the node's kept sheets hold everything below it: stored first, then read with its own figures
             Map<SummaryKey, CellSheet> carried = new HashMap<>();
             kept.forEach((k, v) -> {
                 if (k.node().equals(m.node())) {
-                    carried.put(k, v);
+                    carried.computeIfAbsent(k, x -> new CellSheet()).addAll(v);
                 }
             });
+            Map<String, Contribution> own = new HashMap<>(committed);
+            own.putAll(batch);
+            own.values().stream().filter(c -> c.unit().equals(m.node())).forEach(c -> carried
+                    .computeIfAbsent(new SummaryKey(c.unit(), c.view(), c.year()), x -> new CellSheet())
+                    .addAll(c.cells()));
             arithmetic.applyMove(carried, oldAncestors, SummaryArithmetic.ancestorsOf(m.node(), m.parent(), parent::get));
         }
 
@@ -215,6 +220,15 @@ class SummaryArithmeticProperties {
             committed.putAll(batch);
             batch = new HashMap<>();
             arithmetic = new SummaryArithmetic();
+        }
+
+        /** Each node's whole 汇总: its kept sheet (what lies below it) plus its own contributions. */
+        Map<SummaryKey, CellSheet> whole() {
+            Map<SummaryKey, CellSheet> whole = new HashMap<>();
+            kept.forEach((k, v) -> whole.computeIfAbsent(k, x -> new CellSheet()).addAll(v));
+            committed.values().forEach(c -> whole.computeIfAbsent(new SummaryKey(c.unit(), c.view(), c.year()),
+                    x -> new CellSheet()).addAll(c.cells()));
+            return whole;
         }
 
         /** From the history alone: each unit's latest version counted in each view, summed up the final tree. */
