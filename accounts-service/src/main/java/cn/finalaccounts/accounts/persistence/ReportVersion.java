@@ -3,6 +3,7 @@ package cn.finalaccounts.accounts.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -36,8 +37,9 @@ public class ReportVersion extends PanacheEntityBase {
     @Column(nullable = false, length = 16)
     public String state;
 
-    /** The report with its derived subtotals (JSON), as the 汇总 receives it. */
-    @Column(nullable = false, columnDefinition = "MEDIUMTEXT")
+    /** The report with its derived subtotals (JSON), as the 汇总 receives it; stored compressed ({@link CompressedText}). */
+    @Column(nullable = false, columnDefinition = "MEDIUMBLOB")
+    @Convert(converter = CompressedText.Column.class)
     public String body;
 
     /** The audit findings at submission (JSON). */

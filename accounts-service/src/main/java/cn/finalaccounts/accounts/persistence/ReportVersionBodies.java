@@ -21,7 +21,12 @@ public class ReportVersionBodies implements OutboxBodies {
         if (v.id == null) {
             throw new IllegalStateException("the version is not stored yet: an event may refer only to a stored body");
         }
-        return PREFIX + v.id;
+        return reference(v.id);
+    }
+
+    /** The same, by the version's row id. */
+    public static String reference(long versionId) {
+        return PREFIX + versionId;
     }
 
     @Override
@@ -38,7 +43,7 @@ public class ReportVersionBodies implements OutboxBodies {
         try (PreparedStatement ps = c.prepareStatement("SELECT body FROM report_version WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
+                return rs.next() ? CompressedText.decode(rs.getBytes(1)) : null;
             }
         }
     }

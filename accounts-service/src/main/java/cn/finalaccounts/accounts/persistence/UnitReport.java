@@ -2,6 +2,7 @@ package cn.finalaccounts.accounts.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -41,7 +42,9 @@ public class UnitReport extends PanacheEntityBase {
     @Column(name = "cell_count", nullable = false)
     public int cellCount;
 
-    @Column(nullable = false, columnDefinition = "MEDIUMTEXT")
+    /** Stored compressed ({@link CompressedText}). */
+    @Column(nullable = false, columnDefinition = "MEDIUMBLOB")
+    @Convert(converter = CompressedText.Column.class)
     public String body;
 
     @Column(name = "saved_at", nullable = false)
@@ -52,14 +55,11 @@ public class UnitReport extends PanacheEntityBase {
 
     /**
      * What the kept audit of {@link #body} was computed with besides the body (ReportAudit.Basis); null when no audit
-     * is kept. The kept audit holds exactly while this matches the current basis.
+     * is kept. The kept audit holds exactly while this matches the current basis. The completed body it saw is not
+     * kept: it is the body with its derived subtotals, derived again when needed.
      */
     @Column(name = "audit_basis", length = 255)
     public String auditBasis;
-
-    /** The body completed with its derived subtotals (JSON), as the audit saw it; null when no audit is kept. */
-    @Column(name = "audited_body", columnDefinition = "MEDIUMTEXT")
-    public String auditedBody;
 
     /** The findings of the kept audit (JSON). */
     @Column(name = "audit_findings", columnDefinition = "MEDIUMTEXT")

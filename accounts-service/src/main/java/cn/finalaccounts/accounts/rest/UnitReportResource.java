@@ -170,7 +170,8 @@ public class UnitReportResource {
     public ReportViews.Working submit(@PathParam("code") String code, @PathParam("year") int year,
             ReportWorkflow.SubmitRequest request) {
         Caller caller = access.require(Permission.SUBMIT_REPORT, code);
-        return ReportViews.Working.of(workflow.submit(code, year, WorkflowInput.submit(request), caller), audit);
+        ReportWorkflow.Moved moved = workflow.submit(code, year, WorkflowInput.submit(request), caller);
+        return ReportViews.Working.of(moved.report(), moved.audited());
     }
 
     @POST

@@ -1,8 +1,9 @@
 package cn.finalaccounts.accounts.service;
 
 import cn.finalaccounts.accounts.persistence.OrgNode;
-import cn.finalaccounts.accounts.persistence.ReportVersion;
-import cn.finalaccounts.accounts.persistence.UnitReport;
+import cn.finalaccounts.accounts.persistence.OrgNodeVersion;
+import cn.finalaccounts.accounts.persistence.ReportStore;
+import cn.finalaccounts.fiscal.org.NodeHistory;
 import cn.finalaccounts.fiscal.workflow.ReportState;
 import cn.finalaccounts.support.snapshot.SnapshotPublisher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -34,6 +35,9 @@ public class AccountsSnapshot implements SnapshotPublisher {
     @Inject
     CountedVersions countedVersions;
 
+    @Inject
+    ReportStore store;
+
     @Override
     public long publish() {
         long written = QuarkusTransaction.requiringNew().call(this::publishNodes);
@@ -48,10 +52,11 @@ public class AccountsSnapshot implements SnapshotPublisher {
     /** Parents before their children, so a consumer reading one partition in order meets the tree top down. */
     private long publishNodes() {
         List<OrgNode> nodes = OrgNode.listAll();
+        Map<String, NodeHistory> histories = OrgNodeVersion.histories();
         Map<String, OrgNode> byCode = new HashMap<>();
         nodes.forEach(n -> byCode.put(n.code, n));
         nodes.sort(Comparator.comparingInt((OrgNode n) -> depth(n, byCode)).thenComparing(n -> n.code));
-        nodes.forEach(tree::publish);
+        nodes.forEach(n -> tree.publish(n, histories.get(n.code)));
         return nodes.size();
     }
 
@@ -64,23 +69,35 @@ public class AccountsSnapshot implements SnapshotPublisher {
         return depth;
     }
 
+    /**
+     * The events name the versions' stored bodies (the relay splices them in), so the chunk reads only the working
+     * copies' revisions and the versions' row ids, in one query: loading every report and version whole made the
+     * snapshot most of a rebuild (49 of 63 s at 10,000 units, docs/benchmarks.md).
+     */
     private long publishReports(List<CountedVersions.Counted> chunk) {
+        Map<String, ReportStore.Versions> versions = new HashMap<>();
+        store.versionsOf(chunk.stream().map(CountedVersions.Counted::unit).distinct().toList())
+                .forEach(v -> versions.put(v.unit() + "|" + v.year(), v));
         long written = 0;
         for (CountedVersions.Counted c : chunk) {
-            UnitReport report = UnitReport.of(c.unit(), c.year()).orElseThrow();
+            ReportStore.Versions v = versions.get(c.unit() + "|" + c.year());
             if (c.approved() != null) {
-                written += publish(report, c.approved(), ReportState.APPROVED);
+                written += publish(v, c.approved(), ReportState.APPROVED);
             }
             if (c.approved() == null || c.latest() > c.approved()) {
-                written += publish(report, c.latest(), ReportState.SUBMITTED);
+                written += publish(v, c.latest(), ReportState.SUBMITTED);
             }
         }
         return written;
     }
 
-    private int publish(UnitReport report, int version, ReportState countedAs) {
-        ReportVersion v = ReportVersion.of(report.unitCode, report.year, version).orElseThrow();
-        events.versionCounted(report, v, countedAs);
+    private int publish(ReportStore.Versions versions, int version, ReportState countedAs) {
+        Long id = versions.ids().get(version);
+        if (id == null) {
+            throw new IllegalStateException("version " + version + " of " + versions.unit() + " " + versions.year()
+                    + " is counted but not stored");
+        }
+        events.versionCounted(versions.unit(), versions.year(), versions.revision(), version, id, countedAs);
         return 1;
     }
 }

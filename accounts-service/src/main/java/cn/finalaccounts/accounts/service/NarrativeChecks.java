@@ -15,6 +15,7 @@ import cn.finalaccounts.support.problem.BodyTooLargeProblem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,6 +31,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class NarrativeChecks {
+    @Inject
+    ReportAudit audit;
+
     /**
      * A 情况说明 is tens of kilobytes (the seed's is 34 KB); the limit sits well below the 2 MB of a report body so
      * that a pasted document, not a dump, is what the check reads.
@@ -45,7 +49,7 @@ public class NarrativeChecks {
         UnitType type = unit == null || unit.unitType == null ? null : UnitType.fromLabel(unit.unitType);
         // Last year as the 情况说明 is written against: the unit's own report, or its merged predecessors'.
         return new NarrativeCheck(rules, year.template()).check(text, SubtotalDeriver.complete(stored, year),
-                ReportAudit.previousYear(stored.unit(), stored.year()), type);
+                audit.previousYear(stored.unit(), stored.year()), type);
     }
 
     public NarrativeCheckResult check(String storedJson, String text) {

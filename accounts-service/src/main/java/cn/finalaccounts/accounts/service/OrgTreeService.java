@@ -194,7 +194,7 @@ public class OrgTreeService {
         publish(node, OrgNodeVersion.historyOf(node.code).orElseThrow());
     }
 
-    private void publish(OrgNode node, NodeHistory history) {
+    void publish(OrgNode node, NodeHistory history) {
         outbox.append(Topics.ORG_NODES, node.code, OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION,
                 OrgNodeChanged.of(node.code, NodeKind.fromId(node.kind), node.revision, history));
     }

@@ -1,6 +1,7 @@
 package cn.finalaccounts.accounts.service;
 
 import cn.finalaccounts.accounts.persistence.OrgNode;
+import cn.finalaccounts.accounts.persistence.ReportStore;
 import cn.finalaccounts.accounts.persistence.ReportVersion;
 import cn.finalaccounts.accounts.persistence.UnitPredecessor;
 import cn.finalaccounts.accounts.persistence.UnitReport;
@@ -13,11 +14,11 @@ import cn.finalaccounts.fiscal.org.UnitType;
 import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.report.ReportJson;
 import cn.finalaccounts.fiscal.report.SubtotalDeriver;
-import cn.finalaccounts.fiscal.workflow.ReportState;
 import cn.finalaccounts.fiscal.year.LastYear;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +36,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ReportAudit {
     private static final TypeReference<List<Finding>> FINDINGS = new TypeReference<>() { };
+
+    @Inject
+    ReportStore store;
 
     /** The report with derived subtotals, and what the rules found in it. */
     public record Audited(ReportBody completed, List<Finding> findings) {
@@ -58,11 +62,20 @@ public class ReportAudit {
     public record Basis(String text, String unit, int year, List<LastYearReport> lastYear, UnitType unitType) {
     }
 
-    /** The basis as it stands now: a few small queries and the unit's node (locked already on a write). */
+    /** The basis as it stands now, for a read: the unit's node and what last year holds. */
     public Basis basis(String unit, int year) {
-        String rules = FiscalYears.current().digest(year).orElse("none");
         OrgNode node = OrgNode.byCode(unit);
-        UnitType type = node == null || node.unitType == null ? null : UnitType.fromLabel(node.unitType);
+        return basis(unit, year, node == null ? null : node.unitType);
+    }
+
+    /** The basis for a write, the unit's node being locked and read already. */
+    public Basis basis(ReportStore.LockedNode unit, int year) {
+        return basis(unit.code(), year, unit.unitType());
+    }
+
+    private Basis basis(String unit, int year, String unitType) {
+        String rules = FiscalYears.current().digest(year).orElse("none");
+        UnitType type = unitType == null ? null : UnitType.fromLabel(unitType);
         List<LastYearReport> lastYear = lastYearReports(unit, year);
         String described = lastYear.isEmpty() ? "none"
                 : lastYear.size() == 1 && lastYear.get(0).unit().equals(unit) ? lastYear.get(0).describe()
@@ -74,20 +87,22 @@ public class ReportAudit {
 
     /**
      * The unit's own report of last year; without one, the reports of the units it was merged from (docs/years.md).
-     * A unit split from another has none: its share of the other's figures is not known from the figures.
+     * A unit split from another has none: its share of the other's figures is not known from the figures. One
+     * statement for the unit (what it holds of last year and whom it was formed from), one per predecessor read.
      */
-    static List<LastYearReport> lastYearReports(String unit, int year) {
-        LastYearReport own = reportOf(unit, year - 1);
+    List<LastYearReport> lastYearReports(String unit, int year) {
+        ReportStore.YearHolding holding = store.holding(unit, year - 1);
+        LastYearReport own = reportOf(unit, year - 1, holding);
         if (own != null) {
             return List.of(own);
         }
-        List<UnitPredecessor> predecessors = UnitPredecessor.of(unit);
-        if (predecessors.isEmpty() || predecessors.stream().anyMatch(p -> !UnitPredecessor.MERGED.equals(p.relation))) {
+        List<ReportStore.Predecessor> predecessors = holding.predecessors();
+        if (predecessors.isEmpty() || predecessors.stream().anyMatch(p -> !UnitPredecessor.MERGED.equals(p.relation()))) {
             return List.of();
         }
         List<LastYearReport> reports = new ArrayList<>();
-        for (UnitPredecessor p : predecessors) {
-            LastYearReport r = reportOf(p.predecessorCode, year - 1);
+        for (ReportStore.Predecessor p : predecessors) {
+            LastYearReport r = reportOf(p.code(), year - 1, store.holding(p.code(), year - 1));
             if (r != null) {
                 reports.add(r);
             }
@@ -96,12 +111,11 @@ public class ReportAudit {
     }
 
     /** An approved version counts whatever its year; a working copy only of an open year (it is completed with it). */
-    private static LastYearReport reportOf(String unit, int year) {
-        Integer approved = lastApprovedVersion(unit, year);
-        if (approved != null) {
-            return new LastYearReport(unit, approved, null);
+    private static LastYearReport reportOf(String unit, int year, ReportStore.YearHolding holding) {
+        if (holding.approvedVersion() != null) {
+            return new LastYearReport(unit, holding.approvedVersion(), null);
         }
-        Long revision = FiscalYears.current().year(year).isEmpty() ? null : workingCopyRevision(unit, year);
+        Long revision = FiscalYears.current().year(year).isEmpty() ? null : holding.workingRevision();
         return revision == null ? null : new LastYearReport(unit, null, revision);
     }
 
@@ -115,19 +129,22 @@ public class ReportAudit {
 
     /** Whether the working copy's kept audit still holds for this basis. */
     public static boolean holds(UnitReport r, Basis basis) {
-        return r.auditedBody != null && r.auditFindings != null && Objects.equals(r.auditBasis, basis.text());
+        return r.auditFindings != null && Objects.equals(r.auditBasis, basis.text());
     }
 
     /** Keeps an audit of the working copy's current body with it (in the caller's transaction). */
     public static void keep(UnitReport r, Basis basis, Audited audited) {
         r.auditBasis = basis.text();
-        r.auditedBody = ReportJson.write(audited.completed());
         r.auditFindings = ReportJson.write(audited.findings());
     }
 
-    /** The kept audit as it was stored; call only when it {@link #holds}. */
+    /**
+     * The kept audit: its findings as stored and the body completed again (deriving the subtotals is a tenth of a
+     * millisecond; keeping a second copy of the figures cost a save more). Call only when it {@link #holds}.
+     */
     public static Audited kept(UnitReport r) {
-        return new Audited(ReportJson.read(r.auditedBody), findings(r.auditFindings));
+        return new Audited(SubtotalDeriver.complete(ReportJson.read(r.body), FiscalYears.current().year(r.year)
+                .orElseThrow()), findings(r.auditFindings));
     }
 
     /** The findings kept as JSON with a working copy or a version. */
@@ -145,7 +162,7 @@ public class ReportAudit {
      * Last year's figures of the unit in this year's codes, completed (its own report, or its merged predecessors'
      * added up; each an approved version when there is one, otherwise the working copy); null when there are none.
      */
-    static ReportBody previousYear(String unit, int year) {
+    ReportBody previousYear(String unit, int year) {
         return previous(unit, year, lastYearReports(unit, year));
     }
 
@@ -166,19 +183,5 @@ public class ReportAudit {
         }
         return LastYear.of(unit, FiscalYears.current().year(year).orElseThrow(), bodies,
                 FiscalYears.current().mappings(year)).report();
-    }
-
-    private static Integer lastApprovedVersion(String unit, int year) {
-        return UnitReport.getEntityManager().createQuery("SELECT MAX(v.version) FROM ReportVersion v"
-                + " WHERE v.unitCode = ?1 AND v.year = ?2 AND v.state = ?3", Integer.class)
-                .setParameter(1, unit).setParameter(2, year).setParameter(3, ReportState.APPROVED.id())
-                .getSingleResult();
-    }
-
-    private static Long workingCopyRevision(String unit, int year) {
-        return UnitReport.getEntityManager().createQuery("SELECT r.revision FROM UnitReport r"
-                + " WHERE r.unitCode = ?1 AND r.year = ?2", Long.class)
-                .setParameter(1, unit).setParameter(2, year)
-                .getResultStream().findFirst().orElse(null);
     }
 }

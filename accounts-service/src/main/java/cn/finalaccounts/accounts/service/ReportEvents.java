@@ -34,9 +34,14 @@ public class ReportEvents {
         append(r, r.version, r.state, carries ? counted : null);
     }
 
-    /** For a snapshot: a version as the views count it (approved, or submitted), at the report's current revision. */
-    void versionCounted(UnitReport r, ReportVersion v, ReportState countedAs) {
-        append(r, v.version, countedAs.id(), v);
+    /**
+     * For a snapshot: a version as the views count it (approved, or submitted), at the report's current revision,
+     * named by its row id ({@code versionId}) without its figures being read.
+     */
+    void versionCounted(String unit, int year, long revision, int version, long versionId, ReportState countedAs) {
+        outbox.appendReferring(Topics.UNIT_REPORTS, unit, UnitReportChanged.TYPE, UnitReportChanged.CONTRACT_VERSION,
+                new UnitReportChanged.WithReportJson(unit, year, version, countedAs.id(), revision,
+                        OutboxWriter.BODY_HERE, Instant.now().toString()), ReportVersionBodies.reference(versionId));
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.finalaccounts.accounts.service;
 
+import cn.finalaccounts.accounts.persistence.ReportStore;
 import cn.finalaccounts.accounts.persistence.ReportTransition;
 import cn.finalaccounts.accounts.persistence.ReportVersion;
 import cn.finalaccounts.accounts.persistence.UnitReport;
@@ -52,6 +53,12 @@ public class ReportWorkflow {
     @Inject
     Access access;
 
+    @Inject
+    ReportStore store;
+
+    @Inject
+    UnitLock unitLock;
+
     /**
      * {@code {"by": "…", "waivers": [{"rule": "A7.05", "cell": "05.total.2", "reason": "…"}]}}; {@code by} is an
      * optional display label (who acts is the token's caller).
@@ -66,9 +73,13 @@ public class ReportWorkflow {
     public record DecisionRequest(String by, String reason) {
     }
 
+    /** A report after a move, and the audit of its figures the answer shows (kept with the working copy). */
+    public record Moved(UnitReport report, ReportAudit.Audited audited) {
+    }
+
     @Transactional
-    public UnitReport submit(String unitCode, int year, SubmitRequest request, Caller caller) {
-        UnitReportService.lockUnit(unitCode, year);
+    public Moved submit(String unitCode, int year, SubmitRequest request, Caller caller) {
+        ReportStore.LockedNode unit = unitLock.lock(unitCode, year);
         UnitReport report = current(unitCode, year);
         ReportState from = ReportState.fromId(report.state);
         if (!from.maySubmit()) {
@@ -78,11 +89,16 @@ public class ReportWorkflow {
         String by = caller.username();
         // The audit kept with the body since its save, unless what it read besides the body changed since (last
         // year's report, the unit's type, the rule book): then the submission audits again and keeps the result.
-        ReportAudit.Basis basis = audit.basis(unitCode, year);
-        if (!ReportAudit.holds(report, basis)) {
-            ReportAudit.keep(report, basis, audit.audit(ReportJson.read(report.body), basis));
+        ReportAudit.Basis basis = audit.basis(unit, year);
+        ReportAudit.Audited audited;
+        boolean reaudited = !ReportAudit.holds(report, basis);
+        if (reaudited) {
+            audited = audit.audit(ReportJson.read(report.body), basis);
+            ReportAudit.keep(report, basis, audited);
+        } else {
+            audited = ReportAudit.kept(report);
         }
-        List<Waiver> waivers = checkWaivers(ReportAudit.findings(report.auditFindings),
+        List<Waiver> waivers = checkWaivers(audited.findings(),
                 request.waivers() == null ? List.of() : request.waivers(), by);
 
         long revision = report.revision;
@@ -90,23 +106,28 @@ public class ReportWorkflow {
         report.revision++;
         report.state = ReportState.SUBMITTED.id();
         report.updatedBy = by;
+        if (reaudited) {
+            store.save(report);
+        } else {
+            store.moved(report);
+        }
         ReportVersion v = new ReportVersion();
         v.unitCode = unitCode;
         v.year = year;
         v.version = report.version;
         v.state = report.state;
-        v.body = report.auditedBody;
+        v.body = ReportJson.write(audited.completed());
         v.findings = report.auditFindings;
         v.waivers = ReportJson.write(waivers);
         v.submittedBy = by;
         v.submittedAt = Instant.now();
-        v.persist();
-        record(report, from, caller, request.by(), waivers.isEmpty() ? null : waivers.size() + " waiver(s)");
+        store.append(v);
+        store.append(transition(report, from, caller, request.by(), waivers.isEmpty() ? null : waivers.size() + " waiver(s)"));
         trail.record(caller, "report.submit", resource(report), unitCode, "version " + v.version + " (" + from.id()
                 + " → submitted, revision " + revision + " → " + report.revision + "), " + waivers.size()
                 + " waiver(s)");
         events.reportChanged(report, v);
-        return report;
+        return new Moved(report, audited);
     }
 
     @Transactional
@@ -123,7 +144,7 @@ public class ReportWorkflow {
     }
 
     private UnitReport decide(String unitCode, int year, DecisionRequest request, ReportState to, Caller caller) {
-        UnitReportService.lockUnit(unitCode, year);
+        unitLock.lock(unitCode, year);
         UnitReport report = current(unitCode, year);
         ReportState from = ReportState.fromId(report.state);
         if (to == ReportState.APPROVED ? !from.mayApprove() : !from.mayReturn()) {
@@ -140,10 +161,11 @@ public class ReportWorkflow {
         report.state = to.id();
         report.revision++;
         report.updatedBy = caller.username();
+        store.moved(report);
         // The version's state moves on; who decided, when and why is appended to its trail, never written here.
-        v.state = to.id();
+        store.decided(v.id, to.id());
         String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
-        record(report, from, caller, request.by(), request.reason());
+        store.append(transition(report, from, caller, request.by(), request.reason()));
         trail.record(caller, to == ReportState.APPROVED ? "report.approve" : "report.return", resource(report), unitCode,
                 "version " + v.version + ": " + from.id() + " → " + to.id() + (reason == null ? "" : ": " + reason));
         // An approval's event carries the version's body; a returned report's carries no figures.
@@ -189,25 +211,17 @@ public class ReportWorkflow {
         return kept;
     }
 
-    private static UnitReport current(String unitCode, int year) {
-        return UnitReport.of(unitCode, year).orElseThrow(
+    private UnitReport current(String unitCode, int year) {
+        return store.workingCopy(unitCode, year).orElseThrow(
                 () -> new NotFoundProblem("unit '" + unitCode + "' has no report for " + year));
     }
 
     /**
-     * A unit saved a returned report: it is a draft again. Recorded as the trail's {@code edit}, so that the history
-     * lists every move the report made (the save itself is kept as a revision and published as a draft event).
-     * Called by {@link UnitReportService#save} in its transaction, after the unit was locked.
+     * One row of the report's decision trail, to append; rows are never updated or deleted. Who is the caller
+     * (username and subject); {@code label} is what they typed in {@code by}, kept for display only. A unit's save of
+     * a returned report is the trail's {@code edit} (returned → draft), so that the history lists every move.
      */
-    static void edited(UnitReport r, ReportState from, Caller caller) {
-        record(r, from, caller, null, null);
-    }
-
-    /**
-     * Appends one row to the report's decision trail; rows are never updated or deleted. Who is the caller (username
-     * and subject); {@code label} is what they typed in {@code by}, kept for display only.
-     */
-    private static void record(UnitReport r, ReportState from, Caller caller, String label, String note) {
+    static ReportTransition transition(UnitReport r, ReportState from, Caller caller, String label, String note) {
         ReportTransition t = new ReportTransition();
         t.unitCode = r.unitCode;
         t.year = r.year;
@@ -219,7 +233,7 @@ public class ReportWorkflow {
         t.actorLabel = UnicodeText.isBlank(label) ? null : label.strip();
         t.note = note;
         t.at = Instant.now();
-        t.persist();
+        return t;
     }
 
     /** The findings and waivers kept with a version. */

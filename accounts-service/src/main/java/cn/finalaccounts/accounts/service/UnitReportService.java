@@ -1,11 +1,9 @@
 package cn.finalaccounts.accounts.service;
 
-import cn.finalaccounts.accounts.persistence.OrgNode;
-import cn.finalaccounts.accounts.persistence.OrgNodeVersion;
+import cn.finalaccounts.accounts.persistence.ReportStore;
 import cn.finalaccounts.accounts.persistence.UnitReport;
 import cn.finalaccounts.fiscal.FiscalYears;
 import cn.finalaccounts.fiscal.money.AmountCeiling;
-import cn.finalaccounts.fiscal.org.NodeHistory;
 import cn.finalaccounts.fiscal.org.NodeKind;
 import cn.finalaccounts.fiscal.report.ReportBody;
 import cn.finalaccounts.fiscal.report.ReportJson;
@@ -15,13 +13,11 @@ import cn.finalaccounts.fiscal.validation.InvalidInputException;
 import cn.finalaccounts.fiscal.validation.Violation;
 import cn.finalaccounts.fiscal.workflow.ReportState;
 import cn.finalaccounts.support.problem.ConflictProblem;
-import cn.finalaccounts.support.problem.NotFoundProblem;
 import cn.finalaccounts.support.security.AuditTrail;
 import cn.finalaccounts.support.security.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,15 +43,21 @@ public class UnitReportService {
     @Inject
     AuditTrail trail;
 
+    @Inject
+    ReportStore store;
+
+    @Inject
+    UnitLock unitLock;
+
     /** The stored working copy, whether it was created or changed, and its audit (done once per body, kept with it). */
     public record Outcome(UnitReport report, boolean created, boolean changed, ReportAudit.Audited audited) {
     }
 
     @Transactional
     public Outcome save(String unitCode, int year, JsonNode body, Caller caller) {
-        OrgNode unit = lockUnit(unitCode, year);
-        if (!NodeKind.UNIT.id().equals(unit.kind)) {
-            throw new InvalidInputException("unit", unitCode + " is a " + unit.kind + "; only a budget unit files a report");
+        ReportStore.LockedNode unit = unitLock.lock(unitCode, year);
+        if (!NodeKind.UNIT.id().equals(unit.kind())) {
+            throw new InvalidInputException("unit", unitCode + " is a " + unit.kind() + "; only a budget unit files a report");
         }
         ReportBody report = parser.parse(body);
         List<Violation> v = new ArrayList<>();
@@ -69,7 +71,7 @@ public class UnitReportService {
             throw new InvalidInputException(v);
         }
 
-        UnitReport stored = UnitReport.of(unitCode, year).orElse(null);
+        UnitReport stored = store.workingCopy(unitCode, year).orElse(null);
         if (stored != null) {
             requireEditable(stored);
         }
@@ -77,7 +79,7 @@ public class UnitReportService {
         String canonical = ReportJson.write(ReportOrder.canonical(report, years.year(year).orElseThrow()));
         boolean unchanged = stored != null && stored.body.equals(canonical);
         // Audited once per body: an identical save reuses the kept audit while what it read besides the body holds.
-        ReportAudit.Basis basis = audit.basis(unitCode, year);
+        ReportAudit.Basis basis = audit.basis(unit, year);
         boolean kept = unchanged && ReportAudit.holds(stored, basis);
         ReportAudit.Audited audited = kept ? ReportAudit.kept(stored) : audit.audit(report, basis);
         // The derived 款, 类 and 合计 travel to the 汇总 and to performance-service like the cells sent.
@@ -88,6 +90,7 @@ public class UnitReportService {
         if (unchanged) {
             if (!kept) {
                 ReportAudit.keep(stored, basis, audited);
+                store.save(stored);
             }
             return new Outcome(stored, false, false, audited);
         }
@@ -107,38 +110,17 @@ public class UnitReportService {
         ReportAudit.keep(stored, basis, audited);
         stored.savedAt = Instant.now();
         stored.updatedBy = caller.username();
-        if (created) {
-            stored.persist();
-        }
-        ReportEditors.saved(stored, caller);
+        store.save(stored);
+        // The caller made the figures of the version this working copy becomes at its next submission.
+        store.edited(unitCode, year, stored.version + 1, caller.subject(), caller.username());
         if (before == ReportState.RETURNED) {
-            ReportWorkflow.edited(stored, before, caller);
+            store.append(ReportWorkflow.transition(stored, before, caller, null, null));
         }
         trail.record(caller, "report.save", ReportWorkflow.resource(stored), unitCode, (created ? "created revision 1"
                 : "revision " + revision + " → " + stored.revision + " (" + before.id() + " → draft)") + ", body "
                 + AuditTrail.digest(canonical));
         events.reportChanged(stored, null);
         return new Outcome(stored, created, true, audited);
-    }
-
-    /**
-     * The unit's node, locked so that saves and transitions of one unit's reports run one at a time. Its report of a
-     * year changes only while the unit is part of that year's tree: a unit out of the tree from 2024 still files and
-     * corrects its 2023 决算.
-     */
-    static OrgNode lockUnit(String unitCode, int year) {
-        OrgNode unit = OrgNode.findById(unitCode, LockModeType.PESSIMISTIC_WRITE);
-        if (unit == null) {
-            throw new NotFoundProblem("no unit has the code '" + unitCode + "'; register it with PUT /api/v1/units/" + unitCode);
-        }
-        NodeHistory history = OrgNodeVersion.historyOf(unitCode).orElseThrow();
-        if (!history.inTree(year)) {
-            throw new ConflictProblem(history.at(year).isPresent()
-                    ? unitCode + " was removed from the tree of " + year + "; its " + year + " report can be read but not changed"
-                    : unitCode + " is not in the tree of " + year + " (its first year is " + history.years().get(0)
-                            + "); it files reports from that year on");
-        }
-        return unit;
     }
 
     private static void requireEditable(UnitReport r) {

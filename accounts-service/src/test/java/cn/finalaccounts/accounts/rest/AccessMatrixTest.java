@@ -161,7 +161,7 @@ class AccessMatrixTest {
         String u = "'" + unit + "'";
         List<List<String>> rows = new ArrayList<>();
         rows.addAll(counts.rows("SELECT code, name, parent_code, revision, removed_at FROM org_node WHERE code = " + u));
-        rows.addAll(counts.rows("SELECT revision, state, version, updated_by, body FROM unit_report"
+        rows.addAll(counts.rows("SELECT revision, state, version, updated_by, UNCOMPRESS(body) FROM unit_report"
                 + " WHERE unit_code = " + u));
         rows.addAll(counts.rows("SELECT version, state FROM report_version WHERE unit_code = " + u + " ORDER BY id"));
         rows.addAll(counts.rows("SELECT id, to_state, actor FROM report_transition WHERE unit_code = " + u));

@@ -58,7 +58,7 @@ class AuditTrailTest {
                 .post(REPORT + "/approve").then().statusCode(403);
         as(reviewer).contentType(ContentType.JSON).body("{\"by\": \"李审核\", \"reason\": \"审核通过\"}")
                 .post(REPORT + "/approve").then().statusCode(200);
-        String body = counts.rows("SELECT body FROM unit_report WHERE unit_code = 'AU-U'").get(0).get(0);
+        String body = counts.rows("SELECT UNCOMPRESS(body) FROM unit_report WHERE unit_code = 'AU-U'").get(0).get(0);
 
         as(reviewer).queryParam("resource", RESOURCE).get("/api/v1/audit").then().statusCode(200)
                 .body("entries.action", contains("SAVE_REPORT", "report.save", "report.submit", "DECIDE_REPORT",

@@ -103,7 +103,7 @@ class KeptAuditTest {
     private void approveLastYear(String unit, String body) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO report_version"
                 + " (unit_code, fiscal_year, version, state, body, findings, waivers, submitted_by, submitted_at)"
-                + " VALUES (?, 2022, 1, 'approved', ?, '[]', '[]', 'earlier-filler', ?)")) {
+                + " VALUES (?, 2022, 1, 'approved', COMPRESS(?), '[]', '[]', 'earlier-filler', ?)")) {
             ps.setString(1, unit);
             ps.setString(2, body);
             ps.setTimestamp(3, Timestamp.from(Instant.now()));
@@ -113,7 +113,7 @@ class KeptAuditTest {
         // publishes every counted version through its report).
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO unit_report"
                 + " (unit_code, fiscal_year, revision, version, state, amount_unit, cell_count, body, saved_at)"
-                + " VALUES (?, 2022, 1, 1, 'approved', '万元', ?, ?, ?)")) {
+                + " VALUES (?, 2022, 1, 1, 'approved', '万元', ?, COMPRESS(?), ?)")) {
             ps.setString(1, unit);
             ps.setInt(2, body.split("\"amount\"", -1).length - 1);
             ps.setString(3, body);
