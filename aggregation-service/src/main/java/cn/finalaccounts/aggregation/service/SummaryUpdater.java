@@ -3,8 +3,7 @@ package cn.finalaccounts.aggregation.service;
 import cn.finalaccounts.aggregation.persistence.ContributionStore;
 import cn.finalaccounts.aggregation.persistence.PerformanceStore;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
-import cn.finalaccounts.aggregation.persistence.OrgNode;
-import cn.finalaccounts.aggregation.persistence.OrgNodeVersion;
+import cn.finalaccounts.aggregation.persistence.TreeStore;
 import cn.finalaccounts.fiscal.events.FundStatisticsChanged;
 import cn.finalaccounts.fiscal.events.OrgNodeChanged;
 import cn.finalaccounts.fiscal.events.ProjectChanged;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,6 +47,9 @@ public class SummaryUpdater implements BatchApplier {
 
     @Inject
     LiveSummaries live;
+
+    @Inject
+    TreeStore tree;
 
     @Inject
     ContributionStore contributions;
@@ -69,9 +72,11 @@ public class SummaryUpdater implements BatchApplier {
     public void apply(List<ConsumerRecord<String, String>> records) {
         boolean changesTree = records.stream().anyMatch(r -> Topics.ORG_NODES.equals(r.topic()));
         summaries.lockTree(changesTree);
-        // Report records are keyed by their unit: the batch's contributions are read in one query.
-        Batch batch = new Batch(new BatchContributions(contributions, records.stream()
-                .filter(r -> Topics.UNIT_REPORTS.equals(r.topic())).map(ConsumerRecord::key).toList()));
+        // Report records are keyed by their unit: the batch's contributions and the units' histories are read in
+        // one query each.
+        List<String> units = records.stream().filter(r -> Topics.UNIT_REPORTS.equals(r.topic()))
+                .map(ConsumerRecord::key).distinct().toList();
+        Batch batch = new Batch(new BatchContributions(contributions, units), tree.historiesOf(units));
         EventRouter router = new EventRouter(rejected)
                 .onTopic(Topics.UNIT_REPORTS, batch::applyReport)
                 .on(OrgNodeChanged.TYPE, OrgNodeChanged.CONTRACT_VERSION, OrgNodeChanged.class, batch::applyNode)
@@ -84,22 +89,21 @@ public class SummaryUpdater implements BatchApplier {
         live.append(batch.arithmetic.pending().drain(), changesTree);
     }
 
-    /** One batch: its arithmetic (the pending deltas), its contributions and the parents it has looked up. */
+    /** One batch: its arithmetic (the pending deltas), its contributions and the nodes' histories it has read. */
     private final class Batch {
         final SummaryArithmetic arithmetic = new SummaryArithmetic();
         final BatchContributions contributions;
-        /** Per year, the parent of a node in that year's tree as this transaction sees it; emptied when it changes. */
-        final Map<Integer, Map<String, Optional<String>>> parents = new HashMap<>();
+        /** The stored history of each node this batch has met (empty: not known yet), as this transaction sees it. */
+        final Map<String, Optional<NodeHistory>> histories = new HashMap<>();
 
-        Batch(BatchContributions contributions) {
+        Batch(BatchContributions contributions, Map<String, NodeHistory> preloaded) {
             this.contributions = contributions;
+            preloaded.forEach((code, history) -> histories.put(code, Optional.of(history)));
         }
 
         /** A node's parent in the year's tree: null at the top, out of the tree, or not known yet. */
         UnaryOperator<String> parentIn(int year) {
-            Map<String, Optional<String>> known = parents.computeIfAbsent(year, y -> new HashMap<>());
-            return code -> known.computeIfAbsent(code, c -> OrgNodeVersion.at(c, year)
-                    .map(v -> v.removed ? null : v.parentCode)).orElse(null);
+            return code -> histories.computeIfAbsent(code, tree::historyOf).map(h -> h.parentAt(year)).orElse(null);
         }
 
         void applyReport(String json) {
@@ -114,20 +118,13 @@ public class SummaryUpdater implements BatchApplier {
         void applyNode(OrgNodeChanged event) {
             MirroredOrgNode.requireComplete(event);
             NodeHistory history = event.historyOrAlways();
-            OrgNode node = OrgNode.findById(event.code());
-            if (node != null && !node.isOlderThan(event)) {
+            OptionalLong stored = tree.revisionOf(event.code());
+            if (stored.isPresent() && event.revision() <= stored.getAsLong()) {
                 return;
             }
-            NodeHistory old = OrgNodeVersion.historyOf(event.code()).orElse(null);
-            if (node == null) {
-                node = new OrgNode();
-                node.copy(event);
-                node.persist();
-            } else {
-                node.copy(event);
-            }
-            OrgNodeVersion.store(event.code(), event.kind().id(), history);
-            parents.clear();
+            NodeHistory old = histories.computeIfAbsent(event.code(), tree::historyOf).orElse(null);
+            tree.store(event, history);
+            histories.put(event.code(), Optional.of(history));
             if (!NodeHistory.movesInSomeYear(old, history)) {
                 return;
             }
