@@ -153,8 +153,10 @@ public class YearBook {
      * such as last year's figures of the first year the platform keeps — the first open year, whose files it inherits.
      */
     private YearOpening.Plan plan(int year, YearOpening.YearFiles files) {
+        // The first open year other than this one: opening 2022 again, once it is open, still follows 2023.
         int basis = FiscalYears.current().year(year - 1).isPresent() ? year - 1
-                : FiscalYears.current().available().stream().findFirst().filter(first -> first == year + 1)
+                : FiscalYears.current().available().stream().filter(y -> y != year).findFirst()
+                        .filter(first -> first == year + 1)
                         .orElseThrow(() -> new NotFoundProblem("year " + (year - 1) + " is not open, so " + year
                                 + " cannot follow it, nor is " + year + " the year before the first open one; open"
                                 + " years: " + FiscalYears.current().available()));

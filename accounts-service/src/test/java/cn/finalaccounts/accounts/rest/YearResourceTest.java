@@ -238,6 +238,11 @@ class YearResourceTest {
         as(Person.filler("YR-U")).get("/api/v1/catalogue/2022/functional/2080109").then().statusCode(200);
         assertEquals(1, counts.count("SELECT COUNT(*) FROM audit_entry WHERE resource = 'years/2022'"
                 + " AND detail LIKE 'opened 2022 before 2023 from %'"));
+        // The same files again (a second start of the demo): open already, nothing changes, still before 2023.
+        as(Person.operator()).contentType(ContentType.JSON)
+                .body(Map.of("lists", Map.of("functional", bundled("functional")))).put("/api/v1/years/2022").then()
+                .statusCode(200).body("opened", equalTo(false)).body("previousYear", equalTo(2023));
+        assertEquals(1, counts.count("SELECT COUNT(*) FROM opened_year WHERE fiscal_year = 2022"));
         // 2020 is neither after an open year nor the year before the first (2021 would be).
         as(Person.operator()).contentType(ContentType.JSON)
                 .body(Map.of("lists", Map.of("functional", bundled("functional")))).put("/api/v1/years/2020").then()
