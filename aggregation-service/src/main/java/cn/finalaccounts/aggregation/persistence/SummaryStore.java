@@ -44,10 +44,6 @@ public class SummaryStore implements DerivedState {
     public record Delta(long seq, SummaryKey key, CellSheet cells) {
     }
 
-    /** What changed after a number: the head, the snapshots written after it and the deltas after it, in order. */
-    public record Changes(Head head, Map<SummaryKey, Snapshot> snapshots, List<Delta> deltas) {
-    }
-
     /** A key's sheet as the sum of its deltas up to {@code seq}. */
     public record Snapshot(CellSheet cells, long seq) {
     }
@@ -128,39 +124,48 @@ public class SummaryStore implements DerivedState {
     }
 
     /**
-     * Everything after number {@code after}: the head, the snapshots written since (each replaces what a reader
-     * holds of its key, the deltas it sums having been deleted) and the deltas after it. Read in the caller's
-     * transaction, so the three agree with each other.
+     * The snapshots written after number {@code after} and up to {@code upTo}: each replaces what a reader holds of its
+     * key, the deltas it sums having been deleted. Read in the caller's transaction, with {@link #deltas} and the head
+     * they are bounded by, so the three agree with each other.
      */
-    public Changes since(long after) {
-        try (Connection c = dataSource.getConnection()) {
-            Head head = head(c);
-            Map<SummaryKey, Snapshot> snapshots = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT node_code, view_name, fiscal_year, cells, seq"
-                    + " FROM summary_sheet WHERE seq > ? AND seq <= ?")) {
-                ps.setLong(1, after);
-                ps.setLong(2, head.seq());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        snapshots.put(key(rs), new Snapshot(SheetText.parse(rs.getString(4)), rs.getLong(5)));
-                    }
+    public Map<SummaryKey, Snapshot> snapshotsAfter(long after, long upTo) {
+        Map<SummaryKey, Snapshot> snapshots = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT node_code, view_name, fiscal_year, cells, seq FROM summary_sheet WHERE seq > ? AND seq <= ?")) {
+            ps.setLong(1, after);
+            ps.setLong(2, upTo);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    snapshots.put(key(rs), new Snapshot(SheetText.parse(rs.getString(4)), rs.getLong(5)));
                 }
             }
-            List<Delta> deltas = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT node_code, view_name, fiscal_year, cells, seq"
-                    + " FROM summary_delta WHERE seq > ? AND seq <= ? ORDER BY seq")) {
-                ps.setLong(1, after);
-                ps.setLong(2, head.seq());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        deltas.add(new Delta(rs.getLong(5), key(rs), SheetText.parse(rs.getString(4))));
-                    }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the 汇总's snapshots", e);
+        }
+        return snapshots;
+    }
+
+    /**
+     * The deltas numbered after {@code after} and up to {@code upTo}, in number order, in the caller's transaction. A
+     * reader far behind reads them a range of numbers at a time: all at once, the parsed deltas of a long changelog
+     * did not fit a service's heap.
+     */
+    public List<Delta> deltas(long after, long upTo) {
+        List<Delta> deltas = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT node_code, view_name, fiscal_year, cells, seq FROM summary_delta WHERE seq > ? AND seq <= ?"
+                        + " ORDER BY seq")) {
+            ps.setLong(1, after);
+            ps.setLong(2, upTo);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    deltas.add(new Delta(rs.getLong(5), key(rs), SheetText.parse(rs.getString(4))));
                 }
             }
-            return new Changes(head, snapshots, deltas);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the 汇总's changelog", e);
         }
+        return deltas;
     }
 
     /**

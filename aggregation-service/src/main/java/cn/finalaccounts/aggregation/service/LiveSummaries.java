@@ -33,8 +33,13 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class LiveSummaries implements TreeVersion {
     private static final Logger LOG = Logger.getLogger(LiveSummaries.class);
-    /** Deltas applied to a sheet after which it is snapshotted (its deltas deleted). */
-    static final int SNAPSHOT_AFTER = 64;
+    /**
+     * Deltas applied to a sheet after which it is snapshotted (its deltas deleted): a start then reads at most this
+     * many deltas a sheet. A snapshot writes the sheet whole (a region's is about 100 KB), so not after every batch.
+     */
+    static final int SNAPSHOT_AFTER = 16;
+    /** Numbers of the changelog read per statement when catching up: bounded, whatever the backlog. */
+    static final int CATCH_UP_RANGE = 50;
     /** Hand-overs kept while an earlier number has not arrived; beyond it the changelog is read instead. */
     private static final int MAX_WAITING = 1_000;
 
@@ -55,6 +60,8 @@ public class LiveSummaries implements TreeVersion {
     private volatile long epoch;
     private volatile long treeTag;
     private volatile boolean loaded;
+    /** When memory last matched the changelog's head (System.nanoTime); 0 before it first did. */
+    private volatile long caughtUpAt;
 
     private record Handover(long epoch, long seq, long treeTag, Map<SummaryKey, CellSheet> deltas) {
     }
@@ -62,6 +69,20 @@ public class LiveSummaries implements TreeVersion {
     /** The number up to which every delta is in memory. */
     public long applied() {
         return applied;
+    }
+
+    /**
+     * How long memory has not been seen to match the changelog's head, in seconds (a catch-up failing, or memory
+     * not loaded yet: then since the service started); what readiness reports.
+     */
+    public long secondsBehind() {
+        long at = caughtUpAt;
+        return at == 0 ? Long.MAX_VALUE : (System.nanoTime() - at) / 1_000_000_000L;
+    }
+
+    /** Whether memory has been filled from the changelog since the service started. */
+    public boolean loaded() {
+        return loaded;
     }
 
     /** The tree's tag as of {@link #applied()}. */
@@ -163,6 +184,7 @@ public class LiveSummaries implements TreeVersion {
         SummaryStore.Head head = store.head();
         if (loaded && head.epoch() == epoch && head.seq() == applied) {
             treeTag = head.treeTag();
+            caughtUpAt = System.nanoTime();
             return;
         }
         if (!loaded || head.epoch() != epoch) {
@@ -171,18 +193,21 @@ public class LiveSummaries implements TreeVersion {
             applied = 0;
             epoch = head.epoch();
         }
-        SummaryStore.Changes changes = store.since(applied);
-        changes.snapshots().forEach((key, s) -> sheets.put(key, new Kept(s.cells(), s.seq(), 0)));
-        for (SummaryStore.Delta d : changes.deltas()) {
-            SummaryStore.Snapshot s = changes.snapshots().get(d.key());
-            if (s == null || d.seq() > s.seq()) {
-                add(d.key(), d.cells(), d.seq());
+        Map<SummaryKey, SummaryStore.Snapshot> snapshots = store.snapshotsAfter(applied, head.seq());
+        snapshots.forEach((key, s) -> sheets.put(key, new Kept(s.cells(), s.seq(), 0)));
+        for (long from = applied; from < head.seq(); from += CATCH_UP_RANGE) {
+            for (SummaryStore.Delta d : store.deltas(from, Math.min(head.seq(), from + CATCH_UP_RANGE))) {
+                SummaryStore.Snapshot s = snapshots.get(d.key());
+                if (s == null || d.seq() > s.seq()) {
+                    add(d.key(), d.cells(), d.seq());
+                }
             }
         }
-        epoch = changes.head().epoch();
-        treeTag = changes.head().treeTag();
-        applied = Math.max(applied, changes.head().seq());
+        epoch = head.epoch();
+        treeTag = head.treeTag();
+        applied = Math.max(applied, head.seq());
         loaded = true;
+        caughtUpAt = System.nanoTime();
         waiting.headMap(applied, true).clear();
         applyWaiting();
     }

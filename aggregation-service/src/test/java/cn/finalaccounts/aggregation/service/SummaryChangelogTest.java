@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +79,19 @@ class SummaryChangelogTest {
         // Taken back the same way: the sheet is empty again (no figure of a unit that does not exist stays counted).
         QuarkusTransaction.requiringNew().run(() -> store.append(Map.of(elsewhere, new CellSheet().minus(delta)), false));
         await().atMost(Duration.ofSeconds(10)).until(() -> live.below(elsewhere).isEmpty());
+    }
+
+    @Test
+    void anInstanceWhoseMemoryIsNotLoadedIsNotReady() {
+        SummariesReadiness readiness = new SummariesReadiness();
+        readiness.live = new LiveSummaries();
+        assertEquals(HealthCheckResponse.Status.DOWN, readiness.call().getStatus());
+
+        readiness.live = started();
+        assertEquals(HealthCheckResponse.Status.UP, readiness.call().getStatus());
+        // This instance's own memory, caught up every 0.2 s, is ready too.
+        readiness.live = live;
+        assertEquals(HealthCheckResponse.Status.UP, readiness.call().getStatus());
     }
 
     private void awaitAmount(SummaryKey key, CellKey cell, String amount) {
