@@ -14,10 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The contributions one batch reads and replaces: read in one query for the units the batch's records name, and
- * written in its transaction, a few hundred at a time. A query and an upsert per report event were most of the round
- * trips of a rebuild (tens of thousands of events); holding a whole batch's written contributions until its end kept
- * about a hundred megabytes alive per consumer loop, which the collector copied again and again.
+ * The contributions one batch reads and replaces: the versions counted, read in one query for the units the batch's
+ * records name, and a contribution's cells only when a newer version replaces it; written in the batch's transaction,
+ * a few hundred at a time. A query and an upsert per report event were most of the round trips of a rebuild (tens of
+ * thousands of events); reading every unit's cells up front kept hundreds of megabytes alive per consumer loop when
+ * a rebuild's snapshot re-published versions already counted, which need no cells at all.
  */
 final class BatchContributions implements SummaryArithmetic.Counted {
     private record Key(String unit, int year, CountedView view) {
@@ -27,8 +28,12 @@ final class BatchContributions implements SummaryArithmetic.Counted {
     private static final int CHUNK = 200;
 
     private final ContributionStore store;
+    /** Units whose versions have been read. */
     private final Set<String> fetched = new HashSet<>();
-    private final Map<Key, Contribution> known = new HashMap<>();
+    /** The version counted per unit, year and view, this batch's changes included. */
+    private final Map<Key, Long> versions = new HashMap<>();
+    /** Contributions with their cells: read when a version is replaced, or saved by this batch and not written yet. */
+    private final Map<Key, Contribution> withCells = new HashMap<>();
     private final Map<Key, Contribution> changed = new LinkedHashMap<>();
 
     BatchContributions(ContributionStore store, Collection<String> units) {
@@ -37,25 +42,42 @@ final class BatchContributions implements SummaryArithmetic.Counted {
     }
 
     @Override
-    public Optional<Contribution> find(String unit, int year, CountedView view) {
+    public long versionOf(String unit, int year, CountedView view) {
         if (!fetched.contains(unit)) {
-            fetch(List.of(unit)); // a unit written already by this batch, or a record keyed otherwise: one query more
+            fetch(List.of(unit)); // a record keyed otherwise: one query more
         }
-        return Optional.ofNullable(known.get(new Key(unit, year, view)));
+        return versions.getOrDefault(new Key(unit, year, view), -1L);
     }
 
-    /** Every contribution of the unit (all years and views), this batch's changes included. */
-    List<Contribution> allOf(String unit) {
-        if (!fetched.contains(unit)) {
-            fetch(List.of(unit));
+    @Override
+    public Optional<Contribution> find(String unit, int year, CountedView view) {
+        Key key = new Key(unit, year, view);
+        Contribution known = withCells.get(key);
+        if (known == null && versions.containsKey(key)) {
+            // Inside the batch's transaction, where a contribution written by this batch is visible.
+            store.allOf(List.of(unit)).forEach(c -> withCells.putIfAbsent(new Key(c.unit(), c.year(), c.view()), c));
+            known = withCells.get(key);
         }
-        return known.values().stream().filter(c -> c.unit().equals(unit)).toList();
+        return Optional.ofNullable(known);
+    }
+
+    /** Every contribution of the unit (all years and views) with its cells, this batch's changes included. */
+    List<Contribution> allOf(String unit) {
+        Map<Key, Contribution> all = new HashMap<>();
+        store.allOf(List.of(unit)).forEach(c -> all.put(new Key(c.unit(), c.year(), c.view()), c));
+        withCells.forEach((key, c) -> {
+            if (key.unit().equals(unit)) {
+                all.put(key, c);
+            }
+        });
+        return List.copyOf(all.values());
     }
 
     @Override
     public void save(Contribution contribution) {
         Key key = new Key(contribution.unit(), contribution.year(), contribution.view());
-        known.put(key, contribution);
+        versions.put(key, contribution.version());
+        withCells.put(key, contribution);
         changed.put(key, contribution);
         if (changed.size() >= CHUNK) {
             write();
@@ -68,13 +90,12 @@ final class BatchContributions implements SummaryArithmetic.Counted {
     }
 
     /**
-     * Writes the changed contributions and forgets their units: should the batch meet one of them again, it reads it
-     * back, inside the same transaction, where the row just written is visible.
+     * Writes the changed contributions and forgets their cells: should the batch replace one of them again, it reads
+     * it back, inside the same transaction, where the row just written is visible.
      */
     private void write() {
         store.saveAll(changed.values());
-        changed.keySet().forEach(k -> fetched.remove(k.unit()));
-        known.keySet().removeIf(k -> !fetched.contains(k.unit()));
+        changed.keySet().forEach(withCells::remove);
         changed.clear();
     }
 
@@ -83,7 +104,7 @@ final class BatchContributions implements SummaryArithmetic.Counted {
         if (missing.isEmpty()) {
             return;
         }
-        store.allOf(missing).forEach(c -> known.put(new Key(c.unit(), c.year(), c.view()), c));
+        store.versionsOf(missing).forEach(c -> versions.put(new Key(c.unit(), c.year(), c.view()), c.version()));
         fetched.addAll(missing);
     }
 }

@@ -35,6 +35,13 @@ public final class SummaryArithmetic {
 
     /** The contributions counted so far, as the service has loaded them for the batch. */
     public interface Counted {
+        /**
+         * The version counted, without its cells (-1: none). Most events a rebuild or a redelivery brings are not newer
+         * than what is counted, and their cells are never needed: a service can answer this from the versions alone.
+         */
+        long versionOf(String unit, int year, CountedView view);
+
+        /** The contribution with its cells; asked only for a version being replaced. */
         Optional<Contribution> find(String unit, int year, CountedView view);
 
         void save(Contribution contribution);
@@ -67,10 +74,11 @@ public final class SummaryArithmetic {
         }
         List<String> targets = null;
         for (CountedView view : views) {
-            Contribution previous = counted.find(report.unit(), report.year(), view).orElse(null);
-            if (previous != null && report.version() <= previous.version()) {
+            long counting = counted.versionOf(report.unit(), report.year(), view);
+            if (counting >= 0 && report.version() <= counting) {
                 continue;
             }
+            Contribution previous = counting < 0 ? null : counted.find(report.unit(), report.year(), view).orElse(null);
             CellSheet cells = countedCells(report.cells());
             // A first version adds itself whole: no difference to compute (most of a rebuild's events).
             CellSheet delta = previous == null ? cells : cells.minus(previous.cells());

@@ -199,6 +199,11 @@ class SummaryArithmeticProperties {
         private SummaryArithmetic.Counted counted() {
             return new SummaryArithmetic.Counted() {
                 @Override
+                public long versionOf(String unit, int year, CountedView view) {
+                    return find(unit, year, view).map(Contribution::version).orElse(-1L);
+                }
+
+                @Override
                 public Optional<Contribution> find(String unit, int year, CountedView view) {
                     String key = unit + "/" + year + "/" + view;
                     return Optional.ofNullable(batch.getOrDefault(key, committed.get(key)));
