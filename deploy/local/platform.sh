@@ -54,12 +54,12 @@ FA_KAFKA_HEAP_OPTS="${FA_KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 # then FA_SERVICE_JAVA_OPTS for all three, which comes last on the command line and so wins (FA_SERVICE_JAVA_OPTS=-Xmx512m
 # still sizes every heap). The serial collector, a 64 MiB code cache, 512 KiB thread stacks and two glibc malloc
 # arenas (FA_SERVICE_MALLOC_ARENA_MAX; empty: glibc's default of 8 per core) keep the services' resident memory down
-# at the same throughput; aggregation-service keeps 512 MiB of heap, which a rebuild's batches need (384 MiB ran out).
-# Measured in docs/benchmarks.md, "Memory of the services".
+# at the same throughput; aggregation-service has 256 MiB of heap since a batch reads contributions' cells only for
+# the versions it replaces (it needed 512 MiB before). Measured in docs/benchmarks.md, "Memory of the services".
 FA_SERVICE_JAVA_OPTS="${FA_SERVICE_JAVA_OPTS:--XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k}"
 FA_ACCOUNTS_JAVA_OPTS="${FA_ACCOUNTS_JAVA_OPTS:--Xmx192m}"
 FA_PERFORMANCE_JAVA_OPTS="${FA_PERFORMANCE_JAVA_OPTS:--Xmx128m}"
-FA_AGGREGATION_JAVA_OPTS="${FA_AGGREGATION_JAVA_OPTS:--Xmx512m}"
+FA_AGGREGATION_JAVA_OPTS="${FA_AGGREGATION_JAVA_OPTS:--Xmx256m}"
 FA_SERVICE_MALLOC_ARENA_MAX="${FA_SERVICE_MALLOC_ARENA_MAX:-2}"
 FA_SKIP_BUILD="${FA_SKIP_BUILD:-0}"
 FA_READY_TIMEOUT="${FA_READY_TIMEOUT:-90}"
