@@ -6,8 +6,8 @@ import cn.finalaccounts.support.security.Caller;
 /**
  * Who made the figures of a version (table {@code report_editor}): every subject that saved a changed revision of
  * the working copy, JSON or workbook alike, kept by the version the revision went into (the number the next
- * submission takes; written by the save, {@code ReportStore.edited}). Maker-checker reads it: a person who edited a version, or an earlier one whose figures it may
- * carry on, is one of its makers and decides on none of them.
+ * submission takes; written by the save, {@code ReportStore.edited}). Maker-checker reads it: a person who edited
+ * a version, or an earlier one whose figures it may carry on, is one of its makers and decides on none of them.
  */
 final class ReportEditors {
     private ReportEditors() {

@@ -122,7 +122,8 @@ public class ReportWorkflow {
         v.submittedBy = by;
         v.submittedAt = Instant.now();
         store.append(v);
-        store.append(transition(report, from, caller, request.by(), waivers.isEmpty() ? null : waivers.size() + " waiver(s)"));
+        store.append(transition(report, from, caller, request.by(),
+                waivers.isEmpty() ? null : waivers.size() + " waiver(s)"));
         trail.record(caller, "report.submit", resource(report), unitCode, "version " + v.version + " (" + from.id()
                 + " → submitted, revision " + revision + " → " + report.revision + "), " + waivers.size()
                 + " waiver(s)");

@@ -146,9 +146,31 @@ public class SummaryStore implements DerivedState {
     }
 
     /**
+     * The number after which a reader at {@code after} has read {@code numbers} more of the changelog's numbers that
+     * still have deltas (snapshots delete most), or {@code upTo}: the end of its next range. Read ranges this way, a
+     * start never walks the many numbers whose deltas are gone.
+     */
+    public long rangeEnd(long after, long upTo, int numbers) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT MAX(seq) FROM (SELECT DISTINCT seq FROM summary_delta WHERE seq > ? AND seq <= ? ORDER BY seq"
+                        + " LIMIT ?) r")) {
+            ps.setLong(1, after);
+            ps.setLong(2, upTo);
+            ps.setInt(3, numbers);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long end = rs.getLong(1);
+                return rs.wasNull() ? upTo : end;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the 汇总's changelog", e);
+        }
+    }
+
+    /**
      * The deltas numbered after {@code after} and up to {@code upTo}, in number order, in the caller's transaction. A
-     * reader far behind reads them a range of numbers at a time: all at once, the parsed deltas of a long changelog
-     * did not fit a service's heap.
+     * reader far behind reads them a range at a time ({@link #rangeEnd}): all at once, the parsed deltas of a long
+     * changelog did not fit a service's heap.
      */
     public List<Delta> deltas(long after, long upTo) {
         List<Delta> deltas = new ArrayList<>();

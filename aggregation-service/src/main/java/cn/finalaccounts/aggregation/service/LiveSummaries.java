@@ -38,7 +38,7 @@ public class LiveSummaries implements TreeVersion {
      * many deltas a sheet. A snapshot writes the sheet whole (a region's is about 100 KB), so not after every batch.
      */
     static final int SNAPSHOT_AFTER = 16;
-    /** Numbers of the changelog read per statement when catching up: bounded, whatever the backlog. */
+    /** Numbers of the changelog (those with deltas left) read per statement when catching up, whatever the backlog. */
     static final int CATCH_UP_RANGE = 50;
     /** Hand-overs kept while an earlier number has not arrived; beyond it the changelog is read instead. */
     private static final int MAX_WAITING = 1_000;
@@ -195,8 +195,9 @@ public class LiveSummaries implements TreeVersion {
         }
         Map<SummaryKey, SummaryStore.Snapshot> snapshots = store.snapshotsAfter(applied, head.seq());
         snapshots.forEach((key, s) -> sheets.put(key, new Kept(s.cells(), s.seq(), 0)));
-        for (long from = applied; from < head.seq(); from += CATCH_UP_RANGE) {
-            for (SummaryStore.Delta d : store.deltas(from, Math.min(head.seq(), from + CATCH_UP_RANGE))) {
+        for (long from = applied, to; from < head.seq(); from = to) {
+            to = store.rangeEnd(from, head.seq(), CATCH_UP_RANGE);
+            for (SummaryStore.Delta d : store.deltas(from, to)) {
                 SummaryStore.Snapshot s = snapshots.get(d.key());
                 if (s == null || d.seq() > s.seq()) {
                     add(d.key(), d.cells(), d.seq());
@@ -249,12 +250,13 @@ public class LiveSummaries implements TreeVersion {
             });
         }
         for (Map.Entry<SummaryKey, Kept> e : due.entrySet()) {
-            if (!QuarkusTransaction.requiringNew().call(() -> store.snapshot(e.getKey(), e.getValue().sheet(), upTo, of))) {
+            Kept written = e.getValue();
+            if (!QuarkusTransaction.requiringNew().call(() -> store.snapshot(e.getKey(), written.sheet(), upTo, of))) {
                 return;
             }
             synchronized (this) {
-                sheets.computeIfPresent(e.getKey(), (key, k) -> k == e.getValue() ? new Kept(k.sheet(), k.seq(), 0)
-                        : new Kept(k.sheet(), k.seq(), Math.max(0, k.sinceSnapshot() - e.getValue().sinceSnapshot())));
+                sheets.computeIfPresent(e.getKey(), (key, k) -> k == written ? new Kept(k.sheet(), k.seq(), 0)
+                        : new Kept(k.sheet(), k.seq(), Math.max(0, k.sinceSnapshot() - written.sinceSnapshot())));
             }
         }
     }

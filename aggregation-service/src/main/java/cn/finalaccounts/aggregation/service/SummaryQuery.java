@@ -55,6 +55,10 @@ public class SummaryQuery {
 
     private final RenderedSummaries rendered = new RenderedSummaries();
 
+    /** How long the last-applied time read from the stored offsets is reused. */
+    private static final java.time.Duration LAST_APPLIED_FOR = java.time.Duration.ofMillis(100);
+    private volatile LastApplied lastApplied;
+
     /** 汇总 (simple: the plain sum) or 合并 (consolidated: internal flows between the units inside eliminated). */
     public enum Mode {
         SIMPLE, CONSOLIDATED;
@@ -174,9 +178,6 @@ public class SummaryQuery {
 
     private record LastApplied(Instant at, long readAt) {
     }
-
-    private static final java.time.Duration LAST_APPLIED_FOR = java.time.Duration.ofMillis(100);
-    private volatile LastApplied lastApplied;
 
     private RenderedSummaries.Rendering render(FiscalYear fiscalYear, String nodeCode, int year, CountedView view,
             Mode mode) {

@@ -76,8 +76,20 @@ class SummaryChangelogTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> live.applied() > before);
         assertEquals(new BigDecimal("12.345678"), live.below(elsewhere).cells().get(INCOME));
 
+        // A long changelog: an instance that starts reads it a range of numbers at a time, and misses none.
+        CellSheet cent = new CellSheet();
+        cent.add(INCOME, new BigDecimal("0.01"));
+        for (int i = 0; i < 3 * LiveSummaries.CATCH_UP_RANGE; i++) {
+            QuarkusTransaction.requiringNew().run(() -> store.append(Map.of(elsewhere, cent), false));
+        }
+        assertEquals(new BigDecimal("13.845678"), started().below(elsewhere).cells().get(INCOME));
+        await().atMost(Duration.ofSeconds(10)).until(() -> new BigDecimal("13.845678")
+                .equals(live.below(elsewhere).cells().get(INCOME)));
+
         // Taken back the same way: the sheet is empty again (no figure of a unit that does not exist stays counted).
-        QuarkusTransaction.requiringNew().run(() -> store.append(Map.of(elsewhere, new CellSheet().minus(delta)), false));
+        CellSheet all = new CellSheet();
+        all.add(INCOME, new BigDecimal("13.845678"));
+        QuarkusTransaction.requiringNew().run(() -> store.append(Map.of(elsewhere, new CellSheet().minus(all)), false));
         await().atMost(Duration.ofSeconds(10)).until(() -> live.below(elsewhere).isEmpty());
     }
 
