@@ -82,37 +82,21 @@ public class ContributionStore {
 
     /** The version of every contribution (all years and views) of the listed units, without cells (null). */
     public List<Contribution> versionsOf(Collection<String> units) {
-        List<Contribution> found = new ArrayList<>();
-        for (List<String> chunk : InList.chunks(units)) {
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT unit_code, fiscal_year, view_name, version, state, applied_at FROM unit_contribution"
-                            + " WHERE unit_code IN (" + InList.marks(chunk.size()) + ")")) {
-                int i = 1;
-                for (String u : chunk) {
-                    ps.setString(i++, u);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(new Contribution(rs.getString(1), rs.getInt(2),
-                                CountedView.parse(rs.getString(3)).orElseThrow(), rs.getLong(4), rs.getString(5), null,
-                                rs.getTimestamp(6).toInstant()));
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not read contributions", e);
-            }
-        }
-        return found;
+        return ofUnits(units, false);
     }
 
     /** Every contribution, all years and views, of the listed units, with its cells. */
     public List<Contribution> allOf(Collection<String> units) {
+        return ofUnits(units, true);
+    }
+
+    /** Every contribution of the listed units, in chunks of 500 codes, with its cells or without (cheaper). */
+    private List<Contribution> ofUnits(Collection<String> units, boolean withCells) {
         List<Contribution> found = new ArrayList<>();
         for (List<String> chunk : InList.chunks(units)) {
-            String marks = InList.marks(chunk.size());
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT unit_code, fiscal_year, view_name, version, state, cells, applied_at FROM unit_contribution"
-                            + " WHERE unit_code IN (" + marks + ")")) {
+                    "SELECT unit_code, fiscal_year, view_name, version, state, applied_at" + (withCells ? ", cells" : "")
+                            + " FROM unit_contribution WHERE unit_code IN (" + InList.marks(chunk.size()) + ")")) {
                 int i = 1;
                 for (String u : chunk) {
                     ps.setString(i++, u);
@@ -121,7 +105,7 @@ public class ContributionStore {
                     while (rs.next()) {
                         found.add(new Contribution(rs.getString(1), rs.getInt(2),
                                 CountedView.parse(rs.getString(3)).orElseThrow(), rs.getLong(4), rs.getString(5),
-                                parse(rs.getString(6)), rs.getTimestamp(7).toInstant()));
+                                withCells ? parse(rs.getString(7)) : null, rs.getTimestamp(6).toInstant()));
                     }
                 }
             } catch (SQLException e) {

@@ -3,13 +3,12 @@ package cn.finalaccounts.aggregation.service;
 import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.fiscal.report.CellSheet;
 import cn.finalaccounts.fiscal.summary.SummaryKey;
+import cn.finalaccounts.support.persistence.AfterCommit;
 import cn.finalaccounts.support.security.TreeVersion;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.HashMap;
 import java.util.Map;
@@ -130,18 +129,7 @@ public class LiveSummaries implements TreeVersion {
         }
         SummaryStore.Head head = store.append(deltas, treeChanged);
         Handover handover = new Handover(head.epoch(), head.seq(), head.treeTag(), deltas);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    handOver(handover);
-                }
-            }
-        });
+        AfterCommit.run(transactions, () -> handOver(handover));
     }
 
     private synchronized void handOver(Handover h) {

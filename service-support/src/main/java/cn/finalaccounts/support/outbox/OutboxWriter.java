@@ -1,12 +1,11 @@
 package cn.finalaccounts.support.outbox;
 
+import cn.finalaccounts.support.persistence.AfterCommit;
 import cn.finalaccounts.fiscal.events.EventCodec;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -83,18 +82,7 @@ public class OutboxWriter {
             throw new IllegalStateException("could not write the outbox event", e);
         }
         if (relay.isResolvable()) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        relay.get().wake();
-                    }
-                }
-            });
+            AfterCommit.run(transactions, () -> relay.get().wake());
         }
     }
 }
