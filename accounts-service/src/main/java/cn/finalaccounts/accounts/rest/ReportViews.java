@@ -37,6 +37,12 @@ final class ReportViews {
             return new Working(c.unit(), c.year(), c.amountUnit().label(), c.tables(), r.state, r.version, r.revision,
                     r.savedAt, r.updatedBy, FindingCounts.of(a.findings()), a.findings());
         }
+
+        /** The same without the figures: the findings view, and a write's answer under Prefer: return=minimal. */
+        Working withoutTables() {
+            return new Working(unit, year, amountUnit, null, state, version, revision, savedAt, updatedBy, findingCounts,
+                    findings);
+        }
     }
 
     record FindingCounts(long errors, long warnings, long infos) {

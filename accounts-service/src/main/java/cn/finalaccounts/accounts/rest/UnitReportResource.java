@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -63,12 +64,13 @@ public class UnitReportResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response put(@PathParam("code") String code, @PathParam("year") int year, JsonNode body) {
+    public Response put(@PathParam("code") String code, @PathParam("year") int year,
+            @HeaderParam(ReturnPreference.HEADER) String prefer, JsonNode body) {
         Caller caller = access.require(Permission.SAVE_REPORT, code);
         return DeadlockRetry.inTransaction(() -> {
             UnitReportService.Outcome outcome = reports.save(code, year, body, caller);
-            return Response.status(outcome.created() ? 201 : 200)
-                    .entity(ReportViews.Working.of(outcome.report(), outcome.audited())).build();
+            return ReturnPreference.answer(outcome.created() ? 201 : 200,
+                    ReportViews.Working.of(outcome.report(), outcome.audited()), prefer);
         });
     }
 
@@ -78,11 +80,12 @@ public class UnitReportResource {
      */
     @PUT
     @Consumes(Spreadsheet.XLSX)
-    public Response putWorkbook(@PathParam("code") String code, @PathParam("year") int year, InputStream body) {
+    public Response putWorkbook(@PathParam("code") String code, @PathParam("year") int year,
+            @HeaderParam(ReturnPreference.HEADER) String prefer, InputStream body) {
         Caller caller = access.require(Permission.SAVE_REPORT, code);
         WorkbookReport workbook = workbooks.read(body, code, year);
         try {
-            return put(code, year, workbook.report());
+            return put(code, year, prefer, workbook.report());
         } catch (InvalidInputException e) {
             throw workbook.translate(e);
         }
@@ -114,8 +117,9 @@ public class UnitReportResource {
     @PUT
     @Path("/workbook")
     @Consumes(Spreadsheet.XLSX)
-    public Response putTypedWorkbook(@PathParam("code") String code, @PathParam("year") int year, InputStream body) {
-        return putWorkbook(code, year, body);
+    public Response putTypedWorkbook(@PathParam("code") String code, @PathParam("year") int year,
+            @HeaderParam(ReturnPreference.HEADER) String prefer, InputStream body) {
+        return putWorkbook(code, year, prefer, body);
     }
 
     @GET
@@ -130,9 +134,7 @@ public class UnitReportResource {
     @Transactional
     public ReportViews.Working findings(@PathParam("code") String code, @PathParam("year") int year) {
         access.require(Permission.READ, code);
-        ReportViews.Working w = ReportViews.Working.of(current(code, year), audit);
-        return new ReportViews.Working(w.unit(), w.year(), w.amountUnit(), null, w.state(), w.version(), w.revision(),
-                w.savedAt(), w.updatedBy(), w.findingCounts(), w.findings());
+        return ReportViews.Working.of(current(code, year), audit).withoutTables();
     }
 
     /**
@@ -167,30 +169,32 @@ public class UnitReportResource {
     @POST
     @Path("/submit")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ReportViews.Working submit(@PathParam("code") String code, @PathParam("year") int year,
-            ReportWorkflow.SubmitRequest request) {
+    public Response submit(@PathParam("code") String code, @PathParam("year") int year,
+            @HeaderParam(ReturnPreference.HEADER) String prefer, ReportWorkflow.SubmitRequest request) {
         Caller caller = access.require(Permission.SUBMIT_REPORT, code);
         ReportWorkflow.Moved moved = workflow.submit(code, year, WorkflowInput.submit(request), caller);
-        return ReportViews.Working.of(moved.report(), moved.audited());
+        return ReturnPreference.answer(200, ReportViews.Working.of(moved.report(), moved.audited()), prefer);
     }
 
     @POST
     @Path("/approve")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ReportViews.Working approve(@PathParam("code") String code, @PathParam("year") int year,
-            ReportWorkflow.DecisionRequest request) {
+    public Response approve(@PathParam("code") String code, @PathParam("year") int year,
+            @HeaderParam(ReturnPreference.HEADER) String prefer, ReportWorkflow.DecisionRequest request) {
         Caller caller = access.require(Permission.DECIDE_REPORT, code);
-        return ReportViews.Working.of(workflow.approve(code, year, WorkflowInput.decision(request), caller), audit);
+        return ReturnPreference.answer(200,
+                ReportViews.Working.of(workflow.approve(code, year, WorkflowInput.decision(request), caller), audit),
+                prefer);
     }
 
     @POST
     @Path("/return")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ReportViews.Working returnForCorrection(@PathParam("code") String code, @PathParam("year") int year,
-            ReportWorkflow.DecisionRequest request) {
+    public Response returnForCorrection(@PathParam("code") String code, @PathParam("year") int year,
+            @HeaderParam(ReturnPreference.HEADER) String prefer, ReportWorkflow.DecisionRequest request) {
         Caller caller = access.require(Permission.DECIDE_REPORT, code);
-        return ReportViews.Working.of(workflow.returnForCorrection(code, year, WorkflowInput.decision(request), caller),
-                audit);
+        return ReturnPreference.answer(200, ReportViews.Working.of(
+                workflow.returnForCorrection(code, year, WorkflowInput.decision(request), caller), audit), prefer);
     }
 
     /**
