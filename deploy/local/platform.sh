@@ -55,9 +55,12 @@ FA_KAFKA_HEAP_OPTS="${FA_KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 # still sizes every heap). The serial collector, a 64 MiB code cache, 512 KiB thread stacks and two glibc malloc
 # arenas (FA_SERVICE_MALLOC_ARENA_MAX; empty: glibc's default of 8 per core) keep the services' resident memory down
 # at the same throughput; aggregation-service has 256 MiB of heap since a batch reads contributions' cells only for
-# the versions it replaces (it needed 512 MiB before). Measured in docs/benchmarks.md, "Memory of the services".
-FA_SERVICE_JAVA_OPTS="${FA_SERVICE_JAVA_OPTS:--XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k}"
-FA_ACCOUNTS_JAVA_OPTS="${FA_ACCOUNTS_JAVA_OPTS:--Xmx192m}"
+# the versions it replaces (it needed 512 MiB before). glibc keeps what the JVM's native side freed (tens of MiB per
+# service after a busy minute) until asked: TrimNativeHeapInterval (JDK 17.0.9 and later) gives it back every 2 s. A
+# process that runs out of heap exits (health shows it gone; platform.sh up starts it again) rather than serve on
+# half-working, as in Kubernetes. Measured in docs/benchmarks.md, "Memory of the services".
+FA_SERVICE_JAVA_OPTS="${FA_SERVICE_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError}"
+FA_ACCOUNTS_JAVA_OPTS="${FA_ACCOUNTS_JAVA_OPTS:--Xmx160m}"
 FA_PERFORMANCE_JAVA_OPTS="${FA_PERFORMANCE_JAVA_OPTS:--Xmx128m}"
 FA_AGGREGATION_JAVA_OPTS="${FA_AGGREGATION_JAVA_OPTS:--Xmx256m}"
 FA_SERVICE_MALLOC_ARENA_MAX="${FA_SERVICE_MALLOC_ARENA_MAX:-2}"
