@@ -11,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,17 @@ public class OrgNodeVersion extends PanacheEntityBase {
 
     /** Every node's history, by code: one query for a listing of the tree. */
     public static Map<String, NodeHistory> histories() {
+        return histories(OrgNodeVersion.<OrgNodeVersion>list("order by code, fromYear"));
+    }
+
+    /** The histories of these nodes, by code: one query. */
+    public static Map<String, NodeHistory> historiesOf(Collection<String> codes) {
+        return histories(OrgNodeVersion.<OrgNodeVersion>list("code in ?1 order by code, fromYear", codes));
+    }
+
+    private static Map<String, NodeHistory> histories(List<OrgNodeVersion> rows) {
         Map<String, List<NodeVersion>> byCode = new HashMap<>();
-        for (OrgNodeVersion row : OrgNodeVersion.<OrgNodeVersion>list("order by code, fromYear")) {
+        for (OrgNodeVersion row : rows) {
             byCode.computeIfAbsent(row.code, c -> new ArrayList<>()).add(row.version());
         }
         Map<String, NodeHistory> histories = new HashMap<>();

@@ -9,6 +9,8 @@ import cn.finalaccounts.support.snapshot.SnapshotPublisher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -38,9 +40,16 @@ public class AccountsSnapshot implements SnapshotPublisher {
     @Inject
     ReportStore store;
 
+    /**
+     * Nodes per transaction. The whole tree in one transaction held every node, its history and its event at once:
+     * at 100,000 units that ran accounts-service out of its heap (docs/benchmarks.md, the scale curve).
+     */
+    @ConfigProperty(name = "fa.snapshot.nodes-per-transaction", defaultValue = "500")
+    int nodesPerTransaction;
+
     @Override
     public long publish() {
-        long written = QuarkusTransaction.requiringNew().call(this::publishNodes);
+        long written = publishNodes();
         List<CountedVersions.Counted> counted = QuarkusTransaction.requiringNew().call(countedVersions::all);
         for (int i = 0; i < counted.size(); i += CHUNK) {
             List<CountedVersions.Counted> chunk = counted.subList(i, Math.min(counted.size(), i + CHUNK));
@@ -49,21 +58,48 @@ public class AccountsSnapshot implements SnapshotPublisher {
         return written;
     }
 
-    /** Parents before their children, so a consumer reading one partition in order meets the tree top down. */
+    /**
+     * Parents before their children, so a consumer reading one partition in order meets the tree top down: the order
+     * is taken from every node's code and parent first, then the nodes are published in that order a chunk at a time.
+     * A node changed in between is published as it then stands; its event carries its revision, which consumers
+     * compare, as for any event.
+     */
     private long publishNodes() {
-        List<OrgNode> nodes = OrgNode.listAll();
-        Map<String, NodeHistory> histories = OrgNodeVersion.histories();
-        Map<String, OrgNode> byCode = new HashMap<>();
-        nodes.forEach(n -> byCode.put(n.code, n));
-        nodes.sort(Comparator.comparingInt((OrgNode n) -> depth(n, byCode)).thenComparing(n -> n.code));
-        nodes.forEach(n -> tree.publish(n, histories.get(n.code)));
-        return nodes.size();
+        List<String> topDown = QuarkusTransaction.requiringNew().call(AccountsSnapshot::codesTopDown);
+        int chunk = Math.max(1, nodesPerTransaction);
+        for (int i = 0; i < topDown.size(); i += chunk) {
+            List<String> codes = topDown.subList(i, Math.min(topDown.size(), i + chunk));
+            QuarkusTransaction.requiringNew().run(() -> publishNodes(codes));
+        }
+        return topDown.size();
     }
 
-    private static int depth(OrgNode node, Map<String, OrgNode> byCode) {
+    private static List<String> codesTopDown() {
+        Map<String, String> parentOf = new HashMap<>();
+        OrgNode.getEntityManager().createQuery("select n.code, n.parentCode from OrgNode n", Object[].class)
+                .getResultStream().forEach(row -> parentOf.put((String) row[0], (String) row[1]));
+        List<String> codes = new ArrayList<>(parentOf.keySet());
+        Map<String, Integer> depths = new HashMap<>();
+        codes.forEach(c -> depths.put(c, depth(c, parentOf)));
+        codes.sort(Comparator.comparingInt((String c) -> depths.get(c)).thenComparing(c -> c));
+        return codes;
+    }
+
+    private void publishNodes(List<String> codes) {
+        Map<String, OrgNode> nodes = new HashMap<>();
+        OrgNode.<OrgNode>list("code in ?1", codes).forEach(n -> nodes.put(n.code, n));
+        Map<String, NodeHistory> histories = OrgNodeVersion.historiesOf(codes);
+        for (String code : codes) {
+            OrgNode node = nodes.get(code);
+            if (node != null) { // gone since the order was taken: nothing to publish
+                tree.publish(node, histories.get(code));
+            }
+        }
+    }
+
+    private static int depth(String code, Map<String, String> parentOf) {
         int depth = 0;
-        for (OrgNode n = node; n.parentCode != null && byCode.containsKey(n.parentCode) && depth < 64;
-                n = byCode.get(n.parentCode)) {
+        for (String c = parentOf.get(code); c != null && parentOf.containsKey(c) && depth < 64; c = parentOf.get(c)) {
             depth++;
         }
         return depth;
