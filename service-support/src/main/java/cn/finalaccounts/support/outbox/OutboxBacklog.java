@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -57,11 +56,16 @@ public class OutboxBacklog {
             return s;
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*), COALESCE(SUM(CASE WHEN parked_at IS NULL THEN 0 ELSE 1 END), 0), MIN(created_at)"
+                // The rows' times are the database's (OutboxWriter): their age is taken on its clock, then placed on
+                // this service's, so a skew between the two machines does not age the backlog.
+                "SELECT COUNT(*), COALESCE(SUM(CASE WHEN parked_at IS NULL THEN 0 ELSE 1 END), 0),"
+                        + " TIMESTAMPDIFF(MICROSECOND, MIN(created_at), CURRENT_TIMESTAMP(6))"
                         + " FROM outbox_event WHERE published_at IS NULL"); ResultSet rs = ps.executeQuery()) {
             rs.next();
-            Timestamp oldest = rs.getTimestamp(3);
-            s = new Snapshot(rs.getLong(1), rs.getLong(2), oldest == null ? null : oldest.toInstant(), Instant.now());
+            long ageMicros = rs.getLong(3);
+            boolean none = rs.wasNull();
+            Instant now = Instant.now();
+            s = new Snapshot(rs.getLong(1), rs.getLong(2), none ? null : now.minusNanos(ageMicros * 1_000), now);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the outbox backlog", e);
         }

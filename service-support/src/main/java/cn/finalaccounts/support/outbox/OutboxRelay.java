@@ -355,10 +355,9 @@ public class OutboxRelay {
     private static void park(Connection c, long id, String reason) throws SQLException {
         LOG.errorf("outbox relay: parked row %d, which Kafka refuses for good: %s", id, reason);
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE outbox_event SET parked_at = ?, park_reason = ? WHERE id = ?")) {
-            ps.setTimestamp(1, Timestamp.from(Instant.now()));
-            ps.setString(2, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
-            ps.setLong(3, id);
+                "UPDATE outbox_event SET parked_at = CURRENT_TIMESTAMP(3), park_reason = ? WHERE id = ?")) {
+            ps.setString(1, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+            ps.setLong(2, id);
             ps.executeUpdate();
         }
     }
@@ -390,11 +389,12 @@ public class OutboxRelay {
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox_event SET published_at = ? WHERE id = ?")) {
-            Timestamp now = Timestamp.from(Instant.now());
+        // The database's time, to the millisecond, as the row's created_at (OutboxWriter): the two tell how long an
+        // event waited for the relay.
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE outbox_event SET published_at = CURRENT_TIMESTAMP(3) WHERE id = ?")) {
             for (Long id : ids) {
-                ps.setTimestamp(1, now);
-                ps.setLong(2, id);
+                ps.setLong(1, id);
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -2,9 +2,13 @@ package cn.finalaccounts.support.outbox;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +68,29 @@ class OutboxRelayTest {
         given().get("/q/metrics").then().statusCode(200).body(containsString("fa_outbox_parked_rows 1.0"));
     }
 
+    /**
+     * An operator traces how long an event waited for the relay from its row: the times are kept to the millisecond
+     * (they were whole seconds: the driver bound them without their fraction).
+     */
+    @Test
+    void aRowKeepsWhenItWasWrittenAndPublishedToTheMillisecond() throws Exception {
+        QuarkusTransaction.requiringNew().run(() -> outbox.append(TOPIC, "ms-K", "TestEvent", 1, Map.of("n", 1)));
+        Thread.sleep(5); // two writes 5 ms apart: equal times would mean the fraction was lost
+        QuarkusTransaction.requiringNew().run(() -> outbox.append(TOPIC, "ms-K", "TestEvent", 1, Map.of("n", 2)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> row("ms-K", 1).publishedAt() != null);
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT created_at, published_at FROM outbox_event WHERE event_key = 'ms-K' ORDER BY id");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            java.sql.Timestamp first = rs.getTimestamp(1);
+            assertFalse(rs.getTimestamp(2).before(first), "published before it was written");
+            rs.next();
+            assertTrue(rs.getTimestamp(1).getTime() - first.getTime() >= 5,
+                    "the second row's time must be at least 5 ms after the first's: " + first + ", " + rs.getTimestamp(1));
+        }
+    }
+
     @Test
     void writesGoOnWhileTheBrokerIsAwayAndTheBacklogIsPublishedWhenItReturns() {
         long waitingBefore = unpublished();
@@ -74,7 +101,10 @@ class OutboxRelayTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
                     .body("checks.find { it.name == 'outbox-relay' }.status", equalTo("UP"))
                     .body("checks.find { it.name == 'outbox-relay' }.data.unpublished",
-                            equalTo((int) waitingBefore + 1)));
+                            equalTo((int) waitingBefore + 1))
+                    // the row's age, on the database's clock, is the seconds it has waited: not hours of a zone
+                    .body("checks.find { it.name == 'outbox-relay' }.data.oldestUnpublishedAgeSeconds",
+                            both(greaterThanOrEqualTo(0)).and(lessThan(60))));
         } finally {
             KafkaTestBroker.startBroker();
         }
