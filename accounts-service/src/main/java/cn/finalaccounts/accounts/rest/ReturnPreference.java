@@ -6,8 +6,8 @@ import java.util.Locale;
 /**
  * RFC 7240's {@code Prefer: return=minimal} on a report's writes (save, submit, approve, return). Their answer is the
  * working copy whole, tables included: about 20 KB of figures the client has just sent, which a system that sends
- * thousands of reports reads back and throws away (a third of accounts-service's JSON work in W1). With the
- * preference the answer keeps the state, version, revision and findings and leaves the tables out, as the findings
+ * thousands of reports reads back and throws away, and the service writes for nothing. With the preference the
+ * answer keeps the state, version, revision and findings and leaves the tables out, as the findings
  * view does; {@code Preference-Applied} says so. Any other or no preference answers the representation whole.
  */
 final class ReturnPreference {
