@@ -76,6 +76,13 @@ class ReturnMinimalTest {
                 .body("tables.find { it.table == '01' }.cells.find { it.row == 'other_income' }.amount",
                         equalTo("0.16"));
 
+        // A preference that means nothing is no preference: the whole report, never a failure.
+        as(filler).contentType(ContentType.JSON).header("Prefer", ";;=,return,=minimal,返回=最小")
+                .body(SeedFixture.report2023("PM2-U"))
+                .put("/api/v1/units/PM2-U/reports/2023")
+                .then().statusCode(409) // submitted: the save is refused for its state, as without the header
+                .contentType("application/problem+json");
+
         // A reviewer's decisions take the preference too.
         as(reviewer).contentType(ContentType.JSON).header("Prefer", "return=minimal")
                 .body("{\"by\": \"李审核\", \"reason\": \"退回更正\"}")

@@ -25,4 +25,16 @@ class ReturnPreferenceTest {
         // The first return preference counts (RFC 7240 §2).
         assertFalse(ReturnPreference.minimal("return=representation, return=minimal"));
     }
+
+    @Test
+    void aHostileHeaderIsReadAsNoPreferenceNeverAsAFailure() {
+        assertFalse(ReturnPreference.minimal("return"));
+        assertFalse(ReturnPreference.minimal("return="));
+        assertFalse(ReturnPreference.minimal("=minimal"));
+        assertFalse(ReturnPreference.minimal(",,,;;;==="));
+        assertFalse(ReturnPreference.minimal("return=minimal\u0000"));
+        assertFalse(ReturnPreference.minimal("返回=最小"));
+        assertFalse(ReturnPreference.minimal(",".repeat(10_000)));
+        assertTrue(ReturnPreference.minimal(",".repeat(10_000) + "return=minimal"));
+    }
 }
