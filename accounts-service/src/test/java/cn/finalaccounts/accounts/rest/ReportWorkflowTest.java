@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
 @QuarkusTestResource(MockIdentityProvider.class)
-class ReportWorkflowTest {
+public class ReportWorkflowTest {
     /** The seed's error findings S1–S5 as rule@cell, and a reason for each. */
-    static final String WAIVERS = """
+    public static final String WAIVERS = """
             [{"rule": "A7.05", "cell": "05.total.2", "reason": "按公开表原样录入；基本支出合计差0.60万元"},
              {"rule": "A14", "cell": "05.total.1", "reason": "按公开表原样录入；小计与基本、项目之和差0.60万元"},
              {"rule": "B7", "cell": "05.total.2", "reason": "按公开表原样录入；与06表差0.60万元"},

@@ -144,6 +144,36 @@ class OutboxRelayTest {
         delete("DELETE FROM outbox_event WHERE event_key = 'ref-M'");
     }
 
+    /**
+     * The relay reads a batch's bodies {@value OutboxRelay#BODIES_PER_READ} at a time: 250 rows of one key, the 181st
+     * referring to nothing, leave in order across those reads, the 181st is parked and the 69 behind it wait.
+     */
+    @Test
+    void aBatchLongerThanOneReadOfBodiesKeepsItsKeysOrderAndStopsAtTheMissingBody() {
+        int rows = 250;
+        int missing = 180;
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int n = 0; n < rows; n++) {
+                if (n != missing) {
+                    store("many-" + n, "{\"n\": " + n + "}");
+                }
+                outbox.appendReferring(TOPIC, "many-K", "TestEvent", 1,
+                        new Referring("row " + n, OutboxWriter.BODY_HERE), "many-" + n);
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> row("many-K", missing).parkReason() != null);
+        assertTrue(row("many-K", missing).parkReason().contains("many-180"), row("many-K", missing).parkReason());
+        assertNull(row("many-K", missing + 1).publishedAt(), "a later event of the parked key overtook it");
+        List<String> published = valuesOnTopic("many-K");
+        assertEquals(missing, published.size());
+        for (int n = 0; n < missing; n++) {
+            assertTrue(published.get(n).endsWith("{\"name\":\"row " + n + "\",\"body\":{\"n\": " + n + "}}}"),
+                    published.get(n));
+        }
+        delete("DELETE FROM outbox_event WHERE event_key = 'many-K'");
+    }
+
     private void delete(String sql) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.executeUpdate();
