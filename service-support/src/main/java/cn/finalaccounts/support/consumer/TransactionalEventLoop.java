@@ -17,14 +17,18 @@ import java.util.Set;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
@@ -96,7 +100,12 @@ public final class TransactionalEventLoop {
     private final ConsumerMetrics metrics;
     private final Settings settings;
     private final Share share;
-    private final KafkaConsumer<String, String> consumer;
+    /** Makes the Kafka client; a new one replaces a client that broke (see {@link #pollOrMarkBroken}). */
+    private final Function<Properties, Consumer<String, String>> clients;
+    private final Properties clientProperties;
+    private volatile Consumer<String, String> consumer;
+    /** Set when the client failed in a way that leaves it unusable: the next turn closes it and makes another. */
+    private boolean clientBroken;
     private final Guard outageGuard;
 
     /** Per owned partition, the offset stored in the database as this instance last saw or wrote it (-1: none). */
@@ -117,6 +126,7 @@ public final class TransactionalEventLoop {
     /** Set when the consumer's positions may not be the stored offsets: re-seek before the next poll is applied. */
     private volatile boolean needsSeek;
     private boolean subscribed;
+    private volatile int clientsReplaced;
 
     private volatile boolean running;
     private volatile Instant startedAt;
@@ -141,6 +151,15 @@ public final class TransactionalEventLoop {
     public TransactionalEventLoop(String name, String groupId, Map<String, Object> clientSettings, List<String> topics,
             BatchApplier applier, OffsetStore offsets, RejectedEventStore rejected, EventSignatures signatures,
             TopicProvisioner topicProvisioner, ConsumerMetrics metrics, Settings settings, Share share) {
+        this(name, groupId, clientSettings, topics, applier, offsets, rejected, signatures, topicProvisioner, metrics,
+                settings, share, p -> new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer()));
+    }
+
+    /** With the client made by {@code clients} from the loop's properties (tests give one that fails on cue). */
+    TransactionalEventLoop(String name, String groupId, Map<String, Object> clientSettings, List<String> topics,
+            BatchApplier applier, OffsetStore offsets, RejectedEventStore rejected, EventSignatures signatures,
+            TopicProvisioner topicProvisioner, ConsumerMetrics metrics, Settings settings, Share share,
+            Function<Properties, Consumer<String, String>> clients) {
         this.name = name;
         this.signatures = signatures;
         this.share = share;
@@ -176,7 +195,9 @@ public final class TransactionalEventLoop {
             p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
             p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
         }
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        this.clients = clients;
+        this.clientProperties = p;
+        this.consumer = clients.apply(p);
         // Once stopping, a failure (the wake-up itself) ends the loop instead of being waited out.
         this.outageGuard = OutageGuard.create(name, settings.firstBackoff(), settings.maxBackoff(), () -> running,
                 this::failed);
@@ -238,13 +259,16 @@ public final class TransactionalEventLoop {
 
     /** One turn: (re)join the topics if needed, poll, apply, measure the lag. Any failure is retried by the guard. */
     private void step() {
+        if (clientBroken) {
+            replaceClient();
+        }
         if (!subscribed) {
             subscribe();
         }
         if (needsSeek) {
             seekToStored(new ArrayList<>(consumer.assignment()));
         }
-        ConsumerRecords<String, String> records = consumer.poll(settings.pollTimeout());
+        ConsumerRecords<String, String> records = pollOrMarkBroken();
         if (needsSeek) {
             // A rebalance during this poll could not read the stored offsets: these records may start anywhere.
             return;
@@ -264,6 +288,50 @@ public final class TransactionalEventLoop {
             LOG.infof("%s: working again after failing since %s", name, failingSince);
             failingSince = null;
         }
+    }
+
+    /**
+     * Polls; a failure that says the client itself is broken marks it for replacement before it is rethrown. Seen:
+     * the classic consumer's heartbeat thread died of an {@code IllegalStateException} ("Invalid attempt to complete a
+     * request future which is already complete", kafka-clients 4.1.2, under a saturated CPU); its poll threw once and
+     * then went on fetching the partitions it had while sending no heartbeat, so the group gave them to the other
+     * loop and both applied them for six minutes (the stored offsets kept the 汇总 exact; the work was double and
+     * freshness minutes behind). Only a new client rejoins the group. An outage (retriable), an offset the topic
+     * cannot serve and a wake-up are not the client's fault and keep it.
+     */
+    private ConsumerRecords<String, String> pollOrMarkBroken() {
+        try {
+            return consumer.poll(settings.pollTimeout());
+        } catch (WakeupException | InvalidOffsetException | RetriableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            clientBroken = true;
+            throw e;
+        }
+    }
+
+    /** Closes the broken client (leaving the group, its partitions revoked) and makes a new one that joins again. */
+    private void replaceClient() {
+        LOG.warnf("%s: replacing its Kafka client, which failed: %s", name, lastError);
+        try {
+            consumer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "%s: closing the broken client failed too", name);
+        }
+        stored.clear();
+        pending.clear();
+        misplaced.clear();
+        lagKnown = false;
+        consumer = clients.apply(clientProperties);
+        subscribed = false;
+        needsSeek = false;
+        clientBroken = false;
+        clientsReplaced++;
+    }
+
+    /** How many times this loop replaced a broken Kafka client. */
+    int clientsReplaced() {
+        return clientsReplaced;
     }
 
     private void failed(Throwable e) {
