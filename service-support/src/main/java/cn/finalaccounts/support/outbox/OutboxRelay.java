@@ -67,11 +67,18 @@ public class OutboxRelay {
      */
     public static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
-    /** Claims the oldest unpublished rows whose key has no parked row before them. */
-    private static final String CLAIM = "SELECT o.id, o.topic, o.event_key, o.payload%s FROM outbox_event o"
-            + " WHERE o.published_at IS NULL AND o.parked_at IS NULL AND NOT EXISTS (SELECT 1 FROM outbox_event p"
-            + " WHERE p.parked_at IS NOT NULL AND p.published_at IS NULL AND p.event_key = o.event_key"
-            + " AND p.topic = o.topic AND p.id < o.id) ORDER BY o.id LIMIT ? FOR UPDATE SKIP LOCKED";
+    /**
+     * Claims the oldest unpublished rows whose key has no parked row before them. The index is forced: for
+     * {@code ORDER BY id LIMIT} MariaDB chose to walk the primary key from the table's first row, past every published
+     * row kept for the retention, so a claim grew with the table (1.9 s at 524,000 rows in the 100,000-unit W1, where
+     * the relay fell 8–12 s behind); on {@code (published_at, id)} the unpublished rows are one range, already in id
+     * order (31 ms there).
+     */
+    static final String CLAIM = "SELECT o.id, o.topic, o.event_key, o.payload%s FROM outbox_event o"
+            + " FORCE INDEX (ix_outbox_unpublished) WHERE o.published_at IS NULL AND o.parked_at IS NULL"
+            + " AND NOT EXISTS (SELECT 1 FROM outbox_event p WHERE p.parked_at IS NOT NULL AND p.published_at IS NULL"
+            + " AND p.event_key = o.event_key AND p.topic = o.topic AND p.id < o.id)"
+            + " ORDER BY o.id LIMIT ? FOR UPDATE SKIP LOCKED";
 
     @Inject
     AgroalDataSource dataSource;
