@@ -124,7 +124,13 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Another instance of a service already started: its own port, the same database, not emptied. */
     static ServiceProcess startAnother(Path root, String name, String service, String kafka) throws IOException {
-        return start(root, name, service, kafka, freePort(), false, Map.of());
+        return startAnother(root, name, service, kafka, Map.of());
+    }
+
+    /** @param env more environment for this instance alone */
+    static ServiceProcess startAnother(Path root, String name, String service, String kafka, Map<String, String> env)
+            throws IOException {
+        return start(root, name, service, kafka, freePort(), false, env);
     }
 
     /** kill -9: no shutdown hook, no graceful close of anything. */

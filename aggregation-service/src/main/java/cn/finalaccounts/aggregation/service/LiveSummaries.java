@@ -4,6 +4,7 @@ import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.fiscal.report.CellSheet;
 import cn.finalaccounts.fiscal.summary.SummaryKey;
 import cn.finalaccounts.support.persistence.AfterCommit;
+import cn.finalaccounts.support.rebuild.RebuildCoordinator;
 import cn.finalaccounts.support.security.TreeVersion;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -47,6 +48,9 @@ public class LiveSummaries implements TreeVersion {
 
     @Inject
     TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    RebuildCoordinator rebuild;
 
     /** A sheet, the number of the last delta in it and how many deltas it has taken since its last snapshot. */
     private record Kept(CellSheet sheet, long seq, int sinceSnapshot) {
@@ -176,6 +180,11 @@ public class LiveSummaries implements TreeVersion {
             return;
         }
         if (!loaded || head.epoch() != epoch) {
+            if (loaded) {
+                // Another instance's rebuild emptied the tables: gate this one's reads before its memory empties too,
+                // rather than answer half figures until the next watch of the rebuilds.
+                rebuild.noticeRebuild();
+            }
             sheets.clear();
             waiting.clear();
             applied = 0;

@@ -3,13 +3,14 @@ package cn.finalaccounts.support.rebuild;
 import cn.finalaccounts.support.consumer.ConsumerStatus;
 import cn.finalaccounts.support.consumer.EventConsumer;
 import cn.finalaccounts.support.consumer.OffsetStore;
+import cn.finalaccounts.support.fault.OutageGuard;
+import cn.finalaccounts.support.instance.ServiceInstance;
+import cn.finalaccounts.support.kafka.KafkaClientSettings;
+import cn.finalaccounts.support.security.TreeRebuild;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import cn.finalaccounts.support.fault.OutageGuard;
-import cn.finalaccounts.support.kafka.KafkaClientSettings;
-import cn.finalaccounts.support.security.TreeRebuild;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,13 +36,18 @@ import org.jboss.logging.Logger;
 
 /**
  * Rebuilds what the service derives from events from the source of truth: the derived state and the offsets are
- * emptied, the loop reads the topics from the beginning, and the source services re-publish their current state
+ * emptied, the loops read the topics from the beginning, and the source services re-publish their current state
  * ({@link SnapshotSources}), so the result does not depend on what the topics still hold. The rebuild is complete
  * when the stored offsets reach the end the topics had once every source was done.
  *
- * <p>It starts on an operator's request, by itself when the loop finds stored offsets the topics cannot serve (the
- * topics were recreated or the broker replaced: {@code fa.rebuild.on-misplaced-offsets}), and again after a crash
- * in the middle of one. Runs are recorded in {@code rebuild_run}. Run rebuilds with one instance of the service.
+ * <p>One run for all of the service's instances ({@link RebuildRuns}): one instance holds it (empties the tables,
+ * asks the sources, compares the offsets) while every instance's loops apply their share of the partitions, as
+ * always; every instance gates its reads while the run is unfinished. The holder renews a lease; when it dies,
+ * another instance takes the run over at its next watch after the lease lapsed, and starts it again from the
+ * emptying if the sources were not done, or goes on comparing offsets if they were.
+ *
+ * <p>A run starts on an operator's request, or by itself when a loop finds stored offsets the topics cannot serve
+ * (the topics were recreated or the broker replaced: {@code fa.rebuild.on-misplaced-offsets}).
  */
 @ApplicationScoped
 @IfBuildProperty(name = "fa.consumer.enabled", stringValue = "true")
@@ -65,6 +72,9 @@ public class RebuildCoordinator implements TreeRebuild {
     @Inject
     KafkaClientSettings kafka;
 
+    @Inject
+    ServiceInstance instance;
+
     @ConfigProperty(name = "fa.kafka.topics")
     List<String> topics;
 
@@ -77,19 +87,16 @@ public class RebuildCoordinator implements TreeRebuild {
         t.setDaemon(true);
         return t;
     });
+    /** The run under way, held here or by another instance: reads are gated while it is set. */
     private volatile RebuildRun current;
+    /** The run this instance holds and works on; -1 when none. */
+    private long holding = -1;
+    private Future<?> work;
 
     void resumeUnfinished(@Observes StartupEvent event) {
         try {
-            runs.latest().filter(r -> r.completedAt() == null).ifPresent(r -> {
-                LOG.infof("a rebuild (%s) did not finish before the service stopped; finishing it", r.reason());
-                if (r.sourcesDoneAt() == null) {
-                    restart(r.reason() + " (resumed after a restart)");
-                } else {
-                    current = r;
-                    worker.submit(() -> awaitCaughtUp(r));
-                }
-            });
+            // A run this instance held before it stopped is taken back now; another instance's is watched.
+            watch();
         } catch (RuntimeException e) {
             LOG.warnf("could not look for an unfinished rebuild at start-up: %s", e.getMessage());
         }
@@ -115,39 +122,109 @@ public class RebuildCoordinator implements TreeRebuild {
                 + run.phase();
     }
 
-    /** Starts a rebuild unless one is under way; returns the run either way. */
+    /** Starts a rebuild unless one is under way (in any instance); returns the run either way. */
     public synchronized RebuildRun start(String reason) {
-        if (current != null) {
-            return current;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<RebuildRun> begun = runs.begin(reason, instance.id());
+            if (begun.isPresent()) {
+                LOG.infof("rebuild %d: %s", begun.get().id(), reason);
+                hold(begun.get());
+                return begun.get();
+            }
+            // Another run is unfinished: that is the rebuild asked for (unless it finished in between: begin again).
+            Optional<RebuildRun> under = runs.unfinished();
+            if (under.isPresent()) {
+                current = under.get();
+                return under.get();
+            }
         }
-        return restart(reason);
+        throw new IllegalStateException("could not start a rebuild: runs kept starting and finishing meanwhile");
     }
 
-    private synchronized RebuildRun restart(String reason) {
-        RebuildRun run = runs.begin(reason);
-        LOG.infof("rebuild %d: %s", run.id(), reason);
+    /**
+     * A reader that saw the derived state emptied (a new epoch of the 汇总) asks before it drops what it holds: the
+     * run that emptied it was recorded first, so reads are gated from here on, before the next watch.
+     */
+    public void noticeRebuild() {
+        runs.unfinished().ifPresent(run -> current = run);
+    }
+
+    /** Works on {@code run} from where it stands: from the emptying if the sources were not done, else the offsets. */
+    private synchronized void hold(RebuildRun run) {
         // Under way before anything is emptied: from the moment the derived state (the mirrored tree a scope is
         // read from included) is gone, every read must see the rebuild and answer 503, never 403 or 404.
         current = run;
+        holding = run.id();
+        if (run.sourcesDoneAt() != null) {
+            work = worker.submit(() -> awaitCaughtUp(run));
+            return;
+        }
         try {
             consumer.restartFromScratch(() -> {
                 derivedState.stream().forEach(DerivedState::clear);
                 offsets.clear();
             });
         } catch (RuntimeException e) {
-            // Nothing was emptied and the loop goes on as before; the run stays unfinished, so it is started again
-            // (by the watcher, an operator, or the next start-up).
-            current = null;
+            // Nothing was emptied and the loops go on as before; the run stays unfinished and held here, so the next
+            // watch (or, if this instance dies, another instance once the lease lapsed) starts it again.
+            holding = -1;
             runs.failedOnce(run.id(), "could not empty the derived state: " + e.getMessage());
             throw e;
         }
-        worker.submit(() -> askSourcesThenAwait(run));
-        return run;
+        work = worker.submit(() -> askSourcesThenAwait(run));
     }
 
-    @Scheduled(every = "${fa.rebuild.watch-interval:5s}", delayed = "5s")
-    void repairMisplacedOffsets() {
-        if (!repairMisplacedOffsets || current != null) {
+    @Scheduled(every = "${fa.rebuild.watch-interval:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void everyWatch() {
+        try {
+            watch();
+        } catch (RuntimeException e) {
+            LOG.debugf("could not watch the rebuilds (tried again in a moment): %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Brings this instance in line with the service's rebuild: gates reads while a run is unfinished and opens them
+     * when it completed (here or elsewhere), renews the lease of the run it holds, takes over one whose holder died,
+     * and starts one when a loop found stored offsets the topics cannot serve.
+     */
+    synchronized void watch() {
+        Optional<RebuildRun> unfinished = runs.unfinished();
+        if (unfinished.isEmpty()) {
+            current = null;
+            holding = -1;
+            repairMisplacedOffsets();
+            return;
+        }
+        RebuildRun run = unfinished.get();
+        current = run;
+        if (holding == run.id()) {
+            if (!runs.renew(run.id(), instance.id())) {
+                LOG.warnf("rebuild %d: another instance took it over (this one's lease lapsed); leaving it to that one",
+                        run.id());
+                stopWorking();
+            }
+        } else if (instance.id().equals(run.holder()) || run.leaseLapsed()) {
+            if (runs.takeOver(run.id(), instance.id())) {
+                LOG.infof("rebuild %d: taken over from %s (%s)", run.id(), run.holder(),
+                        instance.id().equals(run.holder()) ? "this instance, before it stopped" : "its lease lapsed");
+                stopWorking();
+                hold(run);
+            }
+        }
+    }
+
+    private void stopWorking() {
+        if (work != null) {
+            work.cancel(true);
+            work = null;
+        }
+        holding = -1;
+    }
+
+    private void repairMisplacedOffsets() {
+        if (!repairMisplacedOffsets) {
             return;
         }
         ConsumerStatus s = consumer.status();
@@ -167,15 +244,18 @@ public class RebuildCoordinator implements TreeRebuild {
             Guard untilDone = OutageGuard.create("rebuild-target", Duration.ofSeconds(1), Duration.ofSeconds(30),
                     () -> !Thread.currentThread().isInterrupted(), e -> runs.failedOnce(run.id(), e.getMessage()));
             untilDone.get(() -> {
-                runs.sourcesDone(run.id(), endOffsets());
+                if (!runs.sourcesDone(run.id(), instance.id(), endOffsets())) {
+                    throw new IllegalStateException("rebuild " + run.id() + " is no longer held by this instance");
+                }
                 return null;
             }, Void.class);
-            RebuildRun replaying = runs.latest().orElseThrow();
+            RebuildRun replaying = runs.unfinished().filter(r -> r.id() == run.id()).orElseThrow();
             current = replaying;
             awaitCaughtUp(replaying);
         } catch (RuntimeException e) {
-            // Only an interruption (the service stopping) gets here; the next start finishes the run.
-            LOG.warnf("rebuild %d interrupted: %s; it is finished at the next start", run.id(), e.getMessage());
+            // An interruption (the service stopping, or the run taken over) or the run lost: the run is finished by
+            // whichever instance holds it, this one after a restart.
+            LOG.warnf("rebuild %d interrupted here: %s", run.id(), e.getMessage());
         }
     }
 
@@ -187,9 +267,12 @@ public class RebuildCoordinator implements TreeRebuild {
                 if (target.entrySet().stream().allMatch(e -> stored.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
                     // The gate opens before the run is recorded as completed: whoever sees COMPLETED must be able to
                     // read at once (opened after, a reader could see COMPLETED and still get the 503). The figures
-                    // are whole already: every target offset is stored, and offsets commit with their figures.
-                    current = null;
-                    runs.completed(run.id());
+                    // are whole already: every target offset is stored, and offsets commit with their figures. The
+                    // other instances open theirs at their next watch.
+                    synchronized (this) { // not between a watch's reading the run unfinished and its gating
+                        current = null;
+                        runs.completed(run.id());
+                    }
                     LOG.infof("rebuild %d complete", run.id());
                     return;
                 }

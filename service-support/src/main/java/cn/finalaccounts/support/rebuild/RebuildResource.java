@@ -31,12 +31,13 @@ public class RebuildResource {
     @Inject
     AuditTrail audit;
 
+    /** @param holder the instance that runs the rebuild (every instance applies its share of the partitions) */
     public record RebuildView(long id, String phase, String reason, String startedAt, String sourcesDoneAt,
-            String completedAt, String lastError) {
+            String completedAt, String lastError, String holder) {
         static RebuildView of(RebuildRun r) {
             return new RebuildView(r.id(), r.phase(), r.reason(), String.valueOf(r.startedAt()),
                     r.sourcesDoneAt() == null ? null : r.sourcesDoneAt().toString(),
-                    r.completedAt() == null ? null : r.completedAt().toString(), r.lastError());
+                    r.completedAt() == null ? null : r.completedAt().toString(), r.lastError(), r.holder());
         }
     }
 
