@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import cn.finalaccounts.support.fault.OutageGuard;
+import cn.finalaccounts.support.instance.ServiceInstance;
 import cn.finalaccounts.support.kafka.EventSignatures;
 import cn.finalaccounts.support.kafka.KafkaClientSettings;
 import io.smallrye.faulttolerance.api.Guard;
@@ -48,9 +49,12 @@ import org.jboss.logging.Logger;
  * Publishes committed outbox rows to Kafka, oldest first, and marks them sent (at least once: a crash between
  * the send and the mark re-sends, which consumers absorb by event id and version).
  *
- * <p>Rows are claimed with {@code SELECT … FOR UPDATE SKIP LOCKED} inside one transaction, and the transaction
- * commits only after the broker acknowledged every record of the batch; so several instances of a service can
- * relay side by side without publishing a row twice in normal operation.
+ * <p>A batch is one transaction: it takes the relay's turn (the one row of {@code outbox_relay_turn}, locked until it
+ * commits), claims the oldest rows, and commits only after the broker acknowledged every record of it. The turn makes
+ * the relays of several instances of a service publish one batch at a time, so each key's events reach Kafka once
+ * and in order, whichever instance relays them; without it, two relays claiming side by side ({@code SKIP LOCKED})
+ * could each send a different version of one unit, the newer first. The turn is a row lock, not a named lock: it is
+ * replicated and certified by a Galera cluster, and released when a dead instance's connection closes.
  *
  * <p>While the broker or the database is away the relay backs off (capped, jittered) and tries again; saves go on
  * filling the outbox meanwhile. A row Kafka refuses for good (too large, say) is parked with the reason, and the
@@ -85,6 +89,9 @@ public class OutboxRelay {
 
     @Inject
     KafkaClientSettings kafka;
+
+    @Inject
+    ServiceInstance instance;
 
     @ConfigProperty(name = "fa.outbox.batch-size", defaultValue = "500")
     int batchSize;
@@ -274,6 +281,7 @@ public class OutboxRelay {
                 try (Statement s = c.createStatement()) {
                     s.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
                 }
+                takeTurn(c);
                 List<Row> rows = claim(c);
                 List<Claimed> claimed = new ArrayList<>();
                 Set<String> blockedKeys = new HashSet<>();
@@ -320,6 +328,19 @@ public class OutboxRelay {
                 return published.size() + parked;
             }
         });
+    }
+
+    /**
+     * Waits for the relay's turn and holds it until the batch's transaction ends: one batch at a time, service-wide.
+     */
+    private void takeTurn(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE outbox_relay_turn SET holder = ?, taken_at = CURRENT_TIMESTAMP(3) WHERE id = 1")) {
+            ps.setString(1, instance.id());
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("outbox_relay_turn has no row 1: the service's migrations did not run");
+            }
+        }
     }
 
     /** The oldest unpublished rows whose key has no parked row before them, locked, in order. */

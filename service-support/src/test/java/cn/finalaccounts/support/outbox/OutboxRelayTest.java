@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.finalaccounts.support.instance.ServiceInstance;
 import cn.finalaccounts.testsupport.KafkaTestBroker;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.agroal.api.AgroalDataSource;
@@ -44,6 +45,9 @@ class OutboxRelayTest {
 
     @Inject
     AgroalDataSource db;
+
+    @Inject
+    ServiceInstance instance;
 
     @Test
     void anEventKafkaRefusesIsParkedItsKeyWaitsBehindItAndOtherKeysGoOn() {
@@ -172,6 +176,36 @@ class OutboxRelayTest {
                     published.get(n));
         }
         delete("DELETE FROM outbox_event WHERE event_key = 'many-K'");
+    }
+
+    /**
+     * The relays of two instances take turns: while another instance's batch holds the turn (its row lock, until it
+     * commits), this relay publishes nothing, so it can never send a key's newer event before the other's older
+     * one; once the turn is free it publishes, and the turn names it as the last holder.
+     */
+    @Test
+    void whileAnotherInstanceHoldsTheRelaysTurnNothingIsPublishedAndOnceFreedTheRowsGoOut() throws Exception {
+        try (Connection other = db.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement hold = other.prepareStatement(
+                    "UPDATE outbox_relay_turn SET holder = 'another-instance:8083', taken_at = CURRENT_TIMESTAMP(3)"
+                            + " WHERE id = 1")) {
+                assertEquals(1, hold.executeUpdate());
+            }
+            QuarkusTransaction.requiringNew().run(() -> outbox.append(TOPIC, "turn-K", "TestEvent", 1,
+                    Map.of("text", "written while another relay's batch is open")));
+            // The relay is woken by the commit and polls every 0.5 s: it has tried for several turns by now.
+            Thread.sleep(3_000);
+            assertNull(row("turn-K", 0).publishedAt(), "published while another instance's relay held the turn");
+            other.rollback();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> row("turn-K", 0).publishedAt() != null);
+        assertEquals(List.of("turn-K"), keysOnTopicStartingWith("turn-"));
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT holder FROM outbox_relay_turn WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            assertEquals(instance.id(), rs.getString(1));
+        }
     }
 
     private void delete(String sql) {
