@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -14,7 +15,9 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Readiness says DOWN while the service's figures are going stale: the loop has not yet joined its topics, or it
  * has been failing for longer than {@code fa.consumer.stall-after}, or records are waiting and nothing was applied for
- * that long, or a stored offset does not fit its topic (a rebuild is needed). A short blip stays UP: readiness takes an instance out of service.
+ * that long, or a stored offset does not fit its topic (a rebuild is needed), or records wait on the group's partitions
+ * and no instance of the service applied any for that long (a partition nobody applies: every instance's figures go
+ * stale). A short blip stays UP: readiness takes an instance out of service.
  */
 @Readiness
 @ApplicationScoped
@@ -22,6 +25,9 @@ import org.eclipse.microprofile.health.Readiness;
 public class ConsumerReadiness implements HealthCheck {
     @Inject
     EventConsumer consumer;
+
+    @Inject
+    ConsumerGroup group;
 
     @ConfigProperty(name = "fa.consumer.stall-after", defaultValue = "PT30S")
     Duration stallAfter;
@@ -49,6 +55,14 @@ public class ConsumerReadiness implements HealthCheck {
                         + Duration.between(progress, now).toSeconds() + " s";
             }
         }
+        Optional<ConsumerGroup.GroupStatus> g = group.status();
+        if (problem == null && g.isPresent() && g.get().pendingEvents() > 0
+                && Duration.between(g.get().progressAt(), now).compareTo(stallAfter) > 0) {
+            // The instance may be fine and idle while the group is not: a partition nobody applies (its owner stuck,
+            // or none), and every instance's figures go stale.
+            problem = g.get().pendingEvents() + " records wait on the group's partitions and no instance applied any for "
+                    + Duration.between(g.get().progressAt(), now).toSeconds() + " s";
+        }
         HealthCheckResponseBuilder b = HealthCheckResponse.named("event-loop").status(problem == null)
                 .withData("state", s.state())
                 .withData("pendingEvents", s.pendingEvents())
@@ -56,6 +70,8 @@ public class ConsumerReadiness implements HealthCheck {
         if (problem != null) {
             b.withData("reason", problem);
         }
+        g.ifPresent(gs -> b.withData("groupMembers", gs.members().size())
+                .withData("groupPendingEvents", gs.pendingEvents()));
         if (s.lastAppliedAt() != null) {
             b.withData("lastAppliedAt", s.lastAppliedAt().toString());
         }

@@ -28,6 +28,9 @@ public class ConsumerResource {
     RejectedEventStore rejected;
 
     @Inject
+    ConsumerGroup group;
+
+    @Inject
     Access access;
 
     /**
@@ -35,25 +38,22 @@ public class ConsumerResource {
      * @param lastEventAppliedAt when any instance last applied a batch (from the database)
      * @param rejectedByTopic records ever set aside in rejected_event, per topic
      * @param appliedSinceStart records this instance applied since it started, per topic
+     * @param group the service's whole consumer group (all instances); null while the broker does not answer
      */
     public record ConsumerView(String state, long pendingEvents, Map<String, Long> pendingByTopic,
             Instant lastEventAppliedAt, int ownedPartitions, Instant failingSince, String lastError,
             Instant lastErrorAt, List<ConsumerStatus.MisplacedOffset> misplacedOffsets,
-            Map<String, Long> rejectedByTopic, Map<String, Long> appliedSinceStart) {
+            Map<String, Long> rejectedByTopic, Map<String, Long> appliedSinceStart, ConsumerGroup.GroupStatus group) {
     }
 
     @GET
     public ConsumerView get() {
         access.require(Permission.SEE_STATUS);
-        return view(consumer, offsets, rejected);
-    }
-
-    public static ConsumerView view(EventConsumer consumer, OffsetStore offsets, RejectedEventStore rejected) {
         ConsumerStatus s = consumer.status();
         Map<String, Long> applied = new TreeMap<>();
         s.pendingByTopic().keySet().forEach(t -> applied.put(t, consumer.metrics().applied(t)));
         return new ConsumerView(s.state(), s.pendingEvents(), s.pendingByTopic(), offsets.lastAppliedAt(),
                 s.ownedPartitions(), s.failingSince(), s.lastError(), s.lastErrorAt(), s.misplacedOffsets(),
-                rejected.countsByTopic(), applied);
+                rejected.countsByTopic(), applied, group.status().orElse(null));
     }
 }

@@ -1,5 +1,6 @@
 package cn.finalaccounts.support.consumer;
 
+import cn.finalaccounts.support.instance.ServiceInstance;
 import cn.finalaccounts.support.kafka.EventSignatures;
 import cn.finalaccounts.support.kafka.KafkaClientSettings;
 import cn.finalaccounts.support.outbox.TopicProvisioner;
@@ -46,6 +47,9 @@ public class EventConsumer {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    ServiceInstance instance;
 
     @ConfigProperty(name = "quarkus.application.name")
     String name;
@@ -130,7 +134,9 @@ public class EventConsumer {
         int count = Math.max(1, loopCount);
         List<TransactionalEventLoop> started = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
-            TransactionalEventLoop loop = new TransactionalEventLoop(name + "-consumer" + (count == 1 ? "" : "-" + i),
+            // The instance in the loop's name (its Kafka client id): the group's members tell which instance they are.
+            TransactionalEventLoop loop = new TransactionalEventLoop(name + "-consumer" + (count == 1 ? "" : "-" + i)
+                    + "@" + instance.id(),
                     group.filter(g -> !g.isBlank()).orElse(null), kafka.common(), topics, applier, offsets, rejected,
                     signatures, topicProvisioner, metrics, new TransactionalEventLoop.Settings(pollTimeout, maxPollRecords,
                             batchWait, firstBackoff, maxBackoff, poisonAttempts),

@@ -178,6 +178,10 @@ public final class TransactionalEventLoop {
         // a recreated topic would be reset silently, so instead poll throws, the loop seeks to the stored offsets
         // again, and a stored offset the topic cannot serve is reported (seekToStored).
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        // Only what the brokers hold as committed (a transactional producer's aborted records never count); the
+        // relays' producers are idempotent, not transactional, so today this changes nothing but is what holds when
+        // one is.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         // The broker answers a fetch once it has 1 MiB or after batchWait, whichever comes first.
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024);

@@ -41,13 +41,28 @@ public class TopicProvisioner {
     @ConfigProperty(name = "fa.kafka.produced-topics")
     Optional<List<String>> producedTopics;
 
+    /** Copies of every partition: 1 on one broker, 3 in the cluster (deploy/local/platform.sh up --cluster, deploy/k8s). */
     @ConfigProperty(name = "fa.kafka.replication-factor", defaultValue = "1")
     short replicationFactor;
+
+    /**
+     * Copies a write must reach before the broker acknowledges it (the producers send {@code acks=all}); by default one
+     * fewer than the replication factor, so one broker may be lost without losing a write or stopping the writers.
+     */
+    @ConfigProperty(name = "fa.kafka.min-insync-replicas")
+    Optional<Short> minInsyncReplicas;
 
     /** A compressed batch of one record of the largest size, with room for the batch and record headers. */
     static final int MAX_BATCH_BYTES = OutboxRelay.MAX_EVENT_BYTES + 64 * 1024;
 
     private volatile boolean done;
+
+    /** The settings a created topic gets: the record size limit and the writes' durability. */
+    Map<String, String> topicConfig() {
+        short insync = minInsyncReplicas.orElse((short) Math.max(1, replicationFactor - 1));
+        return Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_BATCH_BYTES),
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(insync));
+    }
 
     /**
      * Creates the missing topics once; later calls return at once until {@link #recheck()} (a relay or a loop that
@@ -84,7 +99,7 @@ public class TopicProvisioner {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, Topics.DEFAULT_PARTITIONS, replicationFactor)
-                            .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_BATCH_BYTES))))
+                            .configs(topicConfig()))
                     .toList();
             if (!missing.isEmpty()) {
                 LOG.infof("creating the topics %s at %s", missing.stream().map(NewTopic::name).toList(),
