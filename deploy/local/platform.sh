@@ -5,6 +5,9 @@
 # See docs/running-locally.md and docs/security.md.
 #
 #   deploy/local/platform.sh up              start everything that is not running yet, load the demo data
+#   deploy/local/platform.sh up --cluster    the same on three Kafka brokers, a three-node Galera cluster behind HAProxy
+#                                            and two instances of each service (deploy/local/lib/cluster.sh,
+#                                            docs/operations.md); down, status and logs then act on the cluster
 #   deploy/local/platform.sh down            stop what `up` started (services, Kafka, Keycloak); never the database
 #   deploy/local/platform.sh status          one line per component
 #   deploy/local/platform.sh logs [name]     follow one log (kafka, keycloak, accounts-service, ...) or all of them
@@ -85,6 +88,8 @@ SERVICES=(accounts-service:8081 performance-service:8082 aggregation-service:808
 
 # shellcheck source=deploy/local/lib/db.sh
 source "$SCRIPT_DIR/lib/db.sh"
+# shellcheck source=deploy/local/lib/cluster.sh
+source "$SCRIPT_DIR/lib/cluster.sh"
 
 log() { printf '[platform] %s\n' "$*"; }
 warn() { printf '[platform] WARNING: %s\n' "$*" >&2; }
@@ -98,6 +103,7 @@ pid_file() { printf '%s/%s.pid' "$PID_DIR" "$1"; }
 
 # The marker a component's command line must contain (absolute paths, so another clone's processes never match).
 marker_of() {
+  cluster_marker_of "$1" && return 0
   case "$1" in
     kafka) printf '%s' "$KAFKA_CONF/server.properties" ;;
     # kc.sh resolves its own path (readlink -f) into java's -Dkc.home.dir=<home>/bin/..; it is started by that path.
@@ -121,7 +127,7 @@ is_ours() {
   is_alive "$pid" || return 1
   cmd="$(cmdline_of "$pid")"
   [[ "$cmd" == *"$(marker_of "$name")"* ]] || return 1
-  if [[ "$name" == kafka ]]; then [[ "$cmd" == *kafka.Kafka* ]] || return 1; fi
+  if [[ "$name" == kafka || "$name" == kafka-[0-9] ]]; then [[ "$cmd" == *kafka.Kafka* ]] || return 1; fi
   # kc.sh (sh, java as its child) or, after kc.sh re-execs, java itself.
   if [[ "$name" == keycloak ]]; then [[ "$cmd" == *kc.sh* || "$cmd" == *QuarkusEntryPoint* ]] || return 1; fi
   return 0
@@ -705,70 +711,76 @@ svc_ready() {
   [[ "$code" == 200 ]]
 }
 
-services_up() {
-  ensure_dirs
-  require_java
-  local s name port db pw jar pid owner own_opts arenas event_keys started=()
-  # `up` has waited for the realm already; `services-up` alone (the drill, by hand) says what a missing one means.
-  if ! keycloak_ready; then
-    warn "Keycloak does not answer at $KEYCLOAK_ISSUER: the services will refuse every /api call (401) until it does (deploy/local/platform.sh keycloak-up)"
-  fi
-  for s in "${SERVICES[@]}"; do
-    name="$(svc_name "$s")"
-    port="$(svc_port "$s")"
-    if pid="$(running_pid "$name")"; then
-      if port_answers "$port"; then
-        log "$name already running (pid $pid) on port $port"
-      else
-        log "$name (pid $pid) is starting"
-      fi
-      if [[ -f "$(svc_jar "$s")" && "$(svc_jar "$s")" -nt "$(marker_of "$name")" ]]; then
-        warn "$name runs an older build than ${name}/target; to switch: deploy/local/platform.sh down && deploy/local/platform.sh up"
-      fi
-      started+=("$s")
-      continue
-    fi
-    rm -f "$(pid_file "$name")"
+# Starts one instance of a service unless it runs: svc_start <name:port> <instance name> <port> <db host> <db port>
+# <kafka bootstrap> [VAR=value ...]. The instance's name is its pid file's and log's, and its fa.instance.id.
+svc_start() {
+  local s="$1" name="$2" port="$3" db_host="$4" db_port="$5" bootstrap="$6" pid owner db pw own_opts arenas event_keys jar
+  shift 6
+  if pid="$(running_pid "$name")"; then
     if port_answers "$port"; then
-      owner="$(port_owner "$port")"
-      die "port $port ($name) is already in use by a process platform.sh did not start${owner:+ ($owner)}"
+      log "$name already running (pid $pid) on port $port"
+    else
+      log "$name (pid $pid) is starting"
     fi
-    jar="$(svc_jar "$s")"
-    [[ -f "$jar" ]] || die "${jar#"$REPO_ROOT"/} is missing: build first (deploy/local/platform.sh build, or unset FA_SKIP_BUILD)"
-    jar="$(svc_snapshot "$s")"
-    db="$(svc_db "$s")"
-    pw="$(fa_db_password "$db")"
-    own_opts="FA_${db^^}_JAVA_OPTS"
-    arenas=()
-    if [[ -n "$FA_SERVICE_MALLOC_ARENA_MAX" ]]; then arenas=(MALLOC_ARENA_MAX="$FA_SERVICE_MALLOC_ARENA_MAX"); fi
-    load_event_keys
-    mapfile -t event_keys < <(svc_event_keys "$s")
-    log "$name: java ${!own_opts} $FA_SERVICE_JAVA_OPTS${arenas[*]:+ (${arenas[*]})}"
-    # shellcheck disable=SC2086 # the *_JAVA_OPTS hold several JVM options each
-    launch "$name" "$LOG_DIR/$name.log" env "${arenas[@]}" "${event_keys[@]}" \
-      FA_DB_HOST="$FA_DB_HOST" FA_DB_PORT="$FA_DB_PORT" FA_DB_NAME="$db" FA_DB_USER="$db" FA_DB_PASSWORD="$pw" \
-      FA_DB_MIGRATOR_USER="${db}_migrator" FA_DB_MIGRATOR_PASSWORD="$(fa_db_password "${db}_migrator")" \
-      FA_DB_RUNTIME_HOSTS="${FA_DB_USER_HOSTS// /,}" \
-      FA_KAFKA_BOOTSTRAP="$KAFKA_BOOTSTRAP" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST="$FA_HTTP_HOST" \
-      FA_OIDC_ISSUER="$KEYCLOAK_ISSUER" \
-      java ${!own_opts} $FA_SERVICE_JAVA_OPTS -jar "$jar"
-    started+=("$s")
+    if [[ -f "$(svc_jar "$s")" && "$(svc_jar "$s")" -nt "$APPS_DIR/$(svc_name "$s")/quarkus-run.jar" ]]; then
+      warn "$name runs an older build than $(svc_name "$s")/target; to switch: deploy/local/platform.sh down && deploy/local/platform.sh up"
+    fi
+    return 0
+  fi
+  rm -f "$(pid_file "$name")"
+  if port_answers "$port"; then
+    owner="$(port_owner "$port")"
+    die "port $port ($name) is already in use by a process platform.sh did not start${owner:+ ($owner)}"
+  fi
+  jar="$APPS_DIR/$(svc_name "$s")/quarkus-run.jar"
+  db="$(svc_db "$s")"
+  pw="$(fa_db_password "$db")"
+  own_opts="FA_${db^^}_JAVA_OPTS"
+  arenas=()
+  if [[ -n "$FA_SERVICE_MALLOC_ARENA_MAX" ]]; then arenas=(MALLOC_ARENA_MAX="$FA_SERVICE_MALLOC_ARENA_MAX"); fi
+  load_event_keys
+  mapfile -t event_keys < <(svc_event_keys "$s")
+  log "$name: java ${!own_opts} $FA_SERVICE_JAVA_OPTS${arenas[*]:+ (${arenas[*]})}"
+  # shellcheck disable=SC2086 # the *_JAVA_OPTS hold several JVM options each
+  launch "$name" "$LOG_DIR/$name.log" env "${arenas[@]}" "${event_keys[@]}" \
+    FA_DB_HOST="$db_host" FA_DB_PORT="$db_port" FA_DB_NAME="$db" FA_DB_USER="$db" FA_DB_PASSWORD="$pw" \
+    FA_DB_MIGRATOR_USER="${db}_migrator" FA_DB_MIGRATOR_PASSWORD="$(fa_db_password "${db}_migrator")" \
+    FA_DB_RUNTIME_HOSTS="${FA_DB_USER_HOSTS// /,}" \
+    FA_KAFKA_BOOTSTRAP="$bootstrap" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST="$FA_HTTP_HOST" \
+    FA_OIDC_ISSUER="$KEYCLOAK_ISSUER" "$@" \
+    java ${!own_opts} $FA_SERVICE_JAVA_OPTS "-Dfa.instance.id=$name" -jar "$jar"
+}
+
+# Copies the service's build to .run/apps unless one of the named instances runs from the copy there now.
+svc_snapshot_unless_running() {
+  local s="$1" name
+  shift
+  for name in "$@"; do
+    running_pid "$name" >/dev/null && return 0
   done
-  # They start in parallel; wait for each to be ready.
-  local deadline=$((SECONDS + FA_READY_TIMEOUT))
-  for s in "${started[@]}"; do
-    name="$(svc_name "$s")"
-    port="$(svc_port "$s")"
+  local jar
+  jar="$(svc_jar "$s")"
+  [[ -f "$jar" ]] || die "${jar#"$REPO_ROOT"/} is missing: build first (deploy/local/platform.sh build, or unset FA_SKIP_BUILD)"
+  svc_snapshot "$s" >/dev/null
+}
+
+# Waits until each name:port answers /q/health/ready with 200: svc_await_ready <timeout s> <name:port>...
+svc_await_ready() {
+  local timeout="$1" entry name port pid deadline
+  shift
+  deadline=$((SECONDS + timeout))
+  for entry in "$@"; do
+    name="${entry%:*}"
+    port="${entry##*:}"
     until svc_ready "$port"; do
-      pid="$(running_pid "$name" || true)"
-      if [[ -z "$pid" ]]; then
+      if [[ "$name" != *" (haproxy)" ]] && ! pid="$(running_pid "$name")"; then
         tail -n 40 "$LOG_DIR/$name.log" >&2 || true
         rm -f "$(pid_file "$name")"
         die "$name exited during start-up (log: $LOG_DIR/$name.log)"
       fi
       if ((SECONDS >= deadline)); then
-        tail -n 40 "$LOG_DIR/$name.log" >&2 || true
-        die "$name is not ready after ${FA_READY_TIMEOUT} s: GET http://127.0.0.1:$port/q/health/ready is not 200 (log: $LOG_DIR/$name.log)"
+        [[ -f "$LOG_DIR/$name.log" ]] && { tail -n 40 "$LOG_DIR/$name.log" >&2 || true; }
+        die "$name is not ready after ${timeout} s: GET http://127.0.0.1:$port/q/health/ready is not 200 (log: $LOG_DIR/$name.log)"
       fi
       sleep 1
     done
@@ -776,8 +788,33 @@ services_up() {
   done
 }
 
+services_up() {
+  ensure_dirs
+  require_java
+  local s started=()
+  # `up` has waited for the realm already; `services-up` alone (the drill, by hand) says what a missing one means.
+  if ! keycloak_ready; then
+    warn "Keycloak does not answer at $KEYCLOAK_ISSUER: the services will refuse every /api call (401) until it does (deploy/local/platform.sh keycloak-up)"
+  fi
+  if cluster_is_up; then
+    cluster_services_up
+    return 0
+  fi
+  for s in "${SERVICES[@]}"; do
+    svc_snapshot_unless_running "$s" "$(svc_name "$s")"
+    svc_start "$s" "$(svc_name "$s")" "$(svc_port "$s")" "$FA_DB_HOST" "$FA_DB_PORT" "$KAFKA_BOOTSTRAP"
+    started+=("$s")
+  done
+  # They start in parallel; wait for each to be ready.
+  svc_await_ready "$FA_READY_TIMEOUT" "${started[@]}"
+}
+
 services_down() {
   local i
+  if cluster_is_up; then
+    cluster_services_down
+    return 0
+  fi
   # Reverse order: aggregation, performance, accounts.
   for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
     stop_component "$(svc_name "${SERVICES[$i]}")"
@@ -926,6 +963,10 @@ status_line() {
 
 status() {
   local s
+  if cluster_is_up; then
+    cluster_status
+    return 0
+  fi
   status_line kafka "$FA_KAFKA_PORT"
   status_line keycloak "$FA_KEYCLOAK_PORT"
   for s in "${SERVICES[@]}"; do
@@ -937,7 +978,9 @@ status() {
 logs() {
   ensure_dirs
   local files=() s
-  if (($# == 0)); then
+  if (($# == 0)) && cluster_is_up; then
+    mapfile -t files < <(cluster_log_files)
+  elif (($# == 0)); then
     files+=("$LOG_DIR/kafka.log" "$LOG_DIR/keycloak.log")
     for s in "${SERVICES[@]}"; do files+=("$LOG_DIR/$(svc_name "$s").log"); done
   else
@@ -947,6 +990,7 @@ logs() {
       accounts | accounts-service) files+=("$LOG_DIR/accounts-service.log") ;;
       performance | performance-service) files+=("$LOG_DIR/performance-service.log") ;;
       aggregation | aggregation-service) files+=("$LOG_DIR/aggregation-service.log") ;;
+      kafka-[0-9] | db-[0-9] | haproxy | *-service-[0-9]) files+=("$LOG_DIR/$1.log") ;;
       *) die "unknown log '$1' (kafka, keycloak, accounts-service, performance-service, aggregation-service)" ;;
     esac
   fi
@@ -963,6 +1007,12 @@ main() {
   case "$cmd" in
     up)
       take_lock
+      if [[ "${1:-}" == --cluster ]]; then
+        cluster_up
+        return 0
+      fi
+      [[ -z "${1:-}" ]] || die "unknown option '$1' (up, or up --cluster)"
+      cluster_is_up && die "the cluster runs (up --cluster): deploy/local/platform.sh down first"
       keycloak_start
       kafka_up
       db_up
@@ -974,6 +1024,11 @@ main() {
       ;;
     down)
       take_lock
+      if cluster_is_up; then
+        cluster_down
+        log "the cluster is stopped; its data stays in ${CLUSTER_DIR#"$REPO_ROOT"/} (the machine's own database server is left running)"
+        return 0
+      fi
       services_down
       kafka_down
       # stop_component stops only a Keycloak this checkout started (its pid file and command line)
