@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The fault drill (故障演练), run by hand like the benchmark, against a platform started with
-# `deploy/local/platform.sh up` from this work tree (docs/reliability.md):
+# `deploy/local/platform.sh up` from this work tree (docs/reliability.md), or with `--cluster` against the cluster of
+# `platform.sh up --cluster` (faults: kill-leader-broker, pause-broker, kill-db-writer, kill-accounts-1,
+# kill-performance-1, kill-aggregation-1, rebuild-kill-holder, rebuild-kill-leader-broker,
+# rebuild-kill-db-writer; --broker-seconds 60 --db-node-seconds 30 --readers 2):
 #   deploy/local/drill.sh [--units 300] [--clients 4] [--faults kill-accounts,kill-performance,kill-aggregation,broker,broker-replaced,db-connections,db-restart]
 #                         [--converge-timeout 120] [--broker-seconds 60] [--db-kill-seconds 30] [--step-patience 45]
 #                         [--restart-after-verdict true] [--db-port 3306] [--db-admin-user root] [--db-admin-password ""]
@@ -36,6 +39,11 @@ restore() {
     for ((i = 0; i < 300; i++)); do kill -0 "$DRILL_PID" 2>/dev/null || break; sleep 1; done
     kill -KILL "$DRILL_PID" 2>/dev/null || true
   fi
+  if ((CLUSTER)); then
+    # platform.sh's steps start only what is missing, and act on the cluster while it runs.
+    for step in db kafka-up services-up; do "$SCRIPT_DIR/platform.sh" "$step" >/dev/null 2>&1 || true; done
+    exit "$rc"
+  fi
   if ! port_answers "${FA_KAFKA_PORT:-9092}"; then
     log "the broker is not answering: deploy/local/platform.sh kafka-up"
     "$SCRIPT_DIR/platform.sh" kafka-up || true
@@ -59,6 +67,13 @@ if [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$ISSUER/.well-know
   log "Keycloak does not answer at $ISSUER: the services refuse every call without a token. Start the platform first: deploy/local/platform.sh up"
   exit 1
 fi
+
+CLUSTER=0
+ARGS=()
+for a in "$@"; do
+  if [[ "$a" == --cluster ]]; then CLUSTER=1; ARGS+=(--cluster true); else ARGS+=("$a"); fi
+done
+set -- "${ARGS[@]}"
 
 trap restore EXIT
 trap 'exit 130' INT

@@ -23,6 +23,7 @@
 #
 # Single steps (what `up` does, in order), for debugging:
 #   keycloak-up | keycloak-down | kafka-up | kafka-down | db | build | services-up | services-down | demo | urls
+#   (with the cluster up: kafka-up and db start the brokers and database nodes that are missing; haproxy-up | haproxy-down)
 # Kafka command-line tools with the broker's jars:
 #   deploy/local/platform.sh kafka-tool org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --list
 set -euo pipefail
@@ -1037,12 +1038,14 @@ main() {
       ;;
     status) status ;;
     logs) logs "$@" ;;
-    kafka-up) take_lock && kafka_up ;;
-    kafka-down) take_lock && kafka_down ;;
+    kafka-up) take_lock && if cluster_is_up; then cluster_kafka_up; else kafka_up; fi ;;
+    kafka-down) take_lock && if cluster_is_up; then cluster_kafka_down; else kafka_down; fi ;;
     keycloak-up) take_lock && keycloak_up ;;
     keycloak-down) take_lock && keycloak_down ;;
     token) token "$@" ;;
-    db) db_up ;;
+    db) if cluster_is_up; then take_lock && galera_up; else db_up; fi ;;
+    haproxy-up) take_lock && haproxy_up ;;
+    haproxy-down) take_lock && stop_component haproxy ;;
     build) take_lock && build ;;
     services-up) take_lock && services_up ;;
     services-down) take_lock && services_down ;;

@@ -348,7 +348,9 @@ EOF
       cat <<EOF
 
 # $name: two instances; one that is not ready (/q/health/ready) takes no requests. A request whose connection
-# failed is sent to the other instance.
+# failed is sent to the other instance. When neither is ready (a dependency both share is away for a moment, the
+# database failing over), the requests go to them all the same, unchecked (the backups): an instance answers from
+# what it holds, or says 503 itself, with Retry-After, rather than HAProxy refusing every read.
 listen $name
     bind 127.0.0.1:$port
     mode http
@@ -358,10 +360,15 @@ listen $name
     retries 2
     retry-on conn-failure empty-response
     option redispatch
+    option allbackups
     default-server inter 1s fall 2 rise 2
+    http-error status 503 content-type application/problem+json hdr Retry-After 5 string '{"type":"urn:final-accounts:problem:service-unavailable","title":"The service is temporarily unavailable","status":503,"detail":"every instance of $name is away; ask again shortly"}'
 EOF
       for i in "${CLUSTER_INSTANCES[@]}"; do
         printf '    server %s-%s 127.0.0.1:%s%s check\n' "$name" "$i" "$i" "$port"
+      done
+      for i in "${CLUSTER_INSTANCES[@]}"; do
+        printf '    server %s-%s-unchecked 127.0.0.1:%s%s backup\n' "$name" "$i" "$i" "$port"
       done
     done
   } >"$CLUSTER_DIR/haproxy.cfg"
@@ -450,11 +457,15 @@ cluster_up() {
   cluster_status
 }
 
+cluster_kafka_down() {
+  local n
+  for n in "${CLUSTER_NODES[@]}"; do stop_component "kafka-$n"; done
+}
+
 cluster_down() {
   cluster_services_down
   stop_component haproxy
-  local n
-  for n in "${CLUSTER_NODES[@]}"; do stop_component "kafka-$n"; done
+  cluster_kafka_down
   galera_down
   keycloak_down
   rm -f "$CLUSTER_MARK"

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * stopped, the database server started again. What comes back afterwards without anyone touching the platform is
  * what the drill measures; {@code heal} never restarts a service for a broker or database fault.
  */
-sealed interface DrillFault {
+interface DrillFault {
     /** Short id for the command line and the department code. */
     String id();
 

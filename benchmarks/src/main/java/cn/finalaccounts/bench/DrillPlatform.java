@@ -47,12 +47,50 @@ final class DrillPlatform {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             Optional<ProcessHandle> p = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
             String cmd = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
-            boolean ours = name.equals("kafka")
-                    ? cmd.contains(runDir.resolve("kafka/config/server.properties").toString()) && cmd.contains("kafka.Kafka")
-                    : cmd.contains(runDir.resolve("apps").resolve(name).resolve("quarkus-run.jar").toString());
-            return ours ? p : Optional.empty();
+            return cmd.contains(marker(name)) && (!name.startsWith("kafka") || cmd.contains("kafka.Kafka")) ? p
+                    : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /** What the component's command line holds when platform.sh started it (deploy/local/lib/cluster.sh's markers). */
+    private String marker(String name) {
+        Path cluster = runDir.resolve("cluster");
+        if (name.equals("kafka")) {
+            return runDir.resolve("kafka/config/server.properties").toString();
+        }
+        if (name.matches("kafka-\\d")) {
+            return cluster.resolve(name).resolve("server.properties").toString();
+        }
+        if (name.equals("haproxy")) {
+            return cluster.resolve("haproxy.cfg").toString();
+        }
+        if (name.matches("db-\\d")) {
+            return "--defaults-file=" + cluster.resolve(name).resolve("my.cnf");
+        }
+        if (name.matches(".*-service-\\d")) {
+            return "-Dfa.instance.id=" + name + " -jar "
+                    + runDir.resolve("apps").resolve(name.substring(0, name.length() - 2)).resolve("quarkus-run.jar");
+        }
+        return runDir.resolve("apps").resolve(name).resolve("quarkus-run.jar").toString();
+    }
+
+    /** True while platform.sh runs the cluster (up --cluster) from this work tree. */
+    boolean cluster() {
+        return Files.isRegularFile(runDir.resolve("cluster/up"));
+    }
+
+    /** SIGSTOP or SIGCONT to a component platform.sh started; false when there is none. */
+    boolean signal(String name, String signal) throws InterruptedException {
+        Optional<ProcessHandle> p = running(name);
+        if (p.isEmpty()) {
+            return false;
+        }
+        try {
+            return new ProcessBuilder("kill", "-" + signal, Long.toString(p.get().pid())).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -35,6 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DrillTraffic {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A 503 that did not say when to ask again (no Retry-After), tallied apart from those that did. */
+    static final int BARE_503 = -503;
+
     /** What one burst saw. */
     record Burst(int approvalsAccepted, int unitsGivenUp, Map<Integer, Integer> fiveXx, int noAnswer) {
         String fiveXxText() {
@@ -42,7 +45,8 @@ final class DrillTraffic {
                 return "0";
             }
             StringBuilder b = new StringBuilder();
-            fiveXx.forEach((status, n) -> b.append(b.length() == 0 ? "" : ", ").append(n).append("×").append(status));
+            fiveXx.forEach((status, n) -> b.append(b.length() == 0 ? "" : ", ").append(n).append("×")
+                    .append(status == BARE_503 ? "503 without Retry-After" : status));
             return b.toString();
         }
     }
@@ -143,15 +147,18 @@ final class DrillTraffic {
         boolean retried = false;
         int status = 0;
         for (int attempt = 0; attempt < 600; attempt++) {
+            boolean saysWhen = false;
             try {
-                status = send(who, method, url, body);
+                HttpResponse<Void> r = send(who, method, url, body);
+                status = r.statusCode();
+                saysWhen = r.headers().firstValue("Retry-After").isPresent();
             } catch (IOException e) {
                 status = 0;
                 noAnswer.incrementAndGet();
             }
             if (status >= 500) {
                 synchronized (fiveXx) {
-                    fiveXx.merge(status, 1, Integer::sum);
+                    fiveXx.merge(status == 503 && !saysWhen ? BARE_503 : status, 1, Integer::sum);
                 }
             }
             if (status == 409 && retried) {
@@ -233,17 +240,18 @@ final class DrillTraffic {
     }
 
     private void put(String url, String body) throws Exception {
-        int status = send(people.admin, "PUT", url, body);
+        int status = send(people.admin, "PUT", url, body).statusCode();
         if (status != 200 && status != 201) {
             throw new IllegalStateException("PUT " + url + " answered " + status);
         }
     }
 
-    private int send(BearerTokens who, String method, String url, String body) throws IOException, InterruptedException {
+    private HttpResponse<Void> send(BearerTokens who, String method, String url, String body)
+            throws IOException, InterruptedException {
         HttpRequest r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json").header("Authorization", who.header())
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(r, HttpResponse.BodyHandlers.discarding());
     }
 
     static String unit(String department, int u) {

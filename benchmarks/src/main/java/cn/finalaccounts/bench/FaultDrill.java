@@ -45,7 +45,7 @@ public final class FaultDrill {
 
     /** One row of the table. */
     record Row(DrillFault fault, DrillTraffic.Burst burst, int approvedInAccounts, String converged, int cellsDiffering,
-            int cellsCompared, String restartByHand, String readyDuring, String readyAfter, String note) {
+            int cellsCompared, String restartByHand, String readyDuring, String readyAfter, String reads, String note) {
     }
 
     private final Map<String, String> args;
@@ -67,6 +67,9 @@ public final class FaultDrill {
     private final String dbPassword;
     private final int dbPort;
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
+    /** The cluster (deploy/local/platform.sh up --cluster) rather than one copy of everything. */
+    private final boolean cluster;
+    private String region;
     private volatile DrillFault current;
 
     private FaultDrill(Map<String, String> args) {
@@ -85,6 +88,7 @@ public final class FaultDrill {
         dbUrl = "jdbc:mysql://127.0.0.1:" + dbPort + "/";
         dbUser = args.getOrDefault("db-admin-user", "root");
         dbPassword = args.getOrDefault("db-admin-password", "");
+        cluster = Boolean.parseBoolean(args.getOrDefault("cluster", "false"));
     }
 
     public static void main(String[] argv) throws Exception {
@@ -105,6 +109,15 @@ public final class FaultDrill {
 
     private List<DrillFault> faults() {
         List<DrillFault> all = new ArrayList<>();
+        if (cluster) {
+            ClusterTopology topology = new ClusterTopology(args.getOrDefault("kafka",
+                    "127.0.0.1:9094,127.0.0.1:9095,127.0.0.1:9096"), "jdbc:mysql://127.0.0.1:"
+                    + args.getOrDefault("cluster-db-port", "3310") + "/accounts",
+                    args.getOrDefault("db-user", "accounts"), args.getOrDefault("db-password", "accounts"));
+            all.addAll(ClusterFaults.all(topology, Integer.parseInt(args.getOrDefault("broker-seconds", "60")),
+                    Integer.parseInt(args.getOrDefault("db-node-seconds", "30")), http, aggregation, people.admin));
+            return chosen(all);
+        }
         for (String service : DrillPlatform.SERVICES) {
             all.add(new DrillFault.ServiceKill(service));
         }
@@ -113,6 +126,10 @@ public final class FaultDrill {
         all.add(new DrillFault.ConnectionOutage(new ConnectionKiller(dbUrl, dbUser, dbPassword),
                 Integer.parseInt(args.getOrDefault("db-kill-seconds", "30"))));
         all.add(new DrillFault.DatabaseRestart(dbUrl, dbUser, dbPassword, dbPort));
+        return chosen(all);
+    }
+
+    private List<DrillFault> chosen(List<DrillFault> all) {
         String chosen = args.get("faults");
         if (chosen == null) {
             return all;
@@ -122,12 +139,13 @@ public final class FaultDrill {
     }
 
     private int run() throws Exception {
-        String region = "DR" + Long.toString(System.currentTimeMillis() / 1000, 36).toUpperCase();
+        region = "DR" + Long.toString(System.currentTimeMillis() / 1000, 36).toUpperCase();
         System.out.printf("Fault drill %s: %d units per fault, %d clients, convergence timeout %d s; platform.sh output"
                 + " in %s%n", region, units, clients, convergeTimeout, platform.log());
         String notReady = preflight();
         if (notReady != null) {
-            System.out.println("Not started: " + notReady + ". Start the platform first: deploy/local/platform.sh up");
+            System.out.println("Not started: " + notReady + ". Start the platform first: deploy/local/platform.sh up"
+                    + (cluster ? " --cluster" : ""));
             return 1;
         }
         people = BenchPeople.provision(http, identity, "drill", region);
@@ -154,16 +172,41 @@ public final class FaultDrill {
 
     /** Why the drill cannot start, or null: every service ready, the broker one platform.sh started. */
     private String preflight() {
-        if (platform.running("kafka").isEmpty()) {
+        if (cluster != platform.cluster()) {
+            return cluster ? "the cluster does not run (platform.sh up --cluster)"
+                    : "the cluster runs: drill it with drill.sh --cluster";
+        }
+        if (cluster) {
+            for (String part : clusterParts()) {
+                if (platform.running(part).isEmpty()) {
+                    return part + " was not started by platform.sh up --cluster from this work tree";
+                }
+            }
+        } else if (platform.running("kafka").isEmpty()) {
             return "no Kafka broker started by platform.sh in " + platform.log().getParent().getParent();
         }
         for (var e : services.entrySet()) {
-            if (platform.running(e.getKey()).isEmpty()) {
+            if (!cluster && platform.running(e.getKey()).isEmpty()) {
                 return e.getKey() + " was not started by platform.sh from this work tree";
             }
         }
         String ready = new ReadinessProbe(http, services).once();
         return ready.matches("(\\w+ 200(, )?)+") ? null : "not every service is ready (" + ready + ")";
+    }
+
+    /** The components of the cluster, as platform.sh names their pid files. */
+    private static List<String> clusterParts() {
+        List<String> parts = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            parts.add("kafka-" + n);
+            parts.add("db-" + n);
+        }
+        parts.add("haproxy");
+        for (String s : DrillPlatform.SERVICES) {
+            parts.add(s + "-1");
+            parts.add(s + "-2");
+        }
+        return parts;
     }
 
     private Row drill(String region, DrillFault fault) throws Exception {
@@ -185,16 +228,28 @@ public final class FaultDrill {
         }, "drill-probe");
         prober.setDaemon(true);
         prober.start();
+        DrillReads reads = new DrillReads(http, aggregation, region, people.reader,
+                Integer.parseInt(args.getOrDefault("readers", "2")));
+        CompletableFuture<String> readTally = new CompletableFuture<>();
         Runnable inject = () -> {
             current = fault;
             faultOn.set(true);
+            reads.start();
+            String note;
             try {
-                healed.complete(fault.run(platform));
+                note = fault.run(platform);
             } catch (Throwable e) {
-                healed.complete("fault failed: " + e);
+                note = "fault failed: " + e;
             } finally {
                 current = null;
             }
+            // The reads' tally first: whoever sees the fault healed reads it.
+            try {
+                readTally.complete(reads.stop());
+            } catch (InterruptedException e) {
+                readTally.complete("interrupted");
+            }
+            healed.complete(note);
         };
 
         DrillTraffic.Burst burst = traffic.burst(department, units, clients, inject, Duration.ofMinutes(10));
@@ -206,19 +261,20 @@ public final class FaultDrill {
             note = "the fault did not end within 15 min";
         }
         during.probe();
+        String readsDuring = readTally.getNow("the fault did not start");
         long from = System.nanoTime(); // the later of the fault's end and the burst's end: nothing can converge before
         prober.join(5000);
 
         DrillTraffic.Expected expected = traffic.approvedSum(department, units, Duration.ofSeconds(convergeTimeout));
         if (expected == null) {
             return new Row(fault, burst, -1, "no (accounts-service unreadable)", -1, 0, "yes", during.tally(),
-                    new ReadinessProbe(http, services).once(), note);
+                    new ReadinessProbe(http, services).once(), readsDuring, note);
         }
         ReadinessProbe after = new ReadinessProbe(http, services);
         Convergence c = converge(department, expected, from, convergeTimeout, after);
         if (c.seconds() >= 0) {
             return new Row(fault, burst, expected.approvedUnits(), String.format("%.1f s", c.seconds()), 0,
-                    c.result().cellsCompared(), "no", during.tally(), after.tally(), note);
+                    c.result().cellsCompared(), "no", during.tally(), after.tally(), readsDuring, note);
         }
         String restart = "yes";
         if (Boolean.parseBoolean(args.getOrDefault("restart-after-verdict", "true"))) {
@@ -231,7 +287,8 @@ public final class FaultDrill {
                     : "still " + again.result().cellsDiffering() + " cells differing");
         }
         return new Row(fault, burst, expected.approvedUnits(), "no (" + convergeTimeout + " s)",
-                c.result().cellsDiffering(), c.result().cellsCompared(), restart, during.tally(), after.tally(), note);
+                c.result().cellsDiffering(), c.result().cellsCompared(), restart, during.tally(), after.tally(), readsDuring,
+                note);
     }
 
     /** Seconds from {@code from} until the 汇总 equals the expected sum (−1 when it did not within the timeout). */
@@ -276,7 +333,7 @@ public final class FaultDrill {
     }
 
     private static Row skipped(DrillFault fault, String why) {
-        return new Row(fault, null, 0, "–", 0, 0, "–", "–", "–", why);
+        return new Row(fault, null, 0, "–", 0, 0, "–", "–", "–", "–", why);
     }
 
     /**
@@ -290,6 +347,10 @@ public final class FaultDrill {
         DrillFault f = current;
         if (f != null) {
             f.abort();
+        }
+        if (cluster) {
+            cleanUpCluster();
+            return;
         }
         if (platform.ownDatabaseServer().isPresent() && !DrillPlatform.answers(dbPort)) {
             System.out.println("cleanup: starting the database server again (platform.sh db)");
@@ -305,22 +366,49 @@ public final class FaultDrill {
         }
     }
 
+    /** A paused broker continues; a missing broker, database node or instance is started again by platform.sh. */
+    private void cleanUpCluster() {
+        List<String> parts = clusterParts();
+        for (String part : parts) {
+            if (part.startsWith("kafka-")) {
+                try {
+                    platform.signal(part, "CONT");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        if (parts.stream().anyMatch(p -> p.startsWith("db-") && platform.running(p).isEmpty())) {
+            System.out.println("cleanup: starting the missing database nodes again (platform.sh db)");
+            platform.step("db", Duration.ofMinutes(4));
+        }
+        if (parts.stream().anyMatch(p -> p.startsWith("kafka-") && platform.running(p).isEmpty())) {
+            System.out.println("cleanup: starting the missing brokers again (platform.sh kafka-up)");
+            platform.step("kafka-up", Duration.ofMinutes(3));
+        }
+        if (parts.stream().anyMatch(p -> p.contains("-service-") && platform.running(p).isEmpty())) {
+            System.out.println("cleanup: starting the missing instances again (platform.sh services-up)");
+            platform.step("services-up", Duration.ofMinutes(6));
+        }
+    }
+
     private void print(String region, List<Row> rows) {
         System.out.println();
         System.out.printf("Fault drill %s, %s: %d units per fault, %d clients; 汇总 compared with the approved versions"
                 + " recomputed from accounts-service, cell by cell%n", region, Instant.now(), units, clients);
         System.out.println("| fault | approvals accepted | 5xx seen (count×status) | no answer | approved in accounts"
                 + " | converged (s after the fault and the burst ended) | cells differing | restart by hand needed"
-                + " | /q/health/ready during the fault | /q/health/ready after | note |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                + " | /q/health/ready during the fault | /q/health/ready after | region reads answered 200 during the fault"
+                + " | note |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (Row r : rows) {
             DrillTraffic.Burst b = r.burst();
-            System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.fault().description(),
+            System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.fault().description(),
                     b == null ? "–" : b.approvalsAccepted() + " of " + units,
                     b == null ? "–" : b.fiveXxText(), b == null ? "–" : Integer.toString(b.noAnswer()),
                     b == null ? "–" : Integer.toString(r.approvedInAccounts()), r.converged(),
                     b == null ? "–" : r.cellsDiffering() + " of " + r.cellsCompared(), r.restartByHand(),
-                    r.readyDuring(), r.readyAfter(), r.note().isEmpty() ? "" : r.note());
+                    r.readyDuring(), r.readyAfter(), r.reads(), r.note().isEmpty() ? "" : r.note());
         }
     }
 
