@@ -241,7 +241,7 @@ public class RebuildCoordinator implements TreeRebuild {
     private void askSourcesThenAwait(RebuildRun run) {
         try {
             sources.snapshotAll(error -> runs.failedOnce(run.id(), error));
-            Guard untilDone = OutageGuard.create("rebuild-target", Duration.ofSeconds(1), Duration.ofSeconds(30),
+            Guard untilDone = OutageGuard.create("rebuild-target", Duration.ofSeconds(1), Duration.ofSeconds(5),
                     () -> !Thread.currentThread().isInterrupted(), e -> runs.failedOnce(run.id(), e.getMessage()));
             untilDone.get(() -> {
                 if (!runs.sourcesDone(run.id(), instance.id(), endOffsets())) {

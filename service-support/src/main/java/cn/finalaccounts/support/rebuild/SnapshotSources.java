@@ -51,7 +51,9 @@ public class SnapshotSources {
      * that is down or fails is asked again with backoff until it answers.
      */
     public void snapshotAll(Consumer<String> onFailure) {
-        Guard untilAnswered = OutageGuard.create("snapshot-sources", Duration.ofSeconds(1), Duration.ofSeconds(30),
+        // At most 5 s between tries, as the relay and the loops: a rebuild waits no longer than that after an outage
+        // ends (with 30 s, the cluster drill's rebuild waited 54 s for a source after the database's failover).
+        Guard untilAnswered = OutageGuard.create("snapshot-sources", Duration.ofSeconds(1), Duration.ofSeconds(5),
                 () -> !Thread.currentThread().isInterrupted(), e -> onFailure.accept(e.getMessage()));
         for (String url : urls()) {
             untilAnswered.get(() -> snapshot(url), String.class);
