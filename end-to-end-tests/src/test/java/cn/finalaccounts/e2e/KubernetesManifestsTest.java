@@ -764,6 +764,14 @@ class KubernetesManifestsTest {
                 requireText(spec, "/rootPasswordSecretKeyRef/name", problem);
                 requireText(spec, "/rootPasswordSecretKeyRef/key", problem);
                 requireText(spec, "/storage/size", problem);
+                // Replicated, one writer (the primary Service), a failed primary replaced (docs/operations.md).
+                if (spec.path("replicas").asInt() != 3 || !spec.at("/galera/enabled").asBoolean()
+                        || !spec.at("/galera/primary/automaticFailover").asBoolean()) {
+                    problem.accept("spec must run 3 Galera replicas with automatic failover of the primary");
+                }
+                if (!spec.path("myCnf").asText().contains("wsrep_sync_wait=1")) {
+                    problem.accept("spec.myCnf must set wsrep_sync_wait=1");
+                }
             }
             case "k8s.mariadb.com/v1alpha1 Database" -> {
                 requireMariaDbRef(doc, problem);
