@@ -146,17 +146,17 @@ public class SummaryStore implements DerivedState {
     }
 
     /**
-     * The number after which a reader at {@code after} has read {@code numbers} more of the changelog's numbers that
-     * still have deltas (snapshots delete most), or {@code upTo}: the end of its next range. Read ranges this way, a
-     * start never walks the many numbers whose deltas are gone.
+     * The number after which a reader at {@code after} has read about {@code rows} more delta rows of the changelog
+     * (the last number whole), or {@code upTo}: the end of its next range. Read ranges this way, a start never walks
+     * the many numbers whose deltas are gone (snapshots delete most), and a range's parsed deltas stay small however
+     * large each number is.
      */
-    public long rangeEnd(long after, long upTo, int numbers) {
+    public long rangeEnd(long after, long upTo, int rows) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT MAX(seq) FROM (SELECT DISTINCT seq FROM summary_delta WHERE seq > ? AND seq <= ? ORDER BY seq"
-                        + " LIMIT ?) r")) {
+                "SELECT MAX(seq) FROM (SELECT seq FROM summary_delta WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?) r")) {
             ps.setLong(1, after);
             ps.setLong(2, upTo);
-            ps.setInt(3, numbers);
+            ps.setInt(3, rows);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long end = rs.getLong(1);

@@ -38,10 +38,18 @@ public class LiveSummaries implements TreeVersion {
      * many deltas a sheet. A snapshot writes the sheet whole (a region's is about 100 KB), so not after every batch.
      */
     static final int SNAPSHOT_AFTER = 16;
-    /** Numbers of the changelog (those with deltas left) read per statement when catching up, whatever the backlog. */
-    static final int CATCH_UP_RANGE = 50;
-    /** Hand-overs kept while an earlier number has not arrived; beyond it the changelog is read instead. */
-    private static final int MAX_WAITING = 1_000;
+    /**
+     * Delta rows of the changelog read per statement when catching up (whole numbers: the last number's other rows
+     * come too), whatever the backlog. Rows, not numbers: with two instances, each catches up on the other's batches,
+     * and a rebuild's batch is a region's and 40 departments' sheets; 50 such numbers at once ran an instance out of its
+     * 256 MiB heap in the cluster's W1.
+     */
+    static final int CATCH_UP_ROWS = 50;
+    /**
+     * Cells of this instance's hand-overs kept while an earlier number (another instance's) has not arrived; beyond
+     * it they are dropped and read from the changelog instead. A count of hand-overs (1,000) was no bound on memory.
+     */
+    static final int MAX_WAITING_CELLS = 100_000;
 
     @Inject
     SummaryStore store;
@@ -59,6 +67,7 @@ public class LiveSummaries implements TreeVersion {
     private final Map<SummaryKey, Kept> sheets = new ConcurrentHashMap<>();
     /** Batches of this instance committed after a number not yet applied: applied once the gap is filled. */
     private final TreeMap<Long, Handover> waiting = new TreeMap<>();
+    private int waitingCells;
     private volatile long applied;
     private volatile long epoch;
     private volatile long treeTag;
@@ -67,6 +76,10 @@ public class LiveSummaries implements TreeVersion {
     private volatile long caughtUpAt;
 
     private record Handover(long epoch, long seq, long treeTag, Map<SummaryKey, CellSheet> deltas) {
+        int cells() {
+            return deltas.values().stream().mapToInt(CellSheet::size).sum();
+        }
+
     }
 
     /** The number up to which every delta is in memory. */
@@ -140,8 +153,9 @@ public class LiveSummaries implements TreeVersion {
         if (!loaded || h.epoch() != epoch || h.seq() <= applied) {
             return; // memory is not loaded yet, belongs to an emptied history, or has this batch from the changelog
         }
-        if (waiting.size() < MAX_WAITING) {
-            waiting.put(h.seq(), h);
+        int cells = h.cells();
+        if (waitingCells + cells <= MAX_WAITING_CELLS && waiting.put(h.seq(), h) == null) {
+            waitingCells += cells;
         }
         applyWaiting();
     }
@@ -149,6 +163,7 @@ public class LiveSummaries implements TreeVersion {
     private void applyWaiting() {
         while (!waiting.isEmpty() && waiting.firstKey() <= applied + 1) {
             Handover h = waiting.pollFirstEntry().getValue();
+            waitingCells -= h.cells();
             if (h.seq() == applied + 1) {
                 h.deltas().forEach((key, delta) -> add(key, delta, h.seq()));
                 treeTag = h.treeTag();
@@ -187,13 +202,14 @@ public class LiveSummaries implements TreeVersion {
             }
             sheets.clear();
             waiting.clear();
+            waitingCells = 0;
             applied = 0;
             epoch = head.epoch();
         }
         Map<SummaryKey, SummaryStore.Snapshot> snapshots = store.snapshotsAfter(applied, head.seq());
         snapshots.forEach((key, s) -> sheets.put(key, new Kept(s.cells(), s.seq(), 0)));
         for (long from = applied, to; from < head.seq(); from = to) {
-            to = store.rangeEnd(from, head.seq(), CATCH_UP_RANGE);
+            to = store.rangeEnd(from, head.seq(), CATCH_UP_ROWS);
             for (SummaryStore.Delta d : store.deltas(from, to)) {
                 SummaryStore.Snapshot s = snapshots.get(d.key());
                 if (s == null || d.seq() > s.seq()) {
@@ -206,7 +222,9 @@ public class LiveSummaries implements TreeVersion {
         applied = Math.max(applied, head.seq());
         loaded = true;
         caughtUpAt = System.nanoTime();
-        waiting.headMap(applied, true).clear();
+        var caughtUp = waiting.headMap(applied, true);
+        caughtUp.values().forEach(h -> waitingCells -= h.cells());
+        caughtUp.clear();
         applyWaiting();
     }
 

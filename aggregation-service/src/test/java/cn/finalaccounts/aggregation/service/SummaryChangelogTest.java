@@ -76,10 +76,10 @@ class SummaryChangelogTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> live.applied() > before);
         assertEquals(new BigDecimal("12.345678"), live.below(elsewhere).cells().get(INCOME));
 
-        // A long changelog: an instance that starts reads it a range of numbers at a time, and misses none.
+        // A long changelog: an instance that starts reads it a range of rows at a time, and misses none.
         CellSheet cent = new CellSheet();
         cent.add(INCOME, new BigDecimal("0.01"));
-        for (int i = 0; i < 3 * LiveSummaries.CATCH_UP_RANGE; i++) {
+        for (int i = 0; i < 3 * LiveSummaries.CATCH_UP_ROWS; i++) {
             QuarkusTransaction.requiringNew().run(() -> store.append(Map.of(elsewhere, cent), false));
         }
         assertEquals(new BigDecimal("13.845678"), started().below(elsewhere).cells().get(INCOME));
