@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * partitions; the operator asks the first for a rebuild, and the second gates its reads too (503, Retry-After)
  * while the run is unfinished; asked too, it answers with the run under way. The first, holding the run, is killed (-9) while it asks a source service that never
  * answers; the second takes the run over once the holder's lease lapsed, runs it to the end alone, owns every
- * partition, and serves the same figures the two computed before.
+ * partition, and serves the same figures the two computed before. A third instance, after a rebuild the second ran,
+ * answers 503 or the whole figures, never part of them.
  */
 class SharedRebuildTest {
     private static final Path ROOT = Path.of(System.getProperty("platform.root", ".."));
@@ -90,6 +91,18 @@ class SharedRebuildTest {
                     .get("/api/v1/admin/consumer").then().body("ownedPartitions", equalTo(24))
                     .body("group.members", hasSize(2)).body("group.pendingEvents", equalTo(0)));
             assertEquals(before, summaries(other, reader));
+
+            // A rebuild another instance ran: right after it completed, an instance that did not run it answers
+            // 503 until its memory has the rebuild's last batches, then the whole figures — never part of them.
+            ServiceProcess third = ServiceProcess.startAnother(ROOT, "aggregation-service", "aggregation", kafka, shortLease);
+            first = third;
+            third.awaitReady();
+            operator.given().baseUri(other.baseUrl()).post("/api/v1/admin/rebuild").then().statusCode(202);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    other(reader, other).get("/api/v1/admin/rebuild").then().body("phase", equalTo("COMPLETED")));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> other(reader, third)
+                    .get("/api/v1/summaries/SR-P/2023").statusCode() == 200);
+            assertEquals(before, summaries(third, reader));
         } finally {
             if (second != null) {
                 second.close();

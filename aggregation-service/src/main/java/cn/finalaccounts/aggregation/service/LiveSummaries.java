@@ -4,6 +4,7 @@ import cn.finalaccounts.aggregation.persistence.SummaryStore;
 import cn.finalaccounts.fiscal.report.CellSheet;
 import cn.finalaccounts.fiscal.summary.SummaryKey;
 import cn.finalaccounts.support.persistence.AfterCommit;
+import cn.finalaccounts.support.rebuild.ReadsAfterRebuild;
 import cn.finalaccounts.support.rebuild.RebuildCoordinator;
 import cn.finalaccounts.support.security.TreeVersion;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -31,7 +32,7 @@ import org.jboss.logging.Logger;
  * are deleted, so a start reads a snapshot and a few deltas.
  */
 @ApplicationScoped
-public class LiveSummaries implements TreeVersion {
+public class LiveSummaries implements TreeVersion, ReadsAfterRebuild {
     private static final Logger LOG = Logger.getLogger(LiveSummaries.class);
     /**
      * Deltas applied to a sheet after which it is snapshotted (its deltas deleted): a start then reads at most this
@@ -72,6 +73,8 @@ public class LiveSummaries implements TreeVersion {
     private volatile long epoch;
     private volatile long treeTag;
     private volatile boolean loaded;
+    /** The epoch of the changelog when {@link #mark()} was taken. */
+    private volatile long markEpoch = -1;
     /** When memory last matched the changelog's head (System.nanoTime); 0 before it first did. */
     private volatile long caughtUpAt;
 
@@ -97,6 +100,23 @@ public class LiveSummaries implements TreeVersion {
     }
 
     /** Whether memory has been filled from the changelog since the service started. */
+    /** The changelog's number now (after a rebuild: its last batch's, by whichever instance). */
+    @Override
+    public long mark() {
+        SummaryStore.Head head = store.head();
+        markEpoch = head.epoch();
+        return head.seq();
+    }
+
+    /**
+     * Memory sums the changelog up to the mark, in the mark's epoch: after a rebuild, the instances that did not apply
+     * its last batches have read them from the changelog, or their reads would answer partial 汇总.
+     */
+    @Override
+    public boolean reached(long mark) {
+        return loaded && epoch == markEpoch && applied >= mark;
+    }
+
     public boolean loaded() {
         return loaded;
     }

@@ -75,6 +75,9 @@ public class RebuildCoordinator implements TreeRebuild {
     @Inject
     ServiceInstance instance;
 
+    @Inject
+    Instance<ReadsAfterRebuild> reads;
+
     @ConfigProperty(name = "fa.kafka.topics")
     List<String> topics;
 
@@ -90,8 +93,14 @@ public class RebuildCoordinator implements TreeRebuild {
     /** The run under way, held here or by another instance: reads are gated while it is set. */
     private volatile RebuildRun current;
     /** The run this instance holds and works on; -1 when none. */
-    private long holding = -1;
+    private volatile long holding = -1;
     private Future<?> work;
+    /** The run whose completion {@link #readsMark} was taken for, and the mark. */
+    private volatile long markedRun = -1;
+    private volatile long readsMark;
+    private volatile long checkedAt;
+    /** How often a gated read asks whether the run completed elsewhere, rather than wait for the next watch. */
+    private static final Duration RECHECK = Duration.ofMillis(100);
 
     void resumeUnfinished(@Observes StartupEvent event) {
         try {
@@ -106,9 +115,37 @@ public class RebuildCoordinator implements TreeRebuild {
         worker.shutdownNow();
     }
 
-    /** The rebuild under way, or empty; reads of the derived state say so instead of answering half a result. */
+    /**
+     * The rebuild under way, or empty; reads of the derived state say so instead of answering half a result. While
+     * another instance holds the run, a gated read asks (at most every {@link #RECHECK}) whether it completed, so that
+     * whoever sees COMPLETED can read from any instance at once, once this one's reads have caught up.
+     */
     public Optional<RebuildRun> inProgress() {
+        RebuildRun run = current;
+        if (run != null && holding != run.id() && System.nanoTime() - checkedAt > RECHECK.toNanos()) {
+            checkedAt = System.nanoTime();
+            try {
+                if (runs.unfinished().isEmpty() && readsCaughtUp(run.id())) {
+                    current = null;
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf("could not ask whether rebuild %d completed: %s", run.id(), e.getMessage());
+            }
+        }
         return Optional.ofNullable(current);
+    }
+
+    /** This instance's reads include every batch committed by the time the run's last batch had (in any instance). */
+    private boolean readsCaughtUp(long runId) {
+        if (!reads.isResolvable()) {
+            return true;
+        }
+        ReadsAfterRebuild r = reads.get();
+        if (markedRun != runId) {
+            readsMark = r.mark();
+            markedRun = runId;
+        }
+        return r.reached(readsMark);
     }
 
     /** For {@link cn.finalaccounts.support.security.Access}: a scope decided now may be false. */
@@ -192,7 +229,11 @@ public class RebuildCoordinator implements TreeRebuild {
     synchronized void watch() {
         Optional<RebuildRun> unfinished = runs.unfinished();
         if (unfinished.isEmpty()) {
-            current = null;
+            RebuildRun done = current;
+            // Completed, here or elsewhere: reads open once this instance's memory has every batch of it.
+            if (done == null || readsCaughtUp(done.id())) {
+                current = null;
+            }
             holding = -1;
             repairMisplacedOffsets();
             return;
@@ -264,11 +305,12 @@ public class RebuildCoordinator implements TreeRebuild {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Map<TopicPartition, Long> stored = offsets.load();
-                if (target.entrySet().stream().allMatch(e -> stored.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+                if (target.entrySet().stream().allMatch(e -> stored.getOrDefault(e.getKey(), 0L) >= e.getValue())
+                        && readsCaughtUp(run.id())) {
                     // The gate opens before the run is recorded as completed: whoever sees COMPLETED must be able to
                     // read at once (opened after, a reader could see COMPLETED and still get the 503). The figures
-                    // are whole already: every target offset is stored, and offsets commit with their figures. The
-                    // other instances open theirs at their next watch.
+                    // are whole already: every target offset is stored, offsets commit with their figures, and this
+                    // instance's memory has every batch up to then. The other instances open theirs once theirs has.
                     synchronized (this) { // not between a watch's reading the run unfinished and its gating
                         current = null;
                         runs.completed(run.id());
