@@ -123,6 +123,9 @@ public final class TransactionalEventLoop {
     private volatile boolean lagKnown;
     private long lagMeasuredAt;
     private long topicsCheckedAt = System.nanoTime();
+    private long offsetsCheckedAt = System.nanoTime();
+    /** How often an idle loop compares its partitions' stored offsets with what it believes them to be. */
+    private static final Duration OFFSET_CHECK_INTERVAL = Duration.ofSeconds(1);
     /** Set when the consumer's positions may not be the stored offsets: re-seek before the next poll is applied. */
     private volatile boolean needsSeek;
     private boolean subscribed;
@@ -279,6 +282,9 @@ public final class TransactionalEventLoop {
         }
         if (!records.isEmpty()) {
             apply(records);
+        } else if (System.nanoTime() - offsetsCheckedAt > OFFSET_CHECK_INTERVAL.toNanos() && offsetsMovedElsewhere()) {
+            needsSeek = true;
+            return;
         }
         measureLag();
         if (System.nanoTime() - topicsCheckedAt > TOPIC_CHECK_INTERVAL.toNanos() && topicRecreated()) {
@@ -459,6 +465,32 @@ public final class TransactionalEventLoop {
         fine.removeAll(halted);
         consumer.resume(fine);
         needsSeek = false;
+    }
+
+    /**
+     * A loop that commits nothing is never fenced, so an idle one compares its partitions' stored offsets with what it
+     * last stored or read: another instance's rebuild empties them all, and a loop that went on from where it was
+     * would never re-read its partitions (the rebuild never reached its target: two instances, the snapshot adding
+     * nothing to this loop's partitions). True when one differs; the loop then seeks to the stored offsets.
+     */
+    private boolean offsetsMovedElsewhere() {
+        offsetsCheckedAt = System.nanoTime();
+        try {
+            Map<TopicPartition, Long> inDatabase = offsets.load();
+            for (TopicPartition tp : consumer.assignment()) {
+                long believed = stored.getOrDefault(tp, -1L);
+                long actual = inDatabase.getOrDefault(tp, -1L);
+                if (believed != actual) {
+                    LOG.infof("%s: %s-%d's stored offset is %d, not %d: changed by another instance (a rebuild emptied"
+                            + " it); reading on from the stored offsets", name, tp.topic(), tp.partition(), actual,
+                            believed);
+                    return true;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("%s: could not compare the stored offsets: %s", name, e.getMessage());
+        }
+        return false;
     }
 
     /** The periodic check: a failure of it alone (the admin request timed out) is no reason to stop applying. */
