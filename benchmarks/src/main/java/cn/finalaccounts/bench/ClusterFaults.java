@@ -46,7 +46,7 @@ final class ClusterFaults {
             if (!platform.killHard("kafka-" + broker)) {
                 return "kafka-" + broker + " not running: nothing killed";
             }
-            Thread.sleep(seconds * 1000L);
+            Thread.sleep(seconds * 1000L); // the fault's length, as the option says: the broker stays away that long
             return "kafka-" + broker + (platform.step("kafka-up", Duration.ofMinutes(3)) ? "" : "; kafka-up failed");
         }
     }
@@ -79,7 +79,7 @@ final class ClusterFaults {
             }
             paused = broker;
             try {
-                Thread.sleep(seconds * 1000L);
+                Thread.sleep(seconds * 1000L); // the fault's length: the broker stays stopped that long
             } finally {
                 abort();
             }
@@ -115,7 +115,7 @@ final class ClusterFaults {
             if (!platform.killHard(node)) {
                 return node + " not running: nothing killed";
             }
-            Thread.sleep(seconds * 1000L);
+            Thread.sleep(seconds * 1000L); // the fault's length: the node stays away that long
             String now = "; writes then on db-" + topology.writerNode();
             return node + now + (platform.step("db", Duration.ofMinutes(4)) ? "" : "; its restart failed");
         }
@@ -135,7 +135,7 @@ final class ClusterFaults {
             if (!platform.killHard(service + "-1")) {
                 return "not running: nothing killed";
             }
-            Thread.sleep(10_000);
+            Thread.sleep(10_000); // a supervisor's restart delay, long enough for the group to move the partitions
             return platform.step("services-up", Duration.ofMinutes(4)) ? "" : "supervisor restart failed";
         }
     }
@@ -155,7 +155,7 @@ final class ClusterFaults {
             if (holder == null || !platform.killHard(holder)) {
                 return "no rebuild holder to kill (" + holder + ")";
             }
-            Thread.sleep(10_000);
+            Thread.sleep(10_000); // a supervisor's restart delay, as long as the holder's lease: the other takes over
             return holder + (platform.step("services-up", Duration.ofMinutes(4)) ? "" : "; supervisor restart failed");
         }
     }
