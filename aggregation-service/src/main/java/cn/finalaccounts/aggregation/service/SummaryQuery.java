@@ -54,6 +54,7 @@ public class SummaryQuery {
     ObjectMapper json;
 
     private final RenderedSummaries rendered = new RenderedSummaries();
+    private final NodeStandings standings = new NodeStandings();
 
     /** How long the last-applied time read from the stored offsets is reused. */
     private static final java.time.Duration LAST_APPLIED_FOR = java.time.Duration.ofMillis(100);
@@ -127,7 +128,7 @@ public class SummaryQuery {
         RenderedSummaries.Key key = new RenderedSummaries.Key(nodeCode, view, year, mode, tags);
         RenderedSummaries.Rendering r = rendered.get(key);
         if (r == null) {
-            r = render(fiscalYear, nodeCode, year, view, mode);
+            r = render(fiscalYear, nodeCode, year, view, mode, tags.tree());
             r = withWire(nodeCode, year, view, mode, r);
             rendered.put(key, r);
         }
@@ -190,12 +191,11 @@ public class SummaryQuery {
     }
 
     private RenderedSummaries.Rendering render(FiscalYear fiscalYear, String nodeCode, int year, CountedView view,
-            Mode mode) {
-        OrgNode node = OrgNode.findById(nodeCode);
-        // Named as it stood in the year: a node renamed from 2024 keeps its old name on its 2023 汇总.
-        OrgNodeVersion standing = OrgNodeVersion.at(nodeCode, year).orElse(null);
+            Mode mode, long tree) {
+        NodeStandings.Standing standing = standings.of(new NodeStandings.Key(nodeCode, year, tree),
+                () -> standing(nodeCode, year));
         CellSheet sheet = summaries.read(nodeCode, view, year);
-        if (node == null && sheet.isEmpty()) {
+        if (!standing.known() && sheet.isEmpty()) {
             throw new NotFoundProblem("no node has the code '" + nodeCode + "'");
         }
         BigDecimal counted = sheet.cells().get(SummaryArithmetic.UNITS_IN);
@@ -207,14 +207,24 @@ public class SummaryQuery {
             eliminations = c.eliminations();
         }
         try {
-            return new RenderedSummaries.Rendering(standing != null ? standing.name : node == null ? null : node.name,
-                    node == null ? null : node.kind,
+            return new RenderedSummaries.Rendering(standing.name(), standing.kind(),
                     new RawJson(json.writeValueAsString(tables(fiscalYear, sheet))),
                     eliminations == null ? null : new RawJson(json.writeValueAsString(eliminations)),
-                    OrgNodeVersion.unitsUnder(nodeCode, year).size(), unitsIn, null);
+                    standing.unitsExpected(), unitsIn, null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not render the 汇总 of " + nodeCode, e);
         }
+    }
+
+    /**
+     * The node as the tree holds it now, named as it stood in the year: a node renamed from 2024 keeps its old name on
+     * its 2023 汇总.
+     */
+    private static NodeStandings.Standing standing(String nodeCode, int year) {
+        OrgNode node = OrgNode.findById(nodeCode);
+        OrgNodeVersion standing = OrgNodeVersion.at(nodeCode, year).orElse(null);
+        return new NodeStandings.Standing(standing != null ? standing.name : node == null ? null : node.name,
+                node == null ? null : node.kind, OrgNodeVersion.unitsUnder(nodeCode, year).size(), node != null);
     }
 
     /** The internal flows between supervising units inside the node and their subordinates inside it, in the year's tree. */
