@@ -59,6 +59,7 @@ public final class TransactionalEventLoop {
     /** How long a metadata request (partitions, end offsets) may wait for the broker before it counts as a failure. */
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration METADATA_MAX_AGE = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /**
      * How often the topics' ids are compared with those first seen, while nothing fails: a topic deleted and created
      * again may hold more records than the stored offset by the time the loop looks, and then nothing else tells.
@@ -190,6 +191,11 @@ public final class TransactionalEventLoop {
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024);
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) Math.max(1, settings.batchWait().toMillis()));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
+        // A hung broker (its connections open, nothing answering) holds a fetch or an offset request, and every
+        // request queued behind it, until this: with the default 30 s the loops stood still for most of a minute
+        // although the controller had fenced the broker after 9 s and the others led its partitions. Well above the
+        // fetch's wait (batchWait) and a healthy broker's slowest answer here.
+        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
         // A topic deleted and created again (or a new broker) is seen within seconds, not after the 5-minute default:
         // a member left with no partition would otherwise sit idle that long before the misplaced offsets show.
         p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) METADATA_MAX_AGE.toMillis());
