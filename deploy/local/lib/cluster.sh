@@ -401,24 +401,23 @@ galera_through_haproxy() {
 # Two instances of each service
 # ---------------------------------------------------------------------------------------------------------
 
-# Instance 1 of every service first, then instance 2: Flyway takes no named lock on Galera (GET_LOCK is not
-# replicated, so it locks its history table instead), and two instances migrating one schema at once both wrote the
-# same row of it (the second failed to start). The first instance migrates; the second finds nothing to do.
+# Both instances of every service at once, as Kubernetes starts a Deployment's replicas: each waits its turn to
+# migrate its schema (MigrationTurn, a row lock: Flyway takes no named lock on Galera, and two instances migrating one
+# schema at once both wrote the same row of its history), so the second finds nothing left to do.
 cluster_services_up() {
-  local s i name started
+  local s i name started=()
   for s in "${SERVICES[@]}"; do
     svc_snapshot_unless_running "$s" "${CLUSTER_INSTANCES[@]/#/$(svc_name "$s")-}"
   done
   for i in "${CLUSTER_INSTANCES[@]}"; do
-    started=()
     for s in "${SERVICES[@]}"; do
       name="$(svc_name "$s")-$i"
       svc_start "$s" "$name" "$i$(svc_port "$s")" 127.0.0.1 "$FA_CLUSTER_DB_PORT" "$(cluster_kafka_bootstrap)" \
         FA_KAFKA_REPLICATION_FACTOR=3
       started+=("$name:$i$(svc_port "$s")")
     done
-    svc_await_ready "$FA_CLUSTER_READY_TIMEOUT" "${started[@]}"
   done
+  svc_await_ready "$FA_CLUSTER_READY_TIMEOUT" "${started[@]}"
   for s in "${SERVICES[@]}"; do
     svc_await_ready "$FA_CLUSTER_READY_TIMEOUT" "$(svc_name "$s") (haproxy):$(svc_port "$s")"
   done

@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
  * After every migration (Flyway's {@code afterMigrate}, run as the migrations' user, which owns the schema), grants
  * the user the service runs with exactly what it needs, table by table: SELECT, INSERT, UPDATE, DELETE on every
  * table, but only SELECT and INSERT on the audit trail {@code audit_entry} and the opened years ({@code opened_year},
- * {@code opened_year_file}), and only SELECT on Flyway's history.
+ * {@code opened_year_file}), and only SELECT on Flyway's history and on {@link MigrationTurn}'s table.
  * The runtime user holds nothing at the database level, so it can never TRUNCATE, DROP, ALTER, or create or drop
  * a trigger: the trail is append-only against the service's own credentials, not only against its API.
  *
@@ -106,7 +106,7 @@ public class RuntimeGrants extends BaseCallback {
         if (table.equalsIgnoreCase(AUDIT_TABLE) || KEPT_TABLES.contains(table.toLowerCase(java.util.Locale.ROOT))) {
             return TRAIL_PRIVILEGES;
         }
-        if (table.equalsIgnoreCase(history)) {
+        if (table.equalsIgnoreCase(history) || table.equalsIgnoreCase(MigrationTurn.TABLE)) {
             return "SELECT";
         }
         return TABLE_PRIVILEGES;
