@@ -261,6 +261,10 @@ class KubernetesManifestsTest {
                     "FA_OIDC_AUDIENCE", "FA_OIDC_PLATFORM_CLIENT", "FA_OIDC_PLATFORM_SECRET")) {
                 check(problems, d, set.contains(required), "no " + required);
             }
+            JsonNode instance = envNode(c, "FA_INSTANCE_ID");
+            check(problems, d, instance != null
+                    && instance.at("/valueFrom/fieldRef/fieldPath").asText().equals("metadata.name"),
+                    "FA_INSTANCE_ID must be the pod's name (two replicas, two names in the group and the rebuild)");
             JsonNode password = envNode(c, "FA_DB_PASSWORD");
             check(problems, d, password != null && password.at("/valueFrom/secretKeyRef").isObject(),
                     "FA_DB_PASSWORD must come from a Secret");
