@@ -53,6 +53,7 @@ public class MigrationTurn extends BaseCallback {
 
     /** Waits for the turn on the connection and keeps it there until {@link #release} (or the connection's end). */
     static Connection take(Connection connection) throws SQLException {
+        long asked = System.nanoTime();
         try (Statement st = connection.createStatement()) {
             connection.setAutoCommit(true);
             st.execute("SET SESSION innodb_lock_wait_timeout = " + WAIT_SECONDS);
@@ -69,7 +70,6 @@ public class MigrationTurn extends BaseCallback {
                 }
             }
             connection.setAutoCommit(false);
-            long asked = System.nanoTime();
             st.executeQuery("SELECT id FROM " + TABLE + " WHERE id = 1 FOR UPDATE").close();
             long waited = (System.nanoTime() - asked) / 1_000_000;
             if (waited > 1_000) {
