@@ -13,15 +13,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Readers of the drill's region 汇总 while a fault lasts, as a bureau's dashboard would read it: each reader asks,
- * waits a little, asks again. Every answer is tallied by status ({@code 0}: nothing answered within 10 s), so the
- * table says what share of reads a client saw answered during the fault.
+ * waits a little, asks again. Every answer is tallied by status ({@code none}: nothing answered within 10 s), a
+ * refusal also by its problem type (the last part of {@code type}: {@code rebuild-under-way},
+ * {@code service-unavailable}, the latter marked {@code (haproxy)} when HAProxy said it because no instance answered),
+ * so the table says what share of reads a client saw answered during the fault and who refused the others.
  */
 final class DrillReads {
     private final HttpClient http;
     private final String url;
     private final BearerTokens reader;
     private final int readers;
-    private final Map<Integer, Integer> statuses = new TreeMap<>();
+    private final Map<String, Integer> statuses = new TreeMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
 
@@ -50,28 +52,40 @@ final class DrillReads {
         }
         synchronized (statuses) {
             int all = statuses.values().stream().mapToInt(Integer::intValue).sum();
-            int ok = statuses.getOrDefault(200, 0);
+            int ok = statuses.getOrDefault("200", 0);
             StringBuilder b = new StringBuilder();
-            statuses.forEach((s, n) -> b.append(b.length() == 0 ? "" : ", ").append(n).append('×')
-                    .append(s == 0 ? "none" : s == DrillTraffic.BARE_503 ? "503 without Retry-After" : s));
+            statuses.forEach((s, n) -> b.append(b.length() == 0 ? "" : ", ").append(n).append('×').append(s));
             return all == 0 ? "no reads" : String.format("%.2f %% of %d (%s)", 100.0 * ok / all, all, b);
         }
     }
 
+    /** "503 rebuild-under-way", "503 without Retry-After", "404 not-found": the status and who said it. */
+    private static String refusal(HttpResponse<?> r, java.io.InputStream body) throws java.io.IOException {
+        if (r.statusCode() == 503 && r.headers().firstValue("Retry-After").isEmpty()) {
+            return "503 without Retry-After";
+        }
+        String text = new String(body.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher type = java.util.regex.Pattern.compile("\"type\"\\s*:\\s*\"[^\"]*?([\\w-]+)\"")
+                .matcher(text);
+        return r.statusCode() + (type.find() ? " " + type.group(1) : "")
+                + (text.contains("\"every instance of") ? " (haproxy)" : "");
+    }
+
     private void readUntilStopped() {
         while (running.get()) {
-            int status;
+            String status;
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                        .header("Authorization", reader.header()).header("Accept-Encoding", "identity").GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                status = r.statusCode() == 503 && r.headers().firstValue("Retry-After").isEmpty()
-                        ? DrillTraffic.BARE_503 : r.statusCode();
+                HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10)).header("Authorization", reader.header())
+                        .header("Accept-Encoding", "identity").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                try (java.io.InputStream body = r.body()) {
+                    status = r.statusCode() == 200 ? "200" : refusal(r, body);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                status = 0;
+                status = "none";
             }
             synchronized (statuses) {
                 statuses.merge(status, 1, Integer::sum);
