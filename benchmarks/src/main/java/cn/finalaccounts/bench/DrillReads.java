@@ -1,15 +1,20 @@
 package cn.finalaccounts.bench;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Readers of the drill's region 汇总 while a fault lasts, as a bureau's dashboard would read it: each reader asks,
@@ -59,14 +64,16 @@ final class DrillReads {
         }
     }
 
+    /** A problem's type, its last part captured: {@code urn:final-accounts:problem:rebuild-under-way}. */
+    private static final Pattern PROBLEM_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"[^\"]*?([\\w-]+)\"");
+
     /** "503 rebuild-under-way", "503 without Retry-After", "404 not-found": the status and who said it. */
-    private static String refusal(HttpResponse<?> r, java.io.InputStream body) throws java.io.IOException {
+    private static String refusal(HttpResponse<?> r, InputStream body) throws IOException {
         if (r.statusCode() == 503 && r.headers().firstValue("Retry-After").isEmpty()) {
             return "503 without Retry-After";
         }
-        String text = new String(body.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
-        java.util.regex.Matcher type = java.util.regex.Pattern.compile("\"type\"\\s*:\\s*\"[^\"]*?([\\w-]+)\"")
-                .matcher(text);
+        String text = new String(body.readNBytes(4096), StandardCharsets.UTF_8);
+        Matcher type = PROBLEM_TYPE.matcher(text);
         return r.statusCode() + (type.find() ? " " + type.group(1) : "")
                 + (text.contains("\"every instance of") ? " (haproxy)" : "");
     }
@@ -75,10 +82,11 @@ final class DrillReads {
         while (running.get()) {
             String status;
             try {
-                HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(10)).header("Authorization", reader.header())
-                        .header("Accept-Encoding", "identity").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-                try (java.io.InputStream body = r.body()) {
+                        .header("Accept-Encoding", "identity").GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream body = r.body()) {
                     status = r.statusCode() == 200 ? "200" : refusal(r, body);
                 }
             } catch (InterruptedException e) {

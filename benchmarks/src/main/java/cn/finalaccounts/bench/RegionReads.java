@@ -1,5 +1,8 @@
 package cn.finalaccounts.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -85,11 +88,11 @@ final class RegionReads {
         return new Answer(plain.statusCode(), plain.body(), gzip, plain.headers().firstValue("ETag").orElse(null));
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    static com.fasterxml.jackson.databind.JsonNode withoutFreshness(byte[] answer) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(answer);
-        if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+    static JsonNode withoutFreshness(byte[] answer) throws IOException {
+        JsonNode tree = JSON.readTree(answer);
+        if (tree instanceof ObjectNode o) {
             o.remove("freshness");
         }
         return tree;
