@@ -76,7 +76,7 @@ class MigrationTurnTest {
                     return;
                 }
             }
-            Thread.sleep(50);
+            Thread.sleep(50); // a poll: the migration runs on another thread and asks for the turn when it gets there
         }
         throw new AssertionError("no migration waited for the turn within 30 s");
     }
